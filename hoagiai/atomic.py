@@ -1,0 +1,62 @@
+"""Write files so that nothing is ever half-written: temporary name in the same folder, then rename."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import EnvironmentFailure
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; on success rename it over `target`.
+
+    On any exception the temporary file is removed and `target` is untouched.
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _os_failure(target, exc) from exc
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        try:
+            with open(tmp_path, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise _os_failure(target, exc) from exc
+    finally:
+        if tmp_path.exists():
+            with contextlib.suppress(OSError):
+                tmp_path.unlink()
+
+
+def write_bytes(target: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise _os_failure(Path(target), exc) from exc
+
+
+def write_text(target: str | os.PathLike, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def _os_failure(target: Path, exc: OSError) -> EnvironmentFailure:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "ổ đĩa đã đầy"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "không có quyền ghi (thư mục chỉ đọc?)"
+    else:
+        why = exc.strerror or str(exc)
+    return EnvironmentFailure(f"Không ghi được tệp {target}: {why}. Không có tệp nào bị ghi dở.")
