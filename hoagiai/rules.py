@@ -1,0 +1,141 @@
+"""Rule files (`rules/*.yaml`): the law as data.
+
+Every rule file carries `version: 1`, and every rule or value in it cites its legal source
+(`nguon`) and the dates it is in force (`hieu_luc_tu`, optional `hieu_luc_den`). This module
+reads them with `yaml.safe_load` and checks them against a small schema *before use*; a
+malformed file raises `RuleFileError` naming the file and the dotted key path (exit 2).
+
+Schema language (plain dicts, kept tiny on purpose):
+    {"type": "map", "keys": {name: schema}, "required": [names], "extra": False}
+    {"type": "list", "items": schema, "min": 0}
+    {"type": "str" | "int" | "number" | "bool" | "date" | "any"}
+    {"type": "enum", "values": [...]}
+    {"type": "str", "nullable": True}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleFileError
+
+SUPPORTED_VERSIONS = (1,)
+
+#: keys every dated rule entry may carry
+DATED = {
+    "nguon": {"type": "str"},
+    "hieu_luc_tu": {"type": "date"},
+    "hieu_luc_den": {"type": "date", "nullable": True},
+}
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise RuleFileError(str(path), None, "không tìm thấy tệp.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, f"không đọc được tệp ({exc}).") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+        raise RuleFileError(str(path), None, f"YAML không hợp lệ{where}: {getattr(exc, 'problem', exc)}.") from exc
+
+
+def check(value: Any, schema: dict, path: str, key: str = "") -> None:
+    """Raise RuleFileError(path, key, …) if `value` does not match `schema`."""
+    t = schema.get("type", "any")
+    if value is None:
+        if schema.get("nullable") or t == "any":
+            return
+        raise RuleFileError(path, key or None, "thiếu giá trị.")
+    if t == "map":
+        if not isinstance(value, dict):
+            raise RuleFileError(path, key or None, "phải là một bảng khóa: giá trị.")
+        keys = schema.get("keys", {})
+        for req in schema.get("required", []):
+            if req not in value:
+                raise RuleFileError(path, _join(key, req), "thiếu khóa bắt buộc.")
+        values_schema = schema.get("values")
+        for k, v in value.items():
+            sub = keys.get(k)
+            if sub is None:
+                if values_schema is not None:
+                    sub = values_schema
+                elif schema.get("extra", False):
+                    continue
+                else:
+                    raise RuleFileError(path, _join(key, str(k)), "khóa không được biết (gõ sai tên khóa?).")
+            check(v, sub, path, _join(key, str(k)))
+    elif t == "list":
+        if not isinstance(value, list):
+            raise RuleFileError(path, key or None, "phải là một danh sách.")
+        if len(value) < schema.get("min", 0):
+            raise RuleFileError(path, key or None, f"cần ít nhất {schema['min']} mục.")
+        for i, item in enumerate(value):
+            check(item, schema.get("items", {"type": "any"}), path, f"{key}[{i}]")
+    elif t == "str":
+        if not isinstance(value, str):
+            raise RuleFileError(path, key or None, "phải là chuỗi chữ.")
+    elif t == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RuleFileError(path, key or None, "phải là số nguyên.")
+    elif t == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise RuleFileError(path, key or None, "phải là số.")
+    elif t == "bool":
+        if not isinstance(value, bool):
+            raise RuleFileError(path, key or None, "phải là true hoặc false.")
+    elif t == "date":
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise RuleFileError(path, key or None, "phải là ngày dạng YYYY-MM-DD.")
+    elif t == "enum":
+        if value not in schema["values"]:
+            allowed = ", ".join(str(v) for v in schema["values"])
+            raise RuleFileError(path, key or None, f"giá trị `{value}` không hợp lệ (chỉ nhận: {allowed}).")
+    elif t != "any":
+        raise ValueError(f"unknown schema type {t!r}")
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def load(path: str | Path, schema: dict) -> dict:
+    """Read one rule file and check `version` and `schema` (the schema of the whole file
+    minus `version`)."""
+    p = Path(path)
+    data = read_yaml(p)
+    if not isinstance(data, dict):
+        raise RuleFileError(str(p), None, "nội dung phải là một bảng khóa: giá trị có `version`.")
+    version = data.get("version")
+    if version not in SUPPORTED_VERSIONS:
+        raise RuleFileError(str(p), "version", f"phiên bản `{version}` không được hỗ trợ (cần 1).")
+    body = {k: v for k, v in data.items() if k != "version"}
+    check(body, schema, str(p))
+    return data
+
+
+def in_force(entry: dict, on: dt.date) -> bool:
+    """True when a dated rule entry is in force on `on` (hieu_luc_tu ≤ on ≤ hieu_luc_den)."""
+    start = entry.get("hieu_luc_tu")
+    end = entry.get("hieu_luc_den")
+    if start is not None and on < start:
+        return False
+    if end is not None and on > end:
+        return False
+    return True
+
+
+def pick_in_force(entries: list[dict], on: dt.date) -> list[dict]:
+    return [e for e in entries if in_force(e, on)]
+
+
+def rules_dir_files(rules_dir: Path) -> list[Path]:
+    return sorted(p for p in rules_dir.rglob("*.yaml") if p.is_file())
