@@ -17,6 +17,7 @@ from hoagiai.vn.numbers import chu_cai, la_ma, so, so_hai_chu_so, tien, ty_le
     (-1500, "-1.500"),
     (-1234567, "-1.234.567"),
     (10**18, "1.000.000.000.000.000.000"),
+    (10**30, "1." + ".".join(["000"] * 10)),  # beyond the default 28-digit decimal context
     (400000.0, "400.000"),          # an integral float from a pandas column with blanks
     (Decimal("1800000"), "1.800.000"),
 ])

@@ -14,7 +14,7 @@ sequence a, b, c, d, đ, e, … for points (f, j, w, z are not Vietnamese letter
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ._kieu import as_int
 
@@ -32,7 +32,12 @@ def so(n: int) -> str:
     """Integer with dot grouping: 1234567 -> "1.234.567", -1500 -> "-1.500"."""
     from babel.numbers import format_decimal
 
-    return format_decimal(as_int(n), locale="vi")
+    n = as_int(n)
+    # Babel rounds through the current decimal context (28 digits by default); widen it so
+    # very large integers keep every digit instead of raising InvalidOperation.
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(str(abs(n))) + 10)
+        return format_decimal(n, locale="vi")
 
 
 def tien(n: int) -> str:
@@ -70,7 +75,9 @@ def ty_le(x: float | None, decimals: int = 1) -> str:
         value = Decimal(repr(f))  # the shortest decimal that reads back as f
     if not value.is_finite():
         raise ValueError(f"tỷ lệ không xác định: {x!r}")
-    pct = (value * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + decimals + 10)
+        pct = (value * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if pct < 0 else ""
     nguyen, _, le = f"{abs(pct):f}".partition(".")
     le = le.rstrip("0")
