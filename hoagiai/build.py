@@ -1,0 +1,448 @@
+"""The build: bring every document up to date as of a month (CONTRACT §1, §4).
+
+load + validate → plan each kind → fingerprint → render what changed → PDF → monthly packet.
+
+- A document's fingerprint covers exactly what it reads: the cells of its own input rows (by
+  content), the profile fields it uses, its template, the rule files it applies, and the code.
+  Unchanged documents are not rewritten (same bytes, same mtime) and report `unchanged`.
+- Every version is kept under `outputs/<year>/phien-ban/` with a change record; the current
+  version is copied to `outputs/<year>/<id>.docx` for the clerk.
+- An issued document is never overwritten; when its data changes it is reported `stale`.
+- A document whose data has errors is `blocked`; the others are still built.
+The runner never prints: it reports events to a `reporter` callable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__, atomic, docx_text
+from .documents import base, kinds as all_kinds, module as kind_module
+from .errors import ConfigError, EnvironmentFailure, HoagiaiError, TemplateError
+from .model import Inputs
+from .state import State, Version
+from .workspace import Workspace
+
+Reporter = Callable[[str, dict[str, Any]], None]
+
+
+def _quiet(event: str, data: dict[str, Any]) -> None:
+    pass
+
+
+@dataclass
+class BuildOptions:
+    month: base.Month
+    kinds: frozenset[str] = frozenset()   # --doc; empty = all
+    pdf: bool = True
+    pdfa: bool = False
+    jobs: int | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class DocResult:
+    id: str
+    kind: str
+    title: str
+    state: str                       # built | unchanged | blocked | stale | failed
+    version: int | None = None
+    docx: str | None = None
+    pdf: str | None = None
+    previous: str | None = None
+    issued: bool = False
+    reasons: list[str] = field(default_factory=list)
+    period: dict[str, str] | None = None
+    figures: dict[str, Any] | None = None
+    attachments: list[str] = field(default_factory=list)
+    change: str | None = None        # path of the change record, when rebuilt
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title,
+                             "state": self.state, "version": self.version, "docx": self.docx,
+                             "pdf": self.pdf, "previous": self.previous, "issued": self.issued,
+                             "reasons": self.reasons}
+        if self.period is not None:
+            d["period"] = self.period
+        if self.figures is not None:
+            d["figures"] = self.figures
+        if self.attachments:
+            d["attachments"] = self.attachments
+        if self.change:
+            d["change"] = self.change
+        return d
+
+
+@dataclass
+class BuildResult:
+    month: str
+    documents: list[DocResult]
+    inputs: Inputs | None
+    packet: str | None = None
+    notes: list[str] = field(default_factory=list)    # Vietnamese remarks (PDF skipped, font …)
+    unit: str | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.inputs.report.counts if self.inputs else {"error": 0, "warning": 0}
+
+    @property
+    def exit_code(self) -> int:
+        if any(d.state == "failed" and any("Mẫu" in r for r in d.reasons) for d in self.documents):
+            return 2
+        if any(d.state == "failed" for d in self.documents):
+            return 3
+        if any(d.state == "blocked" for d in self.documents):
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"month": self.month, "documents": [x.to_dict() for x in self.documents],
+             "packet": self.packet, "counts": self.counts}
+        if self.inputs is not None:
+            d["findings"] = self.inputs.report.to_dict()["findings"]
+        if self.notes:
+            d["notes"] = self.notes
+        if self.unit is not None:
+            d["unit"] = self.unit
+        return d
+
+
+# --------------------------------------------------------------------------------------
+def load_inputs(ws: Workspace, today: dt.date | None = None) -> Inputs:
+    from .validate import validate_workspace
+
+    return validate_workspace(ws.inputs, ws.rules, today=today)
+
+
+def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.DocJob]:
+    env = base.DocEnv(inputs=inputs, month=opts.month, rules_dir=ws.rules,
+                      templates_dir=ws.templates, requested=opts.kinds, today=opts.today)
+    jobs: list[base.DocJob] = []
+    for kind in all_kinds():
+        if opts.kinds and kind not in opts.kinds:
+            continue
+        for job in kind_module(kind).plan(env):
+            if job.on_request and kind not in opts.kinds:
+                continue
+            jobs.append(job)
+    return jobs
+
+
+_CODE_FP: str | None = None
+
+
+def code_fingerprint() -> str:
+    """Hash of the package's source: a code change rebuilds drafts (never issued documents)."""
+    global _CODE_FP
+    if _CODE_FP is None:
+        h = hashlib.sha256(__version__.encode())
+        root = Path(__file__).parent
+        for p in sorted(root.rglob("*.py")):
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+        _CODE_FP = h.hexdigest()
+    return _CODE_FP
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return _sha(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _canonical(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+
+
+def fingerprints(ws: Workspace, job: base.DocJob) -> tuple[str, str]:
+    data_fp = _sha(_canonical({"kind": job.kind, "context": job.context, "cells": job.cells,
+                               "period": job.period, "figures": job.figures,
+                               "attachments": [a.content_key for a in job.attachments]}).encode())
+    h = hashlib.sha256(data_fp.encode())
+    h.update((_file_sha(ws.templates / job.template) or "-").encode())
+    for rf in sorted(job.rule_files):
+        h.update(rf.encode())
+        h.update((_file_sha(ws.rules / rf) or "-").encode())
+    h.update(code_fingerprint().encode())
+    return h.hexdigest(), data_fp
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+class Builder:
+    def __init__(self, ws: Workspace, opts: BuildOptions, reporter: Reporter = _quiet):
+        self.ws = ws
+        self.opts = opts
+        self.report = reporter
+
+    # paths ---------------------------------------------------------------------------
+    def year_dir(self, year: int) -> Path:
+        return self.ws.outputs / str(year)
+
+    def current_path(self, job_id: str, year: int, suffix: str) -> Path:
+        return self.year_dir(year) / f"{job_id}{suffix}"
+
+    def version_path(self, job_id: str, year: int, version: int, suffix: str) -> Path:
+        return self.year_dir(year) / "phien-ban" / f"{job_id}.v{version}{suffix}"
+
+    # main ----------------------------------------------------------------------------
+    def run(self) -> BuildResult:
+        ws, opts = self.ws, self.opts
+        self.report("stage", {"name": "validate"})
+        inputs = load_inputs(ws, opts.today)
+        jobs = plan_jobs(ws, inputs, opts)
+        result = BuildResult(month=str(opts.month), documents=[], inputs=inputs, unit=ws.unit)
+        self.report("start", {"total": len(jobs)})
+        to_pdf: list[tuple[DocResult, Version]] = []
+        with State(ws.outputs) as state:
+            self._sync_annotated(inputs)
+            for job in jobs:
+                res, version = self._one(state, job, result)
+                result.documents.append(res)
+                if version is not None and self.opts.pdf and not version.pdf:
+                    to_pdf.append((res, version))
+                self.report("document", {"id": job.id, "state": res.state})
+            if self.opts.pdf:
+                self._pdfs(state, to_pdf, result)
+                result.packet = self._packet(state, result)
+        return result
+
+    def _sync_annotated(self, inputs: Inputs) -> None:
+        try:
+            from .annotate import write_annotated
+        except ImportError:  # pragma: no cover - module lands with the validation work
+            return
+        if inputs.report.findings:
+            inputs.report.annotated = write_annotated(self.ws.inputs, inputs,
+                                                      self.ws.outputs / "kiem-tra-du-lieu")
+
+    def _one(self, state: State, job: base.DocJob, result: BuildResult
+             ) -> tuple[DocResult, Version | None]:
+        res = DocResult(id=job.id, kind=job.kind, title=job.title, state="built",
+                        period=job.period, figures=job.figures)
+        issued = state.issued(job.id)
+        latest = state.latest(job.id)
+        if job.blocked:
+            res.state = "blocked"
+            res.reasons = list(dict.fromkeys(job.reasons))
+            if latest:
+                res.version, res.issued = latest.version, latest.issued
+                res.docx = _rel(self.current_path(job.id, job.year, ".docx"))
+            return res, None
+        fp, data_fp = fingerprints(self.ws, job)
+        if issued is not None:
+            res.issued = True
+            res.version = issued.version
+            res.docx = _rel(self.current_path(job.id, job.year, ".docx"))
+            res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if issued.pdf else None
+            if data_fp != issued.data_fp:
+                res.state = "stale"
+                changed = _changed_cells(issued.cells, job.cells, job.rows)
+                res.reasons = [f"Văn bản đã ban hành (số {issued.number:02d}/{job.symbol}); dữ liệu "
+                               f"đã thay đổi sau khi ban hành nên văn bản không được sửa lại. Cần ban "
+                               f"hành văn bản đính chính hoặc thay thế."] + changed[:20]
+            else:
+                res.state = "unchanged"
+            return res, (issued if not issued.pdf else None)
+        cur_docx = self.current_path(job.id, job.year, ".docx")
+        if latest is not None and latest.fingerprint == fp and Path(latest.docx).exists():
+            self._keep_current(latest, cur_docx, result)
+            res.state = "unchanged"
+            res.version = latest.version
+            res.docx = _rel(cur_docx)
+            res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if latest.pdf else None
+            res.attachments = [_rel(self.current_path(job.id, job.year, a.suffix)) for a in job.attachments]
+            if latest.version > 1:
+                res.previous = _rel(self.version_path(job.id, job.year, latest.version - 1, ".docx"))
+            return res, latest
+        # render a new version
+        try:
+            from .render import compiled
+
+            tpl = compiled(self.ws.templates / job.template)
+            data = tpl.render(job.context, core_title=job.title)
+        except TemplateError as exc:
+            res.state = "failed"
+            res.reasons = [exc.message]
+            return res, None
+        number = (latest.version + 1) if latest else 1
+        vdocx = self.version_path(job.id, job.year, number, ".docx")
+        atomic.write_bytes(vdocx, data)
+        for att in job.attachments:
+            with atomic.atomic_path(self.version_path(job.id, job.year, number, att.suffix)) as tmp:
+                att.write(tmp)
+        change_path = None
+        if latest is not None:
+            change_path = self.version_path(job.id, job.year, number, ".thay-doi.txt")
+            atomic.write_text(change_path, _change_record(job, latest, vdocx))
+        version = Version(doc_id=job.id, version=number, kind=job.kind, title=job.title,
+                          year=job.year, month=job.month, fingerprint=fp, data_fp=data_fp,
+                          docx=str(vdocx), docx_sha=_sha(data), pdf=None, pdf_sha=None,
+                          cells=json.loads(_canonical(job.cells)), rows=job.rows, issued=False,
+                          number=None, issue_date=None,
+                          built_at=dt.datetime.now().isoformat(timespec="seconds"),
+                          change=str(change_path) if change_path else None)
+        self._publish(job.id, job.year, version, latest, result)
+        for att in job.attachments:
+            shutil.copyfile(self.version_path(job.id, job.year, number, att.suffix),
+                            self.current_path(job.id, job.year, att.suffix))
+        state.add_version(version)
+        res.version = number
+        res.docx = _rel(cur_docx)
+        res.attachments = [_rel(self.current_path(job.id, job.year, a.suffix)) for a in job.attachments]
+        if latest is not None:
+            res.previous = _rel(Path(latest.docx))
+            res.change = _rel(change_path) if change_path else None
+        return res, version
+
+    def _keep_current(self, latest: Version, cur: Path, result: BuildResult) -> None:
+        """Make sure the clerk's copy matches the latest version; a copy edited by hand is
+        moved aside, never silently replaced."""
+        sha = _file_sha(cur)
+        if sha == latest.docx_sha:
+            return
+        if sha is not None:
+            self._set_aside(cur, result)
+        atomic.write_bytes(cur, Path(latest.docx).read_bytes())
+
+    def _set_aside(self, cur: Path, result: BuildResult) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = cur.parent / "phien-ban" / f"{cur.stem}.sua-tay-{stamp}{cur.suffix}"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        cur.replace(aside)
+        result.notes.append(f"Tệp {_rel(cur)} đã bị sửa tay sau lần dựng trước; bản sửa tay được "
+                            f"giữ lại ở {_rel(aside)}.")
+
+    def _publish(self, job_id: str, year: int, version: Version, latest: Version | None,
+                 result: BuildResult) -> None:
+        cur = self.current_path(job_id, year, ".docx")
+        if latest is not None and _file_sha(cur) not in (None, latest.docx_sha):
+            self._set_aside(cur, result)
+        atomic.write_bytes(cur, Path(version.docx).read_bytes())
+        stale_pdf = self.current_path(job_id, year, ".pdf")
+        if stale_pdf.exists():
+            stale_pdf.unlink()   # the kept version's PDF stays under phien-ban/
+
+    # PDF -----------------------------------------------------------------------------
+    def _pdfs(self, state: State, todo: list[tuple[DocResult, Version]], result: BuildResult) -> None:
+        if not todo:
+            return
+        from . import convert
+
+        if not convert.available():
+            result.notes.append(convert.missing_message())
+            return
+        jobs = []
+        for res, v in todo:
+            jobs.append((Path(v.docx), Path(v.docx).with_suffix(".pdf")))
+        self.report("stage", {"name": "pdf", "total": len(jobs)})
+        with convert.PdfConverter(workers=self.opts.jobs or 2, pdfa=self.opts.pdfa) as conv:
+            outcomes = conv.convert(jobs)
+        by_docx = {str(o.docx): o for o in outcomes}
+        pdfs = []
+        for res, v in todo:
+            o = by_docx.get(str(Path(v.docx)))
+            if o is None or not o.ok:
+                res.reasons.append(o.error if o else "Không chuyển được sang PDF.")
+                continue
+            pdf_bytes = Path(o.pdf).read_bytes()
+            state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))
+            cur = self.current_path(v.doc_id, v.year, ".pdf")
+            atomic.write_bytes(cur, pdf_bytes)
+            res.pdf = _rel(cur)
+            pdfs.append(Path(o.pdf))
+        note = convert.font_report(pdfs) if pdfs else None
+        if note:
+            result.notes.append(note)
+
+    def _packet(self, state: State, result: BuildResult) -> str | None:
+        month = self.opts.month
+        items = [d for d in result.documents
+                 if d.pdf and d.state != "blocked" and _doc_month(state, d) == (month.year, month.month)]
+        if not items:
+            return None
+        from .packet import PacketItem, make_packet
+
+        target = self.year_dir(month.year) / f"goi-van-ban-{month}.pdf"
+        fp = _sha(_canonical([(d.id, _file_sha(Path(d.pdf)), d.issued) for d in items]).encode())
+        prev = state.packet(str(month))
+        if prev and prev[1] == fp and target.exists():
+            return _rel(target)
+        make_packet([PacketItem(title=d.title, pdf=Path(d.pdf), issued=d.issued) for d in items],
+                    target, title=f"Văn bản tháng {month.month} năm {month.year}",
+                    author=result.inputs.profile.ten_don_vi if result.inputs else "",
+                    subject="Hồ sơ hòa giải ở cơ sở")
+        state.set_packet(str(month), str(target), fp)
+        return _rel(target)
+
+
+def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:
+    v = state.latest(d.id)
+    return (v.year, v.month) if v else None
+
+
+def _changed_cells(old: dict[str, Any], new: dict[str, Any], rows: dict[str, int]) -> list[str]:
+    out = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if _canonical(a) == _canonical(b):
+            continue
+        parts = key.split("|")
+        if len(parts) == 4:
+            file, sheet, record, column = parts
+            row = rows.get("|".join(parts[:3]))
+            where = f"{file}" + (f", trang {sheet}" if sheet else "") + \
+                    (f", dòng {row}" if row else "") + (f", cột {column}" if column else "")
+        else:
+            where = key
+        out.append(f"{where}: {_short(a)} → {_short(b)}")
+    return out
+
+
+def _short(v: Any) -> str:
+    if v is None:
+        return "(trống)"
+    s = v if isinstance(v, str) else _canonical(v)
+    return s if len(s) <= 120 else s[:117] + "…"
+
+
+def _change_record(job: base.DocJob, latest: Version, new_docx: Path) -> str:
+    lines = [f"Thay đổi của {job.title} ({job.id}): phiên bản {latest.version} → {latest.version + 1}", ""]
+    cells = _changed_cells(latest.cells, job.cells, job.rows)
+    lines.append("Ô dữ liệu đã thay đổi:" if cells else "Không có ô dữ liệu nào thay đổi "
+                 "(thay đổi do mẫu văn bản, quy tắc hoặc phần mềm).")
+    lines += [f"  - {c}" for c in cells]
+    lines.append("")
+    try:
+        old_text = docx_text.paragraphs(Path(latest.docx))
+    except (OSError, KeyError, ValueError):
+        old_text = []
+    new_text = docx_text.paragraphs(new_docx)
+    diff = list(difflib.unified_diff(old_text, new_text, f"phiên bản {latest.version}",
+                                     f"phiên bản {latest.version + 1}", lineterm="", n=1))
+    lines.append("Nội dung văn bản thay đổi:")
+    lines += diff or ["  (không đổi)"]
+    return "\n".join(lines) + "\n"
+
+
+def build(ws: Workspace, opts: BuildOptions, reporter: Reporter = _quiet) -> BuildResult:
+    ws.check()
+    return Builder(ws, opts, reporter).run()

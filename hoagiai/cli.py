@@ -1,0 +1,245 @@
+"""Command line (CONTRACT §1). Parses options, calls the library, turns its exceptions into
+Vietnamese messages and exit codes — nothing else. Heavy libraries are imported inside the
+commands so `--help` stays instant.
+
+Exit codes: 0 done (warnings allowed) · 1 data problems · 2 usage or configuration error ·
+3 environment or internal failure. No traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+import traceback
+from typing import Any, Callable
+
+import click
+
+from .errors import ConfigError, HoagiaiError
+
+GLOBAL_KEYS = ("inputs", "outputs", "rules", "templates", "debug")
+
+
+def _global_options(f: Callable) -> Callable:
+    """The global options, accepted before or after the command name."""
+    f = click.option("--debug", is_flag=True, default=None,
+                     help="Hiện chi tiết lỗi kỹ thuật (traceback).")(f)
+    f = click.option("--templates", type=click.Path(file_okay=False), default=None,
+                     help="Thư mục mẫu văn bản (mặc định: templates/ của hoagiai).")(f)
+    f = click.option("--rules", type=click.Path(file_okay=False), default=None,
+                     help="Thư mục quy tắc (mặc định: rules/ của hoagiai).")(f)
+    f = click.option("--outputs", type=click.Path(file_okay=False), default=None,
+                     help="Thư mục kết quả (mặc định: outputs).")(f)
+    f = click.option("--inputs", type=click.Path(file_okay=False), default=None,
+                     help="Thư mục dữ liệu đầu vào (mặc định: inputs).")(f)
+    return f
+
+
+def _settings(ctx: click.Context, local: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(ctx.obj or {})
+    for k in GLOBAL_KEYS:
+        if local.get(k) is not None:
+            merged[k] = local[k]
+    return merged
+
+
+def _workspace(s: dict[str, Any]):
+    from .workspace import Workspace
+
+    return Workspace.make(s.get("inputs"), s.get("outputs"), s.get("rules"), s.get("templates"))
+
+
+def _err(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+
+
+def command(name: str, **kw):
+    """Register a subcommand with the global options and exception translation."""
+
+    def deco(f: Callable) -> Callable:
+        @main.command(name, **kw)
+        @_global_options
+        @click.pass_context
+        @functools.wraps(f)
+        def wrapper(ctx: click.Context, **options: Any) -> None:
+            settings = _settings(ctx, {k: options.pop(k, None) for k in GLOBAL_KEYS})
+            try:
+                code = f(settings, **options)
+            except HoagiaiError as exc:
+                if settings.get("debug"):
+                    traceback.print_exc()
+                _err(exc.message)
+                sys.exit(exc.exit_code)
+            except KeyboardInterrupt:
+                _err("Đã dừng theo yêu cầu. Chạy lại lệnh để hoàn tất; không tệp nào bị ghi dở.")
+                sys.exit(3)
+            except Exception as exc:  # the boundary: anything unexpected becomes exit 3
+                if settings.get("debug"):
+                    traceback.print_exc()
+                _err(f"lỗi nội bộ không lường trước ({type(exc).__name__}: {exc}). "
+                     f"Chạy lại với --debug để xem chi tiết và gửi cho người hỗ trợ.")
+                sys.exit(3)
+            sys.exit(code or 0)
+
+        return wrapper
+
+    return deco
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@_global_options
+@click.version_option(package_name="hoagiai", message="hoagiai %(version)s")
+@click.pass_context
+def main(ctx: click.Context, **options: Any) -> None:
+    """hoagiai — hồ sơ hòa giải ở cơ sở cho UBND cấp xã.
+
+    Kiểm tra các bảng tính (hòa giải viên, vụ việc, kiểm tra) theo quy định và soạn văn bản
+    (kế hoạch, quyết định, thông báo, báo cáo) đúng thể thức Nghị định 30/2020/NĐ-CP,
+    dạng DOCX và PDF.
+    """
+    ctx.obj = {k: v for k, v in options.items()}
+
+
+def _emit_json(obj: dict[str, Any]) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _month(value: str | None):
+    from .documents.base import Month
+
+    return Month.parse(value) if value else Month.of(dt.date.today())
+
+
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{option} `{value}` không hợp lệ; dùng dạng YYYY-MM-DD.") from exc
+
+
+# ---------------------------------------------------------------------------------------
+@command("validate")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (một đối tượng) ra stdout.")
+def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
+    """Kiểm tra mọi tệp đầu vào theo các tệp quy tắc; ghi bản đánh dấu lỗi vào outputs/."""
+    from .annotate import write_annotated
+    from .build import load_inputs
+
+    ws = _workspace(s)
+    ws.check()
+    results = []
+    for unit in ws.units():
+        inputs = load_inputs(unit)
+        if inputs.report.findings:
+            inputs.report.annotated = write_annotated(unit.inputs, inputs,
+                                                      unit.outputs / "kiem-tra-du-lieu")
+        results.append((unit, inputs.report))
+    valid = all(r.valid for _, r in results)
+    if as_json:
+        if len(results) == 1 and results[0][0].unit is None:
+            _emit_json(results[0][1].to_dict())
+        else:
+            _emit_json({"valid": valid, "units": {u.unit: r.to_dict() for u, r in results}})
+    else:
+        from rich.console import Console
+
+        from .validate.view import print_report
+
+        console = Console()
+        for unit, report in results:
+            if unit.unit:
+                console.rule(unit.unit)
+            print_report(report, console)
+    return 0 if valid else 1
+
+
+@command("build")
+@click.option("--month", metavar="YYYY-MM", help="Tháng dựng văn bản (mặc định: tháng hiện tại).")
+@click.option("--doc", "docs", multiple=True, metavar="KIND",
+              help="Chỉ dựng loại văn bản này (lặp lại được), ví dụ --doc qd-kien-toan.")
+@click.option("--no-pdf", is_flag=True, help="Chỉ dựng DOCX, không chuyển sang PDF.")
+@click.option("--pdfa", is_flag=True, help="PDF theo chuẩn lưu trữ PDF/A-2b.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Số tiến trình chạy song song (mặc định: số nhân CPU).")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pdf: bool,
+              pdfa: bool, jobs: int | None, as_json: bool) -> int:
+    """Đưa mọi văn bản về đúng dữ liệu tính đến tháng đã chọn."""
+    from .build import BuildOptions
+    from .documents import kinds
+    from .multi import build_all
+    from .progress import Progress, print_summary
+
+    unknown = [d for d in docs if d not in kinds()]
+    if unknown:
+        raise ConfigError(f"Loại văn bản không có: {', '.join(unknown)}. Các loại: {', '.join(kinds())}.")
+    opts = BuildOptions(month=_month(month), kinds=frozenset(docs), pdf=not no_pdf, pdfa=pdfa, jobs=jobs)
+    ws = _workspace(s)
+    with Progress(enabled=not as_json or sys.stderr.isatty()) as progress:
+        results = build_all(ws, opts, progress.event)
+    if as_json:
+        if len(results) == 1 and results[0].unit is None:
+            _emit_json(results[0].to_dict())
+        else:
+            from .multi import rollup_json
+
+            _emit_json(rollup_json(ws, results))
+    else:
+        print_summary(results)
+    return max((r.exit_code for r in results), default=0)
+
+
+@command("status")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def status_cmd(s: dict[str, Any], as_json: bool) -> int:
+    """Mọi văn bản đã biết: loại, phiên bản, trạng thái, đường dẫn."""
+    from .status import status, print_status
+
+    ws = _workspace(s)
+    rows = status(ws)
+    if as_json:
+        _emit_json({"documents": rows})
+    else:
+        print_status(rows)
+    return 0
+
+
+@command("issue")
+@click.argument("doc_id")
+@click.option("--number", type=int, required=True, help="Số văn bản được cấp (ví dụ 5 → Số: 05/…).")
+@click.option("--date", "date_", required=True, metavar="YYYY-MM-DD", help="Ngày ban hành.")
+@click.option("--no-pdf", is_flag=True, help="Không chuyển bản ban hành sang PDF.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def issue_cmd(s: dict[str, Any], doc_id: str, number: int, date_: str, no_pdf: bool, as_json: bool) -> int:
+    """Ghi văn bản đã ban hành vào sổ và dựng bản chính thức (có số và ngày)."""
+    from .issue import issue
+
+    res = issue(_workspace(s), doc_id, number, _date(date_, "--date"), pdf=not no_pdf)
+    if as_json:
+        _emit_json(res.to_dict())
+    else:
+        click.echo(f"Đã ban hành {res.id}: số {res.number:02d}, ngày {res.date}.")
+        click.echo(f"  DOCX: {res.docx}")
+        if res.pdf:
+            click.echo(f"  PDF:  {res.pdf}")
+        for n in res.notes:
+            click.echo(f"  Lưu ý: {n}", err=True)
+    return 0
+
+
+@command("init")
+@click.argument("directory", type=click.Path(file_okay=False))
+def init_cmd(s: dict[str, Any], directory: str) -> int:
+    """Tạo không gian làm việc mới: bảng tính trống có tiêu đề và danh sách chọn, hồ sơ đơn vị."""
+    from pathlib import Path
+
+    from .init_workspace import init_workspace
+
+    ws = _workspace(s)
+    made = init_workspace(Path(directory), ws.rules)
+    for p in made:
+        click.echo(f"Đã tạo {p}")
+    click.echo("Hãy điền don_vi.yaml và các bảng tính, rồi chạy `validate`.")
+    return 0

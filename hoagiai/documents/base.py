@@ -1,0 +1,220 @@
+"""What every document kind shares: the job record, kind settings from `rules/van_ban/`,
+the Decree 30 frame context (issuer, number, date line, signer, recipients).
+
+A kind module exposes `plan(env: DocEnv) -> list[DocJob]`: which documents of that kind exist
+as of the build month, each with the context its template needs, the input cells it reads
+(for fingerprints and change records) and, when its data has errors, why it is blocked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import rules as rules_mod
+from ..errors import ConfigError
+from ..model import Inputs
+from ..profile import Profile, Signer
+
+KIND_SCHEMA = {"type": "map", "required": ["loai", "ten_loai", "ky_hieu_loai", "mau", "tham_quyen",
+                                           "tieu_de", "nguon", "hieu_luc_tu"],
+               "extra": True, "keys": {
+                   "loai": {"type": "str"},
+                   "ten_loai": {"type": "str"},
+                   "ky_hieu_loai": {"type": "str"},
+                   "mau": {"type": "str"},
+                   "tham_quyen": {"type": "enum", "values": ["chu-tich", "tap-the"]},
+                   "chu_the": {"type": "bool"},
+                   "tieu_de": {"type": "str"},
+                   "noi_nhan": {"type": "list", "items": {"type": "str"}},
+                   **rules_mod.DATED}}
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @staticmethod
+    def parse(text: str) -> "Month":
+        try:
+            y, m = text.split("-")
+            month = Month(int(y), int(m))
+        except ValueError as exc:
+            raise ConfigError(f"Tháng `{text}` không hợp lệ; dùng dạng YYYY-MM, ví dụ 2026-05.") from exc
+        if not 1 <= month.month <= 12 or not 1900 <= month.year <= 9999:
+            raise ConfigError(f"Tháng `{text}` không hợp lệ; dùng dạng YYYY-MM, ví dụ 2026-05.")
+        return month
+
+    @staticmethod
+    def of(d: dt.date) -> "Month":
+        return Month(d.year, d.month)
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> dt.date:
+        nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def months_of_year(self) -> list["Month"]:
+        return [Month(self.year, m) for m in range(1, self.month + 1)]
+
+
+@dataclass
+class DocJob:
+    id: str                       # stable: "qd-thu-lao-2026-05"
+    kind: str                     # CONTRACT §4 kind
+    title: str                    # Vietnamese title for lists and bookmarks
+    template: str                 # file name in templates/
+    year: int
+    month: int                    # month of the draft's date line
+    symbol: str                   # "KH-UBND", "QĐ-UBND" …
+    context: dict[str, Any]       # the complete template context
+    cells: dict[str, Any] = field(default_factory=dict)   # cell_key(...) -> value read (JSON-able)
+    rows: dict[str, int] = field(default_factory=dict)    # record_key(...) -> Excel row, for messages
+    rule_files: list[str] = field(default_factory=list)   # rules/ files the document applied
+    reasons: list[str] = field(default_factory=list)      # non-empty = blocked
+    period: dict[str, str] | None = None
+    figures: dict[str, Any] | None = None
+    attachments: list["Attachment"] = field(default_factory=list)
+    on_request: bool = False      # built only with --doc
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.reasons)
+
+
+@dataclass
+class Attachment:
+    """An extra output beside the DOCX (e.g. the statistical tables as .xlsx)."""
+    suffix: str                                  # ".xlsx"
+    write: Callable[[Path], None]                # writes the file at the given (temporary) path
+    content_key: Any = None                      # JSON-able; part of the fingerprint
+
+
+@dataclass
+class DocEnv:
+    """What a kind module may read."""
+    inputs: Inputs
+    month: Month
+    rules_dir: Path
+    templates_dir: Path
+    requested: frozenset[str] = frozenset()   # kinds asked for with --doc
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def profile(self) -> Profile:
+        return self.inputs.profile
+
+    def kind_settings(self, kind: str) -> dict[str, Any]:
+        path = self.rules_dir / "van_ban" / f"{kind}.yaml"
+        data = rules_mod.load(path, KIND_SCHEMA)
+        if data["loai"] != kind:
+            from ..errors import RuleFileError
+            raise RuleFileError(str(path), "loai", f"phải là `{kind}` (trùng tên tệp).")
+        return data
+
+    def rule_file(self, name: str, schema: dict) -> dict[str, Any]:
+        return rules_mod.load(self.rules_dir / name, schema)
+
+
+def record_key(file: str, sheet: str | None, record: str | None) -> str:
+    """A record's identity by content (case code, person name + birth year …), not its row,
+    so inserting a row above it does not make every document stale."""
+    return f"{file}|{sheet or ''}|{record or ''}"
+
+
+def cell_key(file: str, sheet: str | None, record: str | None, column: str | None) -> str:
+    return f"{record_key(file, sheet, record)}|{column or ''}"
+
+
+def add_row_cells(job: "DocJob", table, row, record: str, keys: list[str]) -> None:
+    """Record that `job` reads columns `keys` of one table row (a pandas row / Series)."""
+    rk = record_key(table.file, table.sheet, record)
+    job.rows[rk] = int(row["_row"])
+    for k in keys:
+        job.cells[f"{rk}|{table.header(k)}"] = jsonable(row.get(k))
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-able, stable form of a cell value (dates as ISO text, NaN/NaT as None)."""
+    import math
+
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        try:
+            import pandas as pd
+            if value is pd.NaT:
+                return None
+        except ImportError:  # pragma: no cover
+            pass
+        return value.isoformat()[:10] if hasattr(value, "hour") and not (value.hour or value.minute) else value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (str, int, bool, float)):
+        return value
+    try:
+        import pandas as pd
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError, ImportError):
+        pass
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def signer_lines(signer: Signer, tham_quyen: str) -> list[str]:
+    """Signing block lines (Nghị định 30/2020, Phụ lục I): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" …"""
+    role = " ".join(signer.chuc_vu.split()).lower()
+    lines: list[str] = []
+    if tham_quyen == "tap-the":
+        lines.append("TM. ỦY BAN NHÂN DÂN")
+    if role == "chủ tịch":
+        lines.append("CHỦ TỊCH")
+    elif role.startswith("phó chủ tịch"):
+        lines += ["KT. CHỦ TỊCH", signer.chuc_vu.upper()]
+    else:
+        lines.append(signer.chuc_vu.upper())
+    return lines
+
+
+def frame_context(env: DocEnv, settings: dict[str, Any], *, year: int, month: int,
+                  trich_yeu: str, noi_nhan: list[str], signer_name: str | None = None
+                  ) -> dict[str, Any]:
+    """The Decree 30 frame every template shares (number and day left blank: a draft)."""
+    p = env.profile
+    dong_1, dong_2 = p.header_lines
+    signer = p.signer(signer_name)
+    chu_the = None
+    if settings.get("chu_the"):
+        chu_the = f"CHỦ TỊCH {dong_1} {dong_2}".strip()
+    return {
+        "don_vi": {"co_quan_chu_quan": p.co_quan_chu_quan, "ten_dong_1": dong_1,
+                   "ten_dong_2": dong_2, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi},
+        "van_ban": {"so": None, "ky_hieu": f"{settings['ky_hieu_loai']}-{p.ky_hieu_co_quan}",
+                    "ngay": None, "thang": month, "nam": year, "ban_hanh": False,
+                    "ten_loai": settings["ten_loai"], "trich_yeu": trich_yeu, "chu_the": chu_the},
+        "ky": {"dong": signer_lines(signer, settings["tham_quyen"]), "ho_ten": signer.ho_ten},
+        "noi_nhan": list(noi_nhan),
+    }
+
+
+def profile_cells(env: DocEnv) -> dict[str, Any]:
+    """The unit-profile fields the frame reads (part of every fingerprint)."""
+    p = env.profile
+    return {"don_vi.yaml|ten_don_vi": p.ten_don_vi, "don_vi.yaml|dia_danh": p.dia_danh,
+            "don_vi.yaml|co_quan_chu_quan": p.co_quan_chu_quan,
+            "don_vi.yaml|ky_hieu_co_quan": p.ky_hieu_co_quan,
+            "don_vi.yaml|nguoi_ky": [(s.ho_ten, s.chuc_vu) for s in p.nguoi_ky]}

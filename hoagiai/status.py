@@ -1,0 +1,53 @@
+"""`status`: every known document with its versions, state and paths."""
+
+from __future__ import annotations
+
+
+from typing import Any
+
+from .state import State
+from .workspace import Workspace
+
+
+def status(ws: Workspace) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for unit in (ws.units() if ws.inputs.is_dir() else [ws]):
+        if not (unit.outputs / ".hoagiai" / "state.sqlite").exists():
+            continue
+        with State(unit.outputs) as state:
+            by_doc: dict[str, list] = {}
+            for v in state.versions():
+                by_doc.setdefault(v.doc_id, []).append(v)
+            for doc_id, versions in by_doc.items():
+                last = versions[-1]
+                issued = next((v for v in versions if v.issued), None)
+                cur = unit.outputs / str(last.year) / f"{doc_id}.docx"
+                row = {"id": doc_id, "kind": last.kind, "title": last.title, "version": last.version,
+                       "state": "issued" if issued else "draft", "issued": issued is not None,
+                       "number": issued.number if issued else None,
+                       "issue_date": issued.issue_date if issued else None,
+                       "docx": str(cur), "pdf": str(cur.with_suffix(".pdf")) if last.pdf else None,
+                       "versions": [{"version": v.version, "docx": v.docx, "pdf": v.pdf,
+                                     "built_at": v.built_at, "issued": v.issued,
+                                     "change": v.change} for v in versions]}
+                if unit.unit:
+                    row["unit"] = unit.unit
+                rows.append(row)
+    return rows
+
+
+def print_status(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Văn bản")
+    for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "Tệp"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["kind"], str(r["version"]),
+                      "đã ban hành" if r["issued"] else "dự thảo",
+                      f"{r['number']:02d}" if r.get("number") else "", r["docx"])
+    Console().print(table)
+    if not rows:
+        Console().print("Chưa có văn bản nào. Chạy `build` để dựng.")
+
