@@ -107,3 +107,12 @@ def test_thang_nam_accepts_numpy_integers():
 def test_thang_nam_rejects_bad_input(thang, nam):
     with pytest.raises((ValueError, TypeError)):
         thang_nam(thang, nam)
+
+
+def test_why_babel_is_not_used_for_dates():
+    """CLDR "vi" cannot express Decree 30's rule (see the module docstring)."""
+    babel_dates = pytest.importorskip("babel.dates")
+    d = date(2026, 5, 5)
+    assert babel_dates.format_date(d, "dd/MM/y", locale="vi") == "05/05/2026"  # pads month 5
+    assert babel_dates.format_date(d, "long", locale="vi") == "5 tháng 5, 2026"  # no zero, comma
+    assert ngay_so(d) == "05/5/2026" and ngay_nd30(d) == "ngày 05 tháng 5 năm 2026"
