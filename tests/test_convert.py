@@ -1,0 +1,277 @@
+"""PDF conversion: real LibreOffice where installed, a fake soffice for faults."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import textwrap
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm, Pt
+from pypdf import PdfReader, PdfWriter
+
+from hoagiai.convert import (PdfConverter, available, find_soffice, font_report, fonts_in_pdf,
+                             looks_complete, pdfa_part)
+from hoagiai.convert import soffice as soffice_module
+from hoagiai.errors import EnvironmentFailure
+
+VIETNAMESE = "Hòa giải viên Nguyễn Thị Ánh"
+
+
+needs_soffice = pytest.mark.skipif(
+    find_soffice() is None,
+    reason="LibreOffice (soffice) không có trên máy này: apt-get install libreoffice-writer-nogui fonts-liberation2",
+)
+
+
+def make_docx(path: Path, text: str) -> Path:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    doc.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
+def pdf_text(pdf: Path) -> str:
+    return unicodedata.normalize("NFC", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+
+
+# -- real LibreOffice --------------------------------------------------------------------------
+
+@needs_soffice
+def test_two_documents_in_parallel_slots(tmp_path):
+    a = make_docx(tmp_path / "a.docx", VIETNAMESE)
+    b = make_docx(tmp_path / "b.docx", "Quyết định chi thù lao")
+    jobs = [(a, tmp_path / "out" / "a.pdf"), (b, tmp_path / "out" / "b.pdf")]
+    with PdfConverter(workers=2, profile_root=tmp_path / "profiles") as conv:
+        results = conv.convert(jobs)
+        assert sorted(r.slot for r in conv.batches) == [0, 1]
+        assert all(r.outcome == "ok" and r.documents == 1 for r in conv.batches)
+    assert [r.ok for r in results] == [True, True]
+    assert [r.pdf for r in results] == [t for _, t in jobs]
+    assert all(r.error is None and r.attempts == 1 and r.seconds > 0 for r in results)
+    assert VIETNAMESE in pdf_text(results[0].pdf)
+    assert "Quyết định chi thù lao" in pdf_text(results[1].pdf)
+    # the caller's profile root is kept, one private profile per slot
+    assert (tmp_path / "profiles" / "slot-0").is_dir() and (tmp_path / "profiles" / "slot-1").is_dir()
+
+
+@needs_soffice
+def test_corrupt_document_fails_alone(tmp_path):
+    good1 = make_docx(tmp_path / "good1.docx", "Một")
+    bad = tmp_path / "hỏng.docx"
+    bad.write_bytes(b"PK\x03\x04 this is not a zip archive" * 20)
+    good2 = make_docx(tmp_path / "good2.docx", "Hai")
+    out = tmp_path / "out"
+    with PdfConverter(workers=1) as conv:
+        results = conv.convert([(good1, out / "1.pdf"), (bad, out / "2.pdf"), (good2, out / "3.pdf")])
+    assert [r.ok for r in results] == [True, False, True]
+    failed = results[1]
+    assert failed.pdf is None and failed.attempts == 2
+    assert "hỏng.docx" in failed.error and "không tạo được PDF" in failed.error
+    assert not (out / "2.pdf").exists()
+    assert "Hai" in pdf_text(out / "3.pdf")
+
+
+@needs_soffice
+def test_awkward_file_names(tmp_path):
+    src = make_docx(tmp_path / "- Quyết định số 1 (bản nháp).docx", VIETNAMESE)
+    target = tmp_path / "tập trình ký" / "Quyết định thù lao tháng 6.pdf"
+    with PdfConverter(workers=1) as conv:
+        (result,) = conv.convert([(src, target)])
+    assert result.ok, result.error
+    assert VIETNAMESE in pdf_text(target)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temp file left
+
+
+@needs_soffice
+def test_pdfa_declared_and_font_report(tmp_path):
+    src = make_docx(tmp_path / "a.docx", VIETNAMESE)
+    with PdfConverter(workers=1, pdfa=True) as conv:
+        (result,) = conv.convert([(src, tmp_path / "a.pdf")])
+    assert result.ok, result.error
+    assert pdfa_part(result.pdf) == 2
+    fonts = fonts_in_pdf(result.pdf)
+    assert fonts
+    note = font_report([result.pdf])
+    if any(f.replace(" ", "").lower().startswith("timesnewroman") for f in fonts):
+        assert note is None
+    else:  # the metric-compatible substitute was embedded, and the note names it
+        assert note is not None and "Times New Roman" in note
+        assert any(f in note for f in fonts)
+
+
+def test_missing_input_is_reported_without_running(tmp_path, monkeypatch, fake_soffice):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(fake_soffice))
+    with PdfConverter(workers=1) as conv:
+        (result,) = conv.convert([(tmp_path / "không có.docx", tmp_path / "x.pdf")])
+        assert conv.batches == []
+    assert not result.ok and result.attempts == 0 and "Không tìm thấy tệp Word" in result.error
+
+
+# -- no LibreOffice ----------------------------------------------------------------------------
+
+def test_missing_soffice_raises_environment_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(tmp_path / "không-có-soffice"))
+    assert find_soffice() is None
+    assert available() is False
+    with pytest.raises(EnvironmentFailure) as info:
+        PdfConverter()
+    assert info.value.exit_code == 3
+    assert "apt-get install libreoffice-writer-nogui fonts-liberation2" in info.value.message
+    assert "bỏ qua" in info.value.message and "HOAGIAI_SOFFICE" in info.value.message
+
+
+def test_find_soffice_lookup_order(tmp_path, monkeypatch):
+    monkeypatch.delenv("HOAGIAI_SOFFICE", raising=False)
+    monkeypatch.setattr(soffice_module, "_FIXED_PLACES", ())
+    monkeypatch.setattr(soffice_module.glob, "glob", lambda pattern: [])
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert find_soffice() is None
+    fake = tmp_path / "bin" / "libreoffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    assert find_soffice() == str(fake)
+    forced = tmp_path / "other" / "soffice"
+    forced.parent.mkdir()
+    forced.write_text("#!/bin/sh\n")
+    forced.chmod(0o755)
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(forced))
+    assert find_soffice() == str(forced)
+
+
+# -- faults, with a fake soffice ---------------------------------------------------------------
+
+FAKE = '''\
+#!{python}
+"""Fake soffice: copies a tiny PDF per input; HANG sleeps (with a child), CRASH dies."""
+import os, shutil, subprocess, sys, time
+args = sys.argv[1:]
+outdir = args[args.index("--outdir") + 1]
+files = [a for a in args[args.index("--outdir") + 2:]]
+for f in files:
+    content = open(f, "rb").read()
+    name = os.path.splitext(os.path.basename(f))[0] + ".pdf"
+    target = os.path.join(outdir, name)
+    if b"HANG" in content:
+        with open(target, "wb") as fh:
+            fh.write(b"%PDF-1.4\\n% half written, no end marker" + b"x" * 200)
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        with open(os.path.join({pids!r}, str(os.getpid())), "w") as fh:
+            fh.write(str(child.pid))
+        time.sleep(600)
+    if b"CRASH" in content:
+        os.kill(os.getpid(), 9)
+    shutil.copyfile({tiny!r}, target)
+'''
+
+
+@pytest.fixture
+def fake_soffice(tmp_path):
+    tiny = tmp_path / "tiny.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595.28, height=841.89)
+    with open(tiny, "wb") as fh:
+        writer.write(fh)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    script = tmp_path / "fake-bin" / "soffice"
+    script.parent.mkdir()
+    script.write_text(FAKE.format(python=sys.executable, tiny=str(tiny), pids=str(pids)))
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a killed child may linger as a zombie until reaped by init
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_hanging_document_times_out_is_retried_once_and_fails_alone(tmp_path, monkeypatch, fake_soffice):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(fake_soffice))
+    docs = {}
+    for name, content in (("một.docx", b"ok"), ("treo.docx", b"HANG"), ("ba.docx", b"ok")):
+        docs[name] = tmp_path / "in" / name
+        docs[name].parent.mkdir(exist_ok=True)
+        docs[name].write_bytes(content)
+    out = tmp_path / "out"
+    jobs = [(docs[n], out / (Path(n).stem + ".pdf")) for n in ("một.docx", "treo.docx", "ba.docx")]
+    with PdfConverter(workers=1, timeout_per_doc=0.5) as conv:
+        results = conv.convert(jobs)
+        outcomes = [(b.documents, b.outcome) for b in conv.batches]
+    # the batch, then each document without a PDF alone: the hanging one, then the one after it
+    assert outcomes == [(3, "timeout"), (1, "timeout"), (1, "ok")]
+    assert [r.ok for r in results] == [True, False, True]
+    assert [r.attempts for r in results] == [1, 2, 2]
+    assert "Quá thời gian" in results[1].error and "treo.docx" in results[1].error
+    assert not (out / "treo.pdf").exists()  # the half-written PDF never reaches its target
+    assert looks_complete(out / "một.pdf") and looks_complete(out / "ba.pdf")
+    # the whole process group was killed, children included
+    pid_files = list((tmp_path / "pids").iterdir())
+    assert len(pid_files) == 2
+    deadline = time.monotonic() + 5
+    pids = [int(p.name) for p in pid_files] + [int(p.read_text()) for p in pid_files]
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in pids)
+
+
+def test_crash_mid_batch_retries_the_rest_one_by_one(tmp_path, monkeypatch, fake_soffice):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(fake_soffice))
+    jobs = []
+    for i, content in enumerate((b"ok", b"CRASH", b"ok", b"ok")):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(content)
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf"))
+    with PdfConverter(workers=1) as conv:
+        results = conv.convert(jobs)
+        outcomes = [b.outcome for b in conv.batches]
+    assert outcomes == ["crash", "crash", "ok", "ok"]
+    assert [r.ok for r in results] == [True, False, True, True]
+    assert [r.attempts for r in results] == [1, 2, 2, 2]
+    assert "dừng bất thường" in results[1].error
+
+
+def test_batches_are_spread_over_slots(tmp_path, monkeypatch, fake_soffice):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(fake_soffice))
+    jobs = []
+    for i in range(7):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(b"ok")
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf"))
+    with PdfConverter(workers=2, batch_size=3) as conv:
+        results = conv.convert(jobs)
+        sizes = sorted(b.documents for b in conv.batches)
+        slots = {b.slot for b in conv.batches}
+        root = conv.profile_dir(0).parent
+    assert all(r.ok for r in results)
+    assert sizes == [1, 3, 3] and slots <= {0, 1}
+    assert not root.exists()  # the default profile root is temporary
+
+
+def test_looks_complete_rejects_truncated_pdf(tmp_path, fake_soffice):
+    tiny = fake_soffice.parent.parent / "tiny.pdf"
+    assert looks_complete(tiny)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(tiny.read_bytes()[:-40])
+    assert not looks_complete(cut)
+    assert not looks_complete(tmp_path / "missing.pdf")
