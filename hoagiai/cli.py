@@ -21,6 +21,88 @@ from .errors import ConfigError, HoagiaiError
 
 GLOBAL_KEYS = ("inputs", "outputs", "rules", "templates", "debug")
 
+_CLICK_VI = [  # Click's own messages, in Vietnamese (it has no Vietnamese catalogue)
+    (r"No such option: (.*)", r"Không có tùy chọn \1."),
+    (r"No such option '([^']*)'\.?(?: \(Did you mean (?:one of: )?(.*)\?\))?",
+     r"Không có tùy chọn \1. Gần giống: \2"),
+    (r"No such command '(.*)'\.?", r"Không có lệnh `\1`."),
+    (r"Missing option '(.*)'\.?", r"Thiếu tùy chọn \1."),
+    (r"Missing argument '(.*)'\.?", r"Thiếu đối số \1."),
+    (r"Option '(.*)' requires an argument\.?", r"Tùy chọn \1 cần một giá trị."),
+    (r"Got unexpected extra arguments? \((.*)\)", r"Thừa đối số: \1."),
+    (r"Invalid value for '(.*?)': (.*)", r"Giá trị không hợp lệ cho \1: \2"),
+    (r"Missing command\.?", r"Thiếu tên lệnh (xem --help)."),
+]
+
+
+def _vi(message: str) -> str:
+    import re
+
+    for pattern, repl in _CLICK_VI:
+        if re.fullmatch(pattern, message, flags=re.S):
+            out = re.sub(pattern, repl, message, flags=re.S)
+            return out.removesuffix(" Gần giống: ")
+    return message
+
+
+class _VNHelp:
+    """Vietnamese headings and help-option text for Click's help pages."""
+
+    def get_help_option(self, ctx: click.Context):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = "Hiện hướng dẫn này rồi thoát."
+        return opt
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix="Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        opts = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        if opts:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(opts)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Lệnh"):
+                formatter.write_dl(rows)
+
+
+class VNCommand(_VNHelp, click.Command):
+    pass
+
+
+class VNGroup(_VNHelp, click.Group):
+    command_class = VNCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            _err("Đã dừng theo yêu cầu.")
+            sys.exit(3)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message(), err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                click.echo(ctx.get_usage().replace("Usage: ", "Cách dùng: "), err=True)
+            _err(_vi(exc.format_message()))
+            sys.exit(2)
+
 
 def _global_options(f: Callable) -> Callable:
     """The global options, accepted before or after the command name."""
@@ -88,9 +170,11 @@ def command(name: str, **kw):
     return deco
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=VNGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                            "max_content_width": 100})
 @_global_options
-@click.version_option(package_name="hoagiai", message="hoagiai %(version)s")
+@click.version_option(package_name="hoagiai", message="hoagiai %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
 @click.pass_context
 def main(ctx: click.Context, **options: Any) -> None:
     """hoagiai — hồ sơ hòa giải ở cơ sở cho UBND cấp xã.
