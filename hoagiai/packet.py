@@ -58,7 +58,7 @@ def make_packet(items: list[PacketItem], target: Path, *, title: str, author: st
                 if size not in stamps:
                     stamps[size] = PdfReader(_bytes_io(stamp_pdf(*size))).pages[0]
                 added.merge_translated_page(stamps[size], float(box.left), float(box.bottom), over=True)
-        writer.add_outline_item(item.title, first)
+        writer.add_outline_item(title=item.title, page_number=first)
 
     writer.add_metadata({
         "/Title": title,
