@@ -215,7 +215,7 @@ def test_hanging_document_times_out_is_retried_once_and_fails_alone(tmp_path, mo
         docs[name].write_bytes(content)
     out = tmp_path / "out"
     jobs = [(docs[n], out / (Path(n).stem + ".pdf")) for n in ("một.docx", "treo.docx", "ba.docx")]
-    with PdfConverter(workers=1, timeout_per_doc=0.5) as conv:
+    with PdfConverter(workers=1, timeout_per_doc=1.5) as conv:
         results = conv.convert(jobs)
         outcomes = [(b.documents, b.outcome) for b in conv.batches]
     # the batch, then each document without a PDF alone: the hanging one, then the one after it

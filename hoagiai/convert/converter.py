@@ -102,6 +102,8 @@ class PdfConverter:
         self._lock = threading.Lock()
         self._closed = False
         self._failure: BaseException | None = None
+        self._running: set[subprocess.Popen] = set()  # killed on close / interrupt
+        self._stop = threading.Event()
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> "PdfConverter":
@@ -114,9 +116,17 @@ class PdfConverter:
         if self._closed:
             return
         self._closed = True
+        self._kill_running()
         shutil.rmtree(self._work, ignore_errors=True)
         if self._owns_root:
             shutil.rmtree(self._root, ignore_errors=True)
+
+    def _kill_running(self) -> None:
+        self._stop.set()
+        with self._lock:
+            running = list(self._running)
+        for proc in running:
+            _kill_group(proc)
 
     def profile_dir(self, slot: int) -> Path:
         return self._root / f"slot-{slot}"
@@ -146,8 +156,12 @@ class PdfConverter:
             ]
             for t in threads:
                 t.start()
-            for t in threads:
-                t.join()
+            try:
+                for t in threads:
+                    t.join()
+            except BaseException:  # e.g. Ctrl+C: leave no soffice behind
+                self._kill_running()
+                raise
             if self._failure is not None:
                 failure, self._failure = self._failure, None
                 raise failure
@@ -168,7 +182,7 @@ class PdfConverter:
     def _slot_loop(self, slot: int, batches: "queue.SimpleQueue[list[_Job]]") -> None:
         profile = self.profile_dir(slot)
         profile.mkdir(parents=True, exist_ok=True)
-        while True:
+        while not self._stop.is_set():
             try:
                 batch = batches.get_nowait()
             except queue.Empty:
@@ -176,6 +190,8 @@ class PdfConverter:
             try:
                 failed = self._run(slot, profile, batch)
                 for job in failed:  # one by one, once
+                    if self._stop.is_set():
+                        return
                     self._run(slot, profile, [job])
             except BaseException as exc:  # re-raised by convert() in the calling thread
                 with self._lock:
@@ -208,6 +224,8 @@ class PdfConverter:
                     cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     cwd=work, start_new_session=True,
                 )
+                with self._lock:
+                    self._running.add(proc)
                 try:
                     rc = proc.wait(timeout=timeout)
                     if rc != 0:
@@ -215,6 +233,9 @@ class PdfConverter:
                 except subprocess.TimeoutExpired:
                     outcome = "timeout"
                     _kill_group(proc)
+                finally:
+                    with self._lock:
+                        self._running.discard(proc)
             elapsed = time.time() - started
             log_text = log_path.read_text("utf-8", "replace")[-2000:]
 
