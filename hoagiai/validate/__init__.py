@@ -1,0 +1,82 @@
+"""Rule-based validation: the checks that need more than one cell (CONTRACT §3).
+
+`validate_workspace` reads a whole `inputs/` folder — profile, workbooks (through
+`hoagiai.load`, which does the column-level checks), yearly plans — and applies the rules of
+`rules/kiem_tra/` (row, group and cross-file rules). It never stops at the first problem:
+every finding lands in the returned `Inputs.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..findings import Finding, Report
+from ..model import Inputs, Table
+from ..profile import Profile, load_profile
+from .base import Context, Rule
+from .ruleset import KINDS, load_rules
+
+__all__ = ["validate_workspace", "check_tables", "load_rules"]
+
+
+def check_tables(tables: dict[str, Table], profile: Profile, rules: list[Rule],
+                 today: dt.date | None = None,
+                 already: list[Finding] | None = None) -> list[Finding]:
+    """Apply `rules` to loaded tables; `today` is the reference date (group rules, future
+    dates, ages). `already` are the loader's findings: a rule that reports empty cells does
+    not report a cell the loader already rejected."""
+    ctx = Context(tables=tables, profile=profile, today=today or dt.date.today())
+    out: list[Finding] = []
+    taken = {(f.file, f.sheet, f.row, f.column) for f in already or [] if f.row is not None}
+    for rule in rules:
+        kind = KINDS[rule.kind]
+        found = kind.run(ctx, rule)
+        if kind.fires_on_empty and taken:
+            found = [f for f in found if (f.file, f.sheet, f.row, f.column) not in taken]
+        out += found
+    return out
+
+
+def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | None = None,
+                       max_bytes: int | None = None) -> Inputs:
+    """Load and check one workspace's inputs.
+
+    Raises ConfigError (missing folder, bad don_vi.yaml) and RuleFileError (bad rule file);
+    data problems are findings in the returned report, never exceptions."""
+    from .. import load as loader  # pandas-heavy: imported only when validating
+
+    inputs_dir, rules_dir = Path(inputs_dir), Path(rules_dir)
+    if not inputs_dir.is_dir():
+        raise ConfigError(f"Không tìm thấy thư mục dữ liệu {inputs_dir} (dùng `init` để tạo, hoặc --inputs).")
+    profile = load_profile(inputs_dir / "don_vi.yaml")
+    rules = load_rules(rules_dir, columns=_spec_columns(rules_dir))
+    kwargs: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
+    tables, load_findings = loader.load_all(inputs_dir, rules_dir, **kwargs)
+    report = Report()
+    report.extend(load_findings)
+    report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
+    return Inputs(profile=profile, tables=tables, plans=_load_plans(inputs_dir), report=report)
+
+
+def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
+    """Canonical column keys per dataset from the loader's column specs (for checking the
+    column names used in rule parameters)."""
+    try:
+        from ..load.spec import load_specs
+    except ModuleNotFoundError:
+        return None
+    specs = load_specs(rules_dir)
+    return {name: set(spec.keys) for name, spec in specs.items()}
+
+
+def _load_plans(inputs_dir: Path) -> dict[int, Any]:
+    try:
+        from ..plan import load_plans
+    except ModuleNotFoundError as exc:
+        if exc.name in ("hoagiai.plan",):
+            return {}
+        raise
+    return load_plans(inputs_dir)

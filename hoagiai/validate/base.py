@@ -1,0 +1,262 @@
+"""What every rule kind shares: the Rule record, the Kind record, and the check Context.
+
+A *kind* (`kieu` in the rule files) is one generic check written once in Python — "these
+dates are in order", "each group has at least N rows where …". A *rule* is a kind plus its
+parameters, severity, message and legal basis, all read from `rules/kiem_tra/*.yaml`.
+Kinds work on whole columns (pandas/numpy), never row by row; only the findings — the rare
+rows that break a rule — are built one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..findings import Finding
+from ..model import Table
+from ..profile import Profile
+from .text import fold, fold_codes
+
+DATASETS = ("hoa_giai_vien", "vu_viec", "kiem_tra", "doan_kiem_tra")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str                 # "error" | "warning"
+    kind: str                     # `kieu`
+    dataset: str                  # `bang`: the table the findings are about
+    params: dict[str, Any]        # `tham_so`
+    message: str                  # `thong_bao`: Vietnamese template with {named} fields
+    basis: str                    # `can_cu`
+    source: str                   # `nguon`
+    valid_from: dt.date           # `hieu_luc_tu`
+    valid_to: dt.date | None      # `hieu_luc_den`
+    date_column: str | None       # `ngay_ap_dung`: the row's date that picks the rules in force
+    origin: str = ""              # "rules/kiem_tra/hang.yaml, quy_tac[3]" (for messages)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    params: dict                  # hoagiai.rules schema of `tham_so`
+    placeholders: frozenset[str]  # fields the message template may use
+    run: Callable[["Context", Rule], list[Finding]]
+    # True when the kind reports *empty* cells: a cell the loader already rejected (and
+    # emptied) must not be reported a second time.
+    fires_on_empty: bool = False
+    # fields that depend on the parameters (e.g. the key columns of a duplicate check)
+    extra_placeholders: Callable[[dict], Iterable[str]] | None = None
+
+    def allowed_placeholders(self, params: dict) -> set[str]:
+        names = set(self.placeholders)
+        if self.extra_placeholders:
+            names.update(self.extra_placeholders(params))
+        return names
+
+
+# --- parameter schemas shared by several kinds -------------------------------------------
+
+def col(**extra) -> dict:
+    """Schema of a parameter naming a column of the rule's table."""
+    return {"type": "str", "column": True, **extra}
+
+
+def col_list(min_items: int = 1) -> dict:
+    return {"type": "list", "items": col(), "min": min_items}
+
+
+CONDITION = {"type": "map", "required": ["cot"], "keys": {
+    "cot": col(),
+    "la": {"type": "list", "items": {"type": "any"}, "min": 1},        # value is one of
+    "khong_la": {"type": "list", "items": {"type": "any"}, "min": 1},  # value is set and none of
+}}
+CONDITIONS = {"type": "list", "items": CONDITION, "min": 1}
+# a row is active on day d when tu <= d and (den is empty or d < den)
+WINDOW = {"type": "map", "required": ["tu", "den"], "keys": {"tu": col(), "den": col()}}
+
+
+# --- formatting of values inside messages ------------------------------------------------
+
+def is_missing(v: Any) -> bool:
+    if v is None or v is pd.NaT or v is pd.NA:
+        return True
+    if isinstance(v, float) and np.isnan(v):
+        return True
+    try:
+        return bool(pd.isna(v)) if np.ndim(v) == 0 else False
+    except (TypeError, ValueError):
+        return False
+
+
+def display(v: Any) -> Any:
+    """A cell value as the clerk would write it: dates dd/mm/yyyy, whole numbers as int."""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "; ".join(str(display(x)) for x in v)
+    if is_missing(v):
+        return None
+    if isinstance(v, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
+        return pd.Timestamp(v).strftime("%d/%m/%Y")
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return int(v)
+    if isinstance(v, (np.bool_,)):
+        return bool(v)
+    return v
+
+
+def text(v: Any) -> str:
+    """A value inside a message; an empty value reads "trống"."""
+    d = display(v)
+    return "trống" if d is None or d == "" else str(d)
+
+
+def template_fields(template: str) -> list[str]:
+    """Names used in a message template; raises ValueError on a malformed template."""
+    names = []
+    for _, name, spec, conv in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conv:
+            raise ValueError(name)
+        names.append(name)
+    return names
+
+
+# --- the check context --------------------------------------------------------------------
+
+@dataclass
+class Context:
+    tables: dict[str, Table]
+    profile: Profile
+    today: dt.date                 # reference date: group rules, "future", ages
+    _cache: dict = field(default_factory=dict)
+
+    @property
+    def ref(self) -> pd.Timestamp:
+        return pd.Timestamp(self.today)
+
+    def table(self, dataset: str) -> Table | None:
+        t = self.tables.get(dataset)
+        return t if t is not None else None
+
+    # columns ---------------------------------------------------------------------------
+    def column(self, table: Table, key: str) -> pd.Series:
+        f = table.frame
+        if key in f.columns:
+            return f[key]
+        return pd.Series([None] * len(f), index=f.index, dtype=object)
+
+    def dates(self, table: Table, key: str) -> pd.Series:
+        """Column `key` as datetime64 (NaT for empty), whatever the frame holds."""
+        ck = ("dates", id(table), key)
+        if ck not in self._cache:
+            s = self.column(table, key)
+            if not pd.api.types.is_datetime64_any_dtype(s.dtype):
+                s = pd.to_datetime(s, errors="coerce")
+            if getattr(s.dt, "tz", None) is not None:
+                s = s.dt.tz_localize(None)
+            self._cache[ck] = s.astype("datetime64[ns]")
+        return self._cache[ck]
+
+    def numbers(self, table: Table, key: str) -> pd.Series:
+        s = self.column(table, key)
+        return pd.to_numeric(s, errors="coerce").astype("Float64")
+
+    def rows(self, table: Table) -> np.ndarray:
+        if "_row" in table.frame.columns:
+            return table.frame["_row"].to_numpy()
+        return np.arange(len(table.frame)) + 2
+
+    # which rows a rule applies to ---------------------------------------------------------
+    def rows_in_force(self, rule: Rule, table: Table) -> np.ndarray:
+        n = len(table.frame)
+        if rule.date_column:
+            d = self.dates(table, rule.date_column).fillna(self.ref)
+            ok = d >= pd.Timestamp(rule.valid_from)
+            if rule.valid_to is not None:
+                ok &= d <= pd.Timestamp(rule.valid_to)
+            return ok.to_numpy(dtype=bool)
+        return np.full(n, rule.in_force(self.today), dtype=bool)
+
+    # thôn of the profile -----------------------------------------------------------------
+    def thon_index(self) -> dict[str, int]:
+        return {fold(t.ten): i for i, t in enumerate(self.profile.thon)}
+
+    def thon_codes(self, table: Table, key: str) -> np.ndarray:
+        """Index of each row's thôn in the profile (-1: empty or not in the profile)."""
+        ck = ("thon", id(table), key)
+        if ck not in self._cache:
+            self._cache[ck] = fold_codes(self.column(table, key), self.thon_index())
+        return self._cache[ck]
+
+    # masks -------------------------------------------------------------------------------
+    def active(self, table: Table, window: dict, on: pd.Timestamp | pd.Series) -> np.ndarray:
+        """Rows recognised on `on` and not yet stopped (tu <= on < den)."""
+        tu = self.dates(table, window["tu"])
+        den = self.dates(table, window["den"])
+        if isinstance(on, pd.Series):
+            on = on.to_numpy()
+        ok = tu.notna().to_numpy() & (tu.to_numpy() <= on) & (den.isna().to_numpy() | (den.to_numpy() > on))
+        return np.asarray(ok, dtype=bool)
+
+    def condition(self, table: Table, conditions: list[dict] | None) -> np.ndarray:
+        """All conditions hold (values compared as folded text; empty matches nothing)."""
+        ok = np.ones(len(table.frame), dtype=bool)
+        for c in conditions or []:
+            s = self.column(table, c["cot"])
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+            keys = [fold(u) if isinstance(u, str) else u for u in uniques]
+            if "la" in c:
+                wanted = {fold(v) if isinstance(v, str) else v for v in c["la"]}
+                hit = np.array([k in wanted for k in keys] + [False], dtype=bool)
+            else:
+                hit = np.ones(len(keys) + 1, dtype=bool)
+                hit[-1] = False
+            if "khong_la" in c:
+                unwanted = {fold(v) if isinstance(v, str) else v for v in c["khong_la"]}
+                hit &= np.array([k not in unwanted for k in keys] + [False], dtype=bool)
+            ok &= hit[codes]
+        return ok
+
+    # findings ----------------------------------------------------------------------------
+    def findings(self, rule: Rule, table: Table, positions: Iterable[int], column: str | None,
+                 values: Any = None, fields: dict[str, Any] | None = None,
+                 rows: Any = None) -> list[Finding]:
+        """One finding per position (0-based row position in the frame).
+
+        `values` and each entry of `fields` are either a scalar or a sequence aligned with
+        `positions`; `rows` overrides the Excel row numbers (None entries: whole group)."""
+        positions = list(positions)
+        if not positions:
+            return []
+        all_rows = self.rows(table)
+        header = table.header(column) if column else None
+        fields = fields or {}
+        out = []
+        for i, pos in enumerate(positions):
+            value = _pick(values, i)
+            data = {k: text(_pick(v, i)) for k, v in fields.items()}
+            data.setdefault("cot", header or "")
+            data.setdefault("gia_tri", text(value))
+            row = _pick(rows, i) if rows is not None else (None if pos is None else int(all_rows[pos]))
+            out.append(Finding(
+                code=rule.code, severity=rule.severity, message=rule.message.format_map(data),
+                file=table.file, sheet=table.sheet, row=None if is_missing(row) else int(row),
+                column=header, value=display(value), basis=rule.basis, dataset=table.dataset))
+        return out
+
+
+def _pick(v: Any, i: int) -> Any:
+    if isinstance(v, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        return v.iloc[i] if isinstance(v, pd.Series) else v[i]
+    return v

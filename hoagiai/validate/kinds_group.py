@@ -1,0 +1,133 @@
+"""Group kinds: counts over the rows of one team (the thôn of the profile), or of a whole table.
+
+Groups are the profile's thôn, read from the column `nhom_theo`; rows whose thôn is not in
+the profile belong to no group (the cross-file rule `unknown-thon` reports them, and a typo
+must not also look like a broken team). Without `nhom_theo` the whole table is one group.
+Counts are taken on the reference date.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..findings import Finding
+from .base import CONDITIONS, WINDOW, Context, Kind, Rule, col
+
+
+def _groups(ctx: Context, rule: Rule, t):
+    p = rule.params
+    if p.get("nhom_theo"):
+        g = ctx.thon_codes(t, p["nhom_theo"])
+        names = ctx.profile.thon_names
+        eligible = np.array([th.dtts or not p.get("chi_thon_dtts") for th in ctx.profile.thon], dtype=bool)
+    else:
+        g = np.zeros(len(t.frame), dtype=np.int64)
+        names, eligible = [""], np.ones(1, dtype=bool)
+    return g, names, eligible
+
+
+def _counts(ctx: Context, rule: Rule, t, g, n):
+    p = rule.params
+    sel = (g >= 0) & ctx.condition(t, p.get("dieu_kien"))
+    if p.get("hoat_dong"):
+        sel &= ctx.active(t, p["hoat_dong"], ctx.ref)
+    present = np.bincount(g[g >= 0], minlength=n) > 0
+    return sel, np.bincount(g[sel], minlength=n), present
+
+
+def _first_per_group(g: np.ndarray, mask: np.ndarray, n: int, nth: int = 0) -> np.ndarray:
+    """Position of the nth row (0-based) with `mask` in each group, -1 if none."""
+    out = np.full(n, -1, dtype=np.int64)
+    pos = np.flatnonzero(mask & (g >= 0))
+    if len(pos):
+        s = pd.Series(pos).groupby(g[pos]).nth(nth)
+        out[g[s.to_numpy()]] = s.to_numpy()
+    return out
+
+
+def _anchor(ctx: Context, rule: Rule, t, g, n) -> np.ndarray:
+    """Row that stands for the group: the first row matching `dong_neo` (the tổ trưởng),
+    else the group's first row."""
+    first = _first_per_group(g, np.ones(len(g), dtype=bool), n)
+    neo = rule.params.get("dong_neo")
+    if neo:
+        lead = _first_per_group(g, ctx.condition(t, neo), n)
+        first = np.where(lead >= 0, lead, first)
+    return first
+
+
+def _report(ctx, rule, t, groups, anchors, names, counts, extra=None) -> list[Finding]:
+    p = rule.params
+    column = p.get("nhom_theo") or (p.get("dieu_kien") or [{}])[0].get("cot")
+    rows = ctx.rows(t)
+    fields = {"nhom": [names[i] for i in groups], "so": counts[groups],
+              "toi_thieu": p.get("toi_thieu")}
+    fields.update(extra or {})
+    row_numbers = [int(rows[a]) if a >= 0 else None for a in anchors[groups]]
+    values = [names[i] for i in groups] if p.get("nhom_theo") else [None] * len(groups)
+    return ctx.findings(rule, t, [0] * len(groups), column, values=values, fields=fields,
+                        rows=row_numbers)
+
+
+def min_count(ctx: Context, rule: Rule) -> list[Finding]:
+    """Each group present in the table has at least `toi_thieu` rows that are active and
+    match `dieu_kien`."""
+    t = ctx.table(rule.dataset)
+    if t is None or not len(t.frame) or not rule.in_force(ctx.today):
+        return []
+    g, names, eligible = _groups(ctx, rule, t)
+    n = len(names)
+    _, counts, present = _counts(ctx, rule, t, g, n)
+    groups = np.flatnonzero(present & eligible & (counts < rule.params["toi_thieu"]))
+    return _report(ctx, rule, t, groups, _anchor(ctx, rule, t, g, n), names, counts)
+
+
+def exactly_one(ctx: Context, rule: Rule) -> list[Finding]:
+    """Each group present has exactly one active row matching `dieu_kien`. With two or more,
+    the second one is reported (the first is taken as the right one)."""
+    t = ctx.table(rule.dataset)
+    if t is None or not len(t.frame) or not rule.in_force(ctx.today):
+        return []
+    g, names, eligible = _groups(ctx, rule, t)
+    n = len(names)
+    sel, counts, present = _counts(ctx, rule, t, g, n)
+    groups = np.flatnonzero(present & eligible & (counts != 1))
+    anchors = _anchor(ctx, rule, t, g, n)
+    second = _first_per_group(g, sel, n, nth=1)
+    anchors = np.where(second >= 0, second, anchors)
+    rows = ctx.rows(t)
+    listed = {}
+    for gi in groups:
+        listed[gi] = ", ".join(str(int(r)) for r in rows[np.flatnonzero(sel & (g == gi))])
+    return _report(ctx, rule, t, groups, anchors, names, counts,
+                   extra={"dong": [listed[gi] for gi in groups]})
+
+
+def every_thon_has_group(ctx: Context, rule: Rule) -> list[Finding]:
+    """Every thôn of the profile has at least one row (its team) in the table."""
+    t = ctx.table(rule.dataset)
+    if t is None or not rule.in_force(ctx.today):
+        return []
+    g, names, eligible = _groups(ctx, rule, t)
+    n = len(names)
+    present = np.bincount(g[g >= 0], minlength=n) > 0
+    groups = np.flatnonzero(~present & eligible)
+    return _report(ctx, rule, t, groups, np.full(n, -1), names, np.zeros(n, dtype=np.int64))
+
+
+_GROUP_KEYS = {"nhom_theo": col(), "hoat_dong": WINDOW, "dieu_kien": CONDITIONS,
+               "chi_thon_dtts": {"type": "bool"}, "dong_neo": CONDITIONS}
+
+KINDS = [
+    Kind("min_count", {"type": "map", "required": ["toi_thieu"], "keys": {
+        **_GROUP_KEYS, "toi_thieu": {"type": "int"}}},
+        frozenset({"cot", "gia_tri", "nhom", "so", "toi_thieu"}), min_count),
+    Kind("min_count_where", {"type": "map", "required": ["toi_thieu", "dieu_kien"], "keys": {
+        **_GROUP_KEYS, "toi_thieu": {"type": "int"}}},
+        frozenset({"cot", "gia_tri", "nhom", "so", "toi_thieu"}), min_count),
+    Kind("exactly_one", {"type": "map", "required": ["dieu_kien"], "keys": _GROUP_KEYS},
+         frozenset({"cot", "gia_tri", "nhom", "so", "dong"}), exactly_one),
+    Kind("every_thon_has_group", {"type": "map", "required": ["nhom_theo"], "keys": {"nhom_theo": col()}},
+         frozenset({"cot", "gia_tri", "nhom"}), every_thon_has_group),
+]

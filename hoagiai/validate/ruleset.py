@@ -1,0 +1,123 @@
+"""Read the validation rules `rules/kiem_tra/{hang,nhom,lien_tep}.yaml` into Rule records.
+
+Each file: `version: 1` and `quy_tac:`, a list of rules. A rule names a generic kind
+(`kieu`) implemented once in Python and gives it its parameters (`tham_so`) — every legal
+threshold lives here, in the file, with its legal basis and dates in force. Anything wrong
+(unknown key, unknown kind, a parameter of the wrong type, a placeholder the kind cannot
+fill, a column the table does not have) raises RuleFileError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .. import rules as rulefiles
+from ..errors import RuleFileError
+from .base import DATASETS, Kind, Rule, template_fields
+from .kinds_cross import KINDS as CROSS_KINDS
+from .kinds_group import KINDS as GROUP_KINDS
+from .kinds_row import KINDS as ROW_KINDS
+
+KINDS: dict[str, Kind] = {k.name: k for k in (*ROW_KINDS, *GROUP_KINDS, *CROSS_KINDS)}
+
+#: rule files, in the order their findings are produced
+RULE_FILES = ("hang.yaml", "nhom.yaml", "lien_tep.yaml")
+RULES_SUBDIR = "kiem_tra"
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+RULE_SCHEMA = {
+    "type": "map",
+    "required": ["code", "muc_do", "kieu", "bang", "thong_bao", "can_cu", "nguon", "hieu_luc_tu"],
+    "keys": {
+        "code": {"type": "str"},
+        "muc_do": {"type": "enum", "values": ["error", "warning"]},
+        "kieu": {"type": "str"},
+        "bang": {"type": "any"},          # a dataset or a list of datasets (checked below)
+        "tham_so": {"type": "map", "extra": True, "nullable": True},
+        "thong_bao": {"type": "str"},
+        "can_cu": {"type": "str"},
+        "ngay_ap_dung": {"type": "str", "nullable": True},
+        "ghi_chu": {"type": "str", "nullable": True},
+        **rulefiles.DATED,
+    },
+}
+FILE_SCHEMA = {"type": "map", "required": ["quy_tac"], "keys": {
+    "quy_tac": {"type": "list", "items": RULE_SCHEMA, "min": 1},
+    "ghi_chu": {"type": "str", "nullable": True},
+}}
+
+
+def load_rules(rules_dir: str | Path, columns: dict[str, set[str]] | None = None) -> list[Rule]:
+    """Every rule of the three files under `rules_dir/kiem_tra/`.
+
+    `columns` (dataset -> canonical column keys, from the loader's column specs) lets
+    column names in parameters be checked; without it they are not."""
+    out: list[Rule] = []
+    for name in RULE_FILES:
+        out += load_rule_file(Path(rules_dir) / RULES_SUBDIR / name, columns)
+    return out
+
+
+def load_rule_file(path: Path, columns: dict[str, set[str]] | None = None) -> list[Rule]:
+    data = rulefiles.load(path, FILE_SCHEMA)
+    where = str(path)
+    out: list[Rule] = []
+    for i, entry in enumerate(data["quy_tac"]):
+        key = f"quy_tac[{i}]"
+        if not _CODE.match(entry["code"]):
+            raise RuleFileError(where, f"{key}.code", f"mã `{entry['code']}` phải viết thường, nối bằng dấu gạch ngang (ví dụ team-min-members).")
+        kind = KINDS.get(entry["kieu"])
+        if kind is None:
+            known = ", ".join(sorted(KINDS))
+            raise RuleFileError(where, f"{key}.kieu", f"kiểu quy tắc `{entry['kieu']}` không được biết (các kiểu có: {known}).")
+        datasets = entry["bang"] if isinstance(entry["bang"], list) else [entry["bang"]]
+        if not datasets or any(d not in DATASETS for d in datasets):
+            raise RuleFileError(where, f"{key}.bang", f"`bang` phải là một trong: {', '.join(DATASETS)} (hoặc danh sách các bảng đó).")
+        params = entry.get("tham_so") or {}
+        rulefiles.check(params, kind.params, where, f"{key}.tham_so")
+        try:
+            used = template_fields(entry["thong_bao"])
+        except ValueError as exc:
+            raise RuleFileError(where, f"{key}.thong_bao", f"chỗ điền `{{{exc}}}` không hợp lệ (chỉ dùng {{ten}}).") from exc
+        allowed = kind.allowed_placeholders(params)
+        unknown = [u for u in used if u not in allowed]
+        if unknown:
+            raise RuleFileError(where, f"{key}.thong_bao",
+                                f"chỗ điền `{{{unknown[0]}}}` không có với kiểu `{kind.name}` (có: {', '.join(sorted(allowed))}).")
+        end = entry.get("hieu_luc_den")
+        if end is not None and end < entry["hieu_luc_tu"]:
+            raise RuleFileError(where, f"{key}.hieu_luc_den", "ngày hết hiệu lực trước ngày có hiệu lực.")
+        for dataset in datasets:
+            if columns is not None:
+                _check_columns(where, key, kind.params, params, dataset, columns, params)
+                if entry.get("ngay_ap_dung") and entry["ngay_ap_dung"] not in columns.get(dataset, set()):
+                    raise RuleFileError(where, f"{key}.ngay_ap_dung", f"bảng `{dataset}` không có cột `{entry['ngay_ap_dung']}`.")
+            out.append(Rule(
+                code=entry["code"], severity=entry["muc_do"], kind=kind.name, dataset=dataset,
+                params=params, message=entry["thong_bao"], basis=entry["can_cu"],
+                source=entry["nguon"], valid_from=entry["hieu_luc_tu"], valid_to=end,
+                date_column=entry.get("ngay_ap_dung"), origin=f"{where}, {key}"))
+    return out
+
+
+def _check_columns(where: str, key: str, schema: dict, value: Any, dataset: str,
+                   columns: dict[str, set[str]], params: dict, path: str = "tham_so") -> None:
+    """Walk `value` with its schema; every string marked `column` must be a known column."""
+    marker = schema.get("column")
+    if marker and isinstance(value, str):
+        target = params.get(marker[1:]) if isinstance(marker, str) and marker.startswith("@") else dataset
+        known = columns.get(target)
+        if known is not None and value not in known:
+            raise RuleFileError(where, f"{key}.{path}", f"bảng `{target}` không có cột `{value}`.")
+        return
+    if schema.get("type") == "map" and isinstance(value, dict):
+        for k, v in value.items():
+            sub = schema.get("keys", {}).get(k) or schema.get("values")
+            if sub:
+                _check_columns(where, key, sub, v, dataset, columns, params, f"{path}.{k}")
+    elif schema.get("type") == "list" and isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_columns(where, key, schema.get("items", {}), v, dataset, columns, params, f"{path}[{i}]")

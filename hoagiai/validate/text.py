@@ -1,0 +1,53 @@
+"""Comparison keys for names and thôn as clerks type them.
+
+Two spellings that a person reads as the same must compare equal: NFC/NFD, letter case,
+repeated spaces, the look-alike Ð (U+00D0) for Đ, and old/new tone placement
+("Hoà"/"Hòa", "Thuỷ"/"Thủy"). The key is for comparison only, never shown.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+# combining tone marks: grave, acute, tilde, hook above, dot below
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _word_key(word: str) -> str:
+    # move the tone mark to the end of the syllable, so placement does not matter
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if not tones:
+        return decomposed
+    return "".join(c for c in decomposed if c not in _TONES) + "".join(tones)
+
+
+def fold(text: object) -> str | None:
+    """Comparison key of a text value, or None for an empty value."""
+    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
+        return None
+    s = str(text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    s = unicodedata.normalize("NFC", s).casefold()
+    words = s.split()
+    if not words:
+        return None
+    return " ".join(_word_key(w) for w in words)
+
+
+def fold_codes(values: pd.Series, known: dict[str, int]) -> np.ndarray:
+    """Map each value to `known[fold(value)]`, or -1 (empty or unknown).
+
+    Folds only the distinct values, so it stays cheap on long columns."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.array([known.get(fold(u), -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]  # code -1 (missing) picks the trailing -1
+
+
+def fold_series(values: pd.Series) -> pd.Series:
+    """fold() applied through the distinct values (object Series, None for empty)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    keys = np.array([fold(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(keys[codes], index=values.index, dtype=object)
