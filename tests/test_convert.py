@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 from pypdf import PdfReader, PdfWriter
 
 from hoagiai.convert import (PdfConverter, available, find_soffice, font_report, fonts_in_pdf,
-                             looks_complete, pdfa_part)
+                             looks_complete, missing_message, pdfa_part)
 from hoagiai.convert import soffice as soffice_module
 from hoagiai.errors import EnvironmentFailure
 
@@ -130,6 +130,7 @@ def test_missing_soffice_raises_environment_failure(tmp_path, monkeypatch):
     assert info.value.exit_code == 3
     assert "apt-get install libreoffice-writer-nogui fonts-liberation2" in info.value.message
     assert "bỏ qua" in info.value.message and "HOAGIAI_SOFFICE" in info.value.message
+    assert missing_message() == info.value.message
 
 
 def test_find_soffice_lookup_order(tmp_path, monkeypatch):

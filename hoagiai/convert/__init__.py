@@ -8,7 +8,7 @@
 
 from .converter import BatchRecord, ConversionResult, PdfConverter
 from .pdfcheck import font_report, fonts_in_pdf, looks_complete, pdfa_part
-from .soffice import available, find_soffice
+from .soffice import available, find_soffice, missing_message
 
 __all__ = [
     "BatchRecord",
@@ -19,5 +19,6 @@ __all__ = [
     "font_report",
     "fonts_in_pdf",
     "looks_complete",
+    "missing_message",
     "pdfa_part",
 ]

@@ -60,12 +60,17 @@ def require_soffice() -> str:
     found = find_soffice()
     if found:
         return found
+    raise EnvironmentFailure(missing_message())
+
+
+def missing_message() -> str:
+    """Vietnamese note for the clerk when LibreOffice is missing: PDFs skipped, how to install."""
     forced = os.environ.get(ENV_VAR, "").strip()
     if forced:
         why = f"Biến môi trường {ENV_VAR} trỏ tới {forced}, nhưng tệp này không có hoặc không chạy được"
     else:
         why = "Không tìm thấy LibreOffice (soffice) trên máy này"
-    raise EnvironmentFailure(
+    return (
         f"{why}, nên không tạo được bản PDF: các bản PDF bị bỏ qua, các tệp Word (.docx) vẫn được tạo. "
         + INSTALL_HINT
     )
