@@ -66,12 +66,14 @@ def _explain(name: str, exc: Exception, src: str | None = None) -> TemplateError
     if isinstance(exc, jinja2.UndefinedError):
         m = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
         if m and m.group(2):
-            var = f"{m.group(1)}.{m.group(2)}"
+            attr = m.group(2)
+            # name the path as written in the template (`van_ban.so`), not "dict object.so"
+            used = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(attr)}\b", src or "")
+            var = f"{used.group(1)}.{attr}" if used else attr
         elif m:
             var = m.group(1)
         else:
             var = str(exc)
-        var = var.replace("jinja2.utils.missing object", "?")
         return TemplateError(f"Mẫu {name}: thiếu giá trị `{var}` trong dữ liệu của văn bản "
                              f"(mẫu dùng biến này nhưng dữ liệu không có).")
     if isinstance(exc, SecurityError):
