@@ -58,7 +58,9 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     report = Report()
     report.extend(load_findings)
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
-    return Inputs(profile=profile, tables=tables, plans=_load_plans(inputs_dir), report=report)
+    plans, plan_findings = _load_plans(inputs_dir)
+    report.extend(plan_findings)
+    return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 
 def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
@@ -72,11 +74,7 @@ def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
     return {name: set(spec.keys) for name, spec in specs.items()}
 
 
-def _load_plans(inputs_dir: Path) -> dict[int, Any]:
-    try:
-        from ..plan import load_plans
-    except ModuleNotFoundError as exc:
-        if exc.name in ("hoagiai.plan",):
-            return {}
-        raise
+def _load_plans(inputs_dir: Path) -> tuple[dict[int, Any], list]:
+    from ..plan import load_plans
+
     return load_plans(inputs_dir)
