@@ -208,11 +208,11 @@ def _date(value: str, option: str) -> dt.date:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (một đối tượng) ra stdout.")
 def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
     """Kiểm tra mọi tệp đầu vào theo các tệp quy tắc; ghi bản đánh dấu lỗi vào outputs/."""
+    ws = _workspace(s)
+    ws.check()
     from .annotate import write_annotated
     from .build import load_inputs
 
-    ws = _workspace(s)
-    ws.check()
     results = []
     for unit in ws.units():
         inputs = load_inputs(unit)
@@ -327,3 +327,22 @@ def init_cmd(s: dict[str, Any], directory: str) -> int:
         click.echo(f"Đã tạo {p}")
     click.echo("Hãy điền don_vi.yaml và các bảng tính, rồi chạy `validate`.")
     return 0
+
+
+@command("check-templates")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def check_templates_cmd(s: dict[str, Any], files: tuple[str, ...], as_json: bool) -> int:
+    """Kiểm tra các mẫu văn bản: biến, thẻ, bộ lọc, thẻ bị tách, thể thức Nghị định 30."""
+    from pathlib import Path
+
+    from .template_check import check_templates, print_problems
+
+    ws = _workspace(s)
+    problems = check_templates(ws.templates, [Path(f) for f in files] or None,
+                               inputs_dir=ws.inputs, rules_dir=ws.rules)
+    if as_json:
+        _emit_json({"valid": not problems, "problems": [p.to_dict() for p in problems]})
+    else:
+        print_problems(problems)
+    return 1 if problems else 0
