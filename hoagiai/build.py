@@ -88,6 +88,7 @@ class BuildResult:
     packet: str | None = None
     notes: list[str] = field(default_factory=list)    # Vietnamese remarks (PDF skipped, font …)
     unit: str | None = None
+    pdf_problem: bool = False      # PDFs were wanted but LibreOffice is missing or failed
 
     @property
     def counts(self) -> dict[str, int]:
@@ -97,7 +98,7 @@ class BuildResult:
     def exit_code(self) -> int:
         if any(d.state == "failed" and any("Mẫu" in r for r in d.reasons) for d in self.documents):
             return 2
-        if any(d.state == "failed" for d in self.documents):
+        if any(d.state == "failed" for d in self.documents) or self.pdf_problem:
             return 3
         if any(d.state == "blocked" for d in self.documents):
             return 1
@@ -349,6 +350,7 @@ class Builder:
 
         if not convert.available():
             result.notes.append(convert.missing_message())
+            result.pdf_problem = True
             return
         jobs = []
         for res, v in todo:
@@ -362,6 +364,7 @@ class Builder:
             o = by_docx.get(str(Path(v.docx)))
             if o is None or not o.ok:
                 res.reasons.append(o.error if o else "Không chuyển được sang PDF.")
+                result.pdf_problem = True
                 continue
             pdf_bytes = Path(o.pdf).read_bytes()
             state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))

@@ -138,3 +138,12 @@ def test_no_temporary_files_are_left(plan_workspace):
     run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
     assert not [p for p in (plan_workspace / "outputs").rglob("*.tmp")]
     assert os.path.exists(plan_workspace / "outputs" / ".hoagiai" / "state.sqlite")
+
+
+def test_without_libreoffice_docx_are_built_and_the_pdf_gap_is_explained(plan_workspace, monkeypatch):
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(plan_workspace / "khong-co-soffice"))
+    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--json")
+    assert code == 3
+    doc = _doc(out, "ke-hoach-2026")
+    assert doc["state"] == "built" and doc["pdf"] is None and Path(doc["docx"]).exists()
+    assert any("LibreOffice" in n for n in out["notes"])
