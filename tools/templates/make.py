@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 
 from . import frame, ke_hoach
+from . import qd_cong_nhan, qd_kien_toan, qd_thoi
 
 # One module per template; each exposes FILE and build() -> Document.
 TEMPLATES = [ke_hoach]
+TEMPLATES += [qd_cong_nhan, qd_thoi, qd_kien_toan]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,178 @@
+"""Shared by the roster and inspection documents (qd-cong-nhan, qd-thoi, qd-kien-toan,
+qd-doan-kiem-tra, tb-kiem-tra): input rows as plain values, thôn in the profile's order,
+people lists limited to the public fields, and the blocking reasons of the rows a document
+reads.
+
+Public people lists show only Họ và tên, Năm sinh, Giới tính, Thôn and Chức danh (DOMAIN.md,
+Decision 8): `person_entry` is the one place that picks those fields, so a CCCD, a phone
+number, a full birth date or an ethnicity can never reach a list by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+import pandas as pd
+
+from ..findings import Finding
+from ..model import Table
+from ..profile import Profile
+from ..validate.text import fold
+from ..vn import sort_key_nguoi
+
+# roster columns a people list reads (fingerprint cells)
+PERSON_KEYS = ["ho_ten", "ngay_sinh", "gioi_tinh", "thon", "chuc_danh"]
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A table date (pandas Timestamp / NaT / None) as `datetime.date` or None."""
+    if value is None or value is pd.NaT:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def text(value: Any) -> str | None:
+    """A text cell stripped, or None when empty."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    s = str(value).strip()
+    return s or None
+
+
+def in_month(value: Any, year: int, month: int) -> bool:
+    d = as_date(value)
+    return d is not None and (d.year, d.month) == (year, month)
+
+
+def rows(table: Table | None) -> list[pd.Series]:
+    """The table's rows in file order ([] when the table is missing)."""
+    if table is None or not len(table.frame):
+        return []
+    return [r for _, r in table.frame.sort_values("_row", kind="stable").iterrows()]
+
+
+class ThonOrder:
+    """Thôn of the profile in report order; a row's thôn is matched as clerks type it."""
+
+    def __init__(self, profile: Profile):
+        self.names = profile.thon_names
+        self._index = {fold(t): i for i, t in enumerate(self.names)}
+
+    def index(self, value: Any) -> int:
+        """Position in the profile (unknown thôn after every known one)."""
+        return self._index.get(fold(value), len(self.names))
+
+    def name(self, value: Any) -> str:
+        """The profile's spelling of the thôn (the value as written when unknown)."""
+        i = self._index.get(fold(value))
+        return self.names[i] if i is not None else (text(value) or "")
+
+
+def birth_year(row: pd.Series) -> int | None:
+    y = row.get("nam_sinh")
+    if y is not None and not pd.isna(y):
+        return int(y)
+    d = as_date(row.get("ngay_sinh"))
+    return d.year if d else None
+
+
+def person_record(row: pd.Series) -> str:
+    """A mediator's identity by content: name and birth year (not the row number)."""
+    y = birth_year(row)
+    return f"{text(row.get('ho_ten')) or ''}|{y if y is not None else ''}"
+
+
+def person_entry(row: pd.Series, order: ThonOrder) -> dict[str, Any]:
+    """One line of a public list: ONLY the Decision 8 fields (plus private sort keys that the
+    templates never print)."""
+    return {
+        "ho_ten": text(row.get("ho_ten")) or "",
+        "nam_sinh": birth_year(row),
+        "gioi_tinh": text(row.get("gioi_tinh")) or "",
+        "thon": order.name(row.get("thon")),
+        "chuc_danh": text(row.get("chuc_danh")) or "",
+        "_sort": (order.index(row.get("thon")),
+                  sort_key_nguoi(text(row.get("ho_ten")) or "", row.get("ngay_sinh"))),
+    }
+
+
+def public(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sorted by thôn order, then the Vietnamese name order; the sort key dropped."""
+    out = sorted(entries, key=lambda e: e["_sort"])
+    return [{k: v for k, v in e.items() if not k.startswith("_")} for e in out]
+
+
+def join_vi(items: list[str], va: str = "và") -> str:
+    """"A", "A và B", "A, B và C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {va} {items[-1]}"
+
+
+def thon_phrase(names: list[str], settings: dict[str, Any]) -> str:
+    """"thôn An Lại" / "các thôn An Lại, Đông Phan và Kim Sơn" — wording from the kind file
+    (`mot_thon`, `nhieu_thon`)."""
+    if len(names) == 1:
+        return settings["mot_thon"].format(ten=names[0])
+    return settings["nhieu_thon"].format(ten=join_vi(names))
+
+
+def _where(f: Finding) -> str:
+    parts = [f.file or ""]
+    if f.sheet and f.file and f.file.endswith(".xlsx"):
+        parts.append(f"trang {f.sheet}")
+    if f.row is not None:
+        parts.append(f"dòng {f.row}")
+    if f.column:
+        parts.append(f"cột {f.column}")
+    return ", ".join(p for p in parts if p)
+
+
+def reason(f: Finding) -> str:
+    """A blocking reason naming the file and the row the clerk must fix."""
+    where = _where(f)
+    return f"{where}: {f.message}" if where else f.message
+
+
+def row_errors(findings: Iterable[Finding], dataset: str, excel_rows: Iterable[int],
+               ignore_codes: Iterable[str] = ()) -> list[str]:
+    """Reasons from the ERROR findings on the given rows of `dataset` (codes in
+    `ignore_codes` left out), in report order, without duplicates."""
+    wanted = set(int(r) for r in excel_rows)
+    skip = set(ignore_codes)
+    out: list[str] = []
+    for f in findings:
+        if f.is_error and f.dataset == dataset and f.row in wanted and f.code not in skip:
+            r = reason(f)
+            if r not in out:
+                out.append(r)
+    return out
+
+
+def dataset_errors(findings: Iterable[Finding], dataset: str) -> list[str]:
+    """Reasons from ERROR findings about the whole file of `dataset` (no row), e.g. a missing
+    required column."""
+    return [reason(f) for f in findings if f.is_error and f.dataset == dataset and f.row is None]
+
+
+def can_cu_lines(rules_dir, ids: list[str], on: dt.date) -> list[str]:
+    """"Căn cứ …" lines for the legal bases `ids` in force on `on` (rules/can_cu.yaml holds
+    the titles; Nghị định 30/2020 opens each line with "Căn cứ")."""
+    from .can_cu import cite
+
+    return [f"Căn cứ {t}" for t in cite(rules_dir, ids, on)]
