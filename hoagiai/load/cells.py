@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -23,7 +23,7 @@ import pandas as pd
 from ..findings import ERROR, WARNING, Finding
 from . import legacy
 from .spec import ColumnSpec, PatternSpec
-from .text import ascii_key, clean, match_key
+from .text import ascii_key, clean, clean_many, match_key
 from .where import Where
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -43,11 +43,15 @@ class Problem:
 
 @dataclass
 class Factorised:
-    """A raw column as distinct values: `codes[i]` indexes `uniques` (-1 = empty cell)."""
+    """A raw column as distinct values: `codes[i]` indexes `uniques` (-1 = empty cell).
+
+    `texts[j]` is the cleaned text of `uniques[j]` when it is a string (else None);
+    `blank` has one entry per unique plus a trailing True for the -1 code."""
 
     codes: np.ndarray
     uniques: list[Any]
-    blank: np.ndarray            # per unique (+1 trailing entry for -1): cell is empty
+    blank: np.ndarray
+    texts: list[str | None] = field(default_factory=list)
 
     @property
     def row_blank(self) -> np.ndarray:
@@ -57,8 +61,13 @@ class Factorised:
 def factorise(raw: pd.Series) -> Factorised:
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
     uniq = list(uniques)
-    blank = np.fromiter((is_blank(u) for u in uniq), dtype=bool, count=len(uniq))
-    return Factorised(codes, uniq, np.append(blank, True))
+    str_pos = [i for i, u in enumerate(uniq) if type(u) is str]
+    texts: list[str | None] = [None] * len(uniq)
+    for i, t in zip(str_pos, clean_many([uniq[i] for i in str_pos])):
+        texts[i] = t
+    blank = np.fromiter((t == "" if t is not None else is_blank(u) for u, t in zip(uniq, texts)),
+                        dtype=bool, count=len(uniq))
+    return Factorised(codes, uniq, np.append(blank, True), texts)
 
 
 def is_blank(v: Any) -> bool:
@@ -111,26 +120,69 @@ class ColumnTyper:
     # -- driver ------------------------------------------------------------------------
     def run(self, fz: Factorised, rows: np.ndarray) -> Typed:
         t = self.col.type
-        convert: Callable[[Any], tuple[Any, Problem | None]] = {
-            "text": self._text, "name_list": self._name_list, "enum": self._enum_value,
-            "yesno": self._yesno, "date": self._date, "date_or_year": self._date_or_year,
-            "year": self._year, "int": self._int,
-        }[t]
-        values: list[Any] = []
-        problems: list[Problem | None] = []
-        for u, blank in zip(fz.uniques, fz.blank):
-            if blank:
-                values.append(None)
-                problems.append(None)
-                continue
-            value, problem = convert(u)
-            values.append(value)
-            problems.append(problem)
+        if t == "text":
+            values, problems = self._text_column(fz)
+        elif t in ("int", "year") and all(type(u) is int or (type(u) is float and u.is_integer())
+                                          for u in fz.uniques):
+            values, problems = self._int_column(fz)
+        else:
+            values, problems = self._per_value(fz)
         values.append(None)       # the -1 code: empty cell
         problems.append(None)
         columns = self._assemble(values, fz.codes)
         findings = self._findings(problems, fz, rows)
         return Typed(columns, ~fz.row_blank, findings)
+
+    def _per_value(self, fz: Factorised) -> tuple[list[Any], list[Problem | None]]:
+        convert: Callable[[Any, str | None], tuple[Any, Problem | None]] = {
+            "text": self._text, "name_list": self._name_list, "enum": self._enum_value,
+            "yesno": self._yesno, "date": self._date, "date_or_year": self._date_or_year,
+            "year": self._year, "int": self._int,
+        }[self.col.type]
+        values: list[Any] = []
+        problems: list[Problem | None] = []
+        for u, text, blank in zip(fz.uniques, fz.texts, fz.blank):
+            if blank:
+                values.append(None)
+                problems.append(None)
+                continue
+            value, problem = convert(u, text)
+            values.append(value)
+            problems.append(problem)
+        return values, problems
+
+    def _text_column(self, fz: Factorised) -> tuple[list[Any], list[Problem | None]]:
+        """Text cells in bulk: strings are already clean; only non-ASCII text without any
+        Vietnamese-specific letter can be legacy-encoded, and only patterned columns are
+        matched."""
+        values: list[Any] = [None if b else t for t, b in zip(fz.texts, fz.blank)]
+        problems: list[Problem | None] = [None] * len(values)
+        for i in [i for i, t in enumerate(values) if t is None and not fz.blank[i]]:
+            values[i], problems[i] = self._text(fz.uniques[i], None)   # a number, date, … in a text column
+        for i in [i for i, t in enumerate(values) if t is not None and legacy.maybe_legacy(t)]:
+            problems[i] = self._legacy(values[i])
+        col = self.col
+        if col.pattern is not None or col.pattern_exceptions:
+            checks = [p for p in (*col.pattern_exceptions, col.pattern)
+                      if p is not None and p.citation.in_force(self.today)]
+            if checks:
+                main = col.pattern if col.pattern in checks else None
+                main_ok = main.regex.fullmatch if main else (lambda _t: True)
+                exceptions = [p.regex.fullmatch for p in checks if p is not main]
+                for i, t in enumerate(values):
+                    if (t is not None and problems[i] is None and fz.texts[i] is not None
+                            and (not main_ok(t) or any(m(t) for m in exceptions))):
+                        problems[i] = self._pattern(t)
+        return values, problems
+
+    def _int_column(self, fz: Factorised) -> tuple[list[Any], list[Problem | None]]:
+        lo, hi = (MIN_YEAR, MAX_YEAR) if self.col.type == "year" else (-(2 ** 53) + 1, 2 ** 53 - 1)
+        values: list[Any] = [int(u) for u in fz.uniques]
+        problems: list[Problem | None] = [None] * len(values)
+        for i, u in enumerate(values):
+            if not lo <= u <= hi:
+                values[i], problems[i] = (self._year if self.col.type == "year" else self._int)(u, None)
+        return values, problems
 
     def _assemble(self, values: list[Any], codes: np.ndarray) -> dict[str, pd.Series]:
         col, t = self.col, self.col.type
@@ -183,12 +235,12 @@ class ColumnTyper:
                        f"“{converted}”. Hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại.")
 
     # -- text -------------------------------------------------------------------------
-    def _text(self, u: Any) -> tuple[Any, Problem | None]:
+    def _text(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
         col = self.col
         if col.keep_leading_zero and isinstance(u, (int, float)) and not isinstance(u, bool):
             return self._lost_zero(u)
-        text = display(u)
-        problem = self._legacy(text) if isinstance(u, str) else None
+        problem = self._legacy(text) if text is not None else None
+        text = text if text is not None else display(u)
         if problem is None:
             problem = self._pattern(text)
         return text, problem
@@ -225,23 +277,23 @@ class ColumnTyper:
             message = f"“{self.header}” ghi “{text}”: {p.description}."
         return Problem(p.code, p.severity, message, p.citation.source)
 
-    def _name_list(self, u: Any) -> tuple[Any, Problem | None]:
-        text = display(u)
-        names = [n for n in (clean(part) for part in text.split(";")) if n]
-        return names, (self._legacy(text) if isinstance(u, str) else None)
+    def _name_list(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
+        problem = self._legacy(text) if text is not None else None
+        text = text if text is not None else display(u)
+        return [n for n in clean_many(text.split(";")) if n], problem
 
     # -- enumerations -----------------------------------------------------------------
-    def _enum_value(self, u: Any) -> tuple[Any, Problem | None]:
-        text = display(u)
+    def _enum_value(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
+        text = text if text is not None else display(u)
         found = self._enum.get(match_key(text))
         if found is not None:
             return found, None
         return None, self._legacy(text) or self._invalid_enum(text)
 
-    def _yesno(self, u: Any) -> tuple[Any, Problem | None]:
+    def _yesno(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
         if isinstance(u, bool):
             return u, None
-        value, problem = self._enum_value(u)
+        value, problem = self._enum_value(u, text)
         if value is None:
             return None, problem
         return value == self.col.values[0], None
@@ -255,17 +307,17 @@ class ColumnTyper:
         return Problem("invalid-enum", ERROR, message, self.col.citation.source)
 
     # -- dates ------------------------------------------------------------------------
-    def _date(self, u: Any) -> tuple[Any, Problem | None]:
-        d, year, problem = self._parse_date(u, allow_year=False)
+    def _date(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
+        d, year, problem = self._parse_date(u, text, allow_year=False)
         return d, problem
 
-    def _date_or_year(self, u: Any) -> tuple[Any, Problem | None]:
-        d, year, problem = self._parse_date(u, allow_year=True)
+    def _date_or_year(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
+        d, year, problem = self._parse_date(u, text, allow_year=True)
         if problem is not None:
             return None, problem
         return (d, year), None
 
-    def _parse_date(self, u: Any, allow_year: bool) -> tuple[dt.date | None, int | None, Problem | None]:
+    def _parse_date(self, u: Any, text: str | None, allow_year: bool) -> tuple[dt.date | None, int | None, Problem | None]:
         h = self.header
         if isinstance(u, dt.datetime) or isinstance(u, dt.date):
             d = u.date() if isinstance(u, dt.datetime) else u
@@ -278,9 +330,8 @@ class ColumnTyper:
             return None, None, self._problem(
                 "invalid-date", f"“{h}” ghi “{display(u)}” là một số, không phải ngày; hãy ghi "
                 "ngày/tháng/năm (ví dụ 05/03/2026) hoặc định dạng ô là ngày.")
-        if not isinstance(u, str):
+        if text is None:
             return None, None, self._problem("invalid-date", f"“{h}” ghi “{display(u)}” không phải là ngày.")
-        text = clean(u)
         if allow_year and _YEAR.fullmatch(text):
             year = int(text)
             if MIN_YEAR <= year <= MAX_YEAR:
@@ -318,14 +369,14 @@ class ColumnTyper:
                 return int(re.split(r"[.,]", text)[0])
         return None
 
-    def _year(self, u: Any) -> tuple[Any, Problem | None]:
+    def _year(self, u: Any, text: str | None = None) -> tuple[Any, Problem | None]:
         n = self._number(u)
         if n is None or not MIN_YEAR <= n <= MAX_YEAR:
             return None, self._problem("invalid-number", f"“{self.header}” phải là một năm (4 chữ số), "
                                                          f"không phải “{display(u)}”.")
         return n, None
 
-    def _int(self, u: Any) -> tuple[Any, Problem | None]:
+    def _int(self, u: Any, text: str | None = None) -> tuple[Any, Problem | None]:
         n = self._number(u)
         if n is None or abs(n) >= 2 ** 53:
             return None, self._problem("invalid-number", f"“{self.header}” phải là số nguyên, "

@@ -114,7 +114,7 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
         if pos is None:
             return Factorised(np.full(len(keep), -1, dtype=np.intp), [], np.array([True]))
         fz = columns[pos]
-        return Factorised(fz.codes[keep], fz.uniques, fz.blank)
+        return Factorised(fz.codes[keep], fz.uniques, fz.blank, fz.texts)
 
     data, found, present = _type_columns(spec, header.columns, header.headers, rows_of, rows, where, today)
     findings.extend(found)
@@ -175,18 +175,25 @@ def _required_if(col: ColumnSpec, data, present, headers, rows, where: Where) ->
 
 def _apply_default(col: ColumnSpec, data: dict[str, pd.Series]) -> pd.Series:
     series = data[col.key].copy()
-    missing = series.isna().to_numpy()
-    if not missing.any():
+    missing = np.flatnonzero(series.isna().to_numpy())
+    if not len(missing):
         return series
     parts = re.split(r"{(\w+)}", col.default)
-    filled = pd.Series([parts[0]] * len(series), dtype=object)
-    ok = np.ones(len(series), dtype=bool)
-    for i in range(1, len(parts), 2):
-        ref = data[parts[i]]
-        ok &= ref.notna().to_numpy()
-        filled = filled + ref.map(lambda v: "" if v is None or v is pd.NA else str(v)).astype(object) + parts[i + 1]
-    use = missing & ok
-    series[use] = filled[use]
+    if len(parts) == 1:
+        series.iloc[missing] = col.default
+        return series
+    # one text per distinct combination of the referenced values, spread back over the rows
+    refs = pd.DataFrame({i: data[name].iloc[missing].to_numpy(dtype=object)
+                         for i, name in enumerate(parts[1::2])})
+    codes, combos = pd.factorize(pd.MultiIndex.from_frame(refs)) if refs.shape[1] > 1 else \
+        pd.factorize(refs[0].to_numpy(dtype=object), use_na_sentinel=True)
+    texts = np.empty(len(combos) + 1, dtype=object)
+    for j, combo in enumerate(combos):
+        values = combo if isinstance(combo, tuple) else (combo,)
+        if any(pd.isna(v) for v in values):
+            continue
+        texts[j] = parts[0] + "".join(str(v) + lit for v, lit in zip(values, parts[2::2]))
+    series.iloc[missing] = texts[codes]
     return series
 
 

@@ -116,11 +116,6 @@ def is_syllable(word: str) -> bool:
     return onset in _ONSETS and nucleus in _NUCLEI and coda in _CODAS
 
 
-def _is_vietnamese_specific(c: str) -> bool:
-    o = ord(c)
-    return 0x0100 <= o <= 0x01B0 or 0x1EA0 <= o <= 0x1EF9 or 0x0300 <= o <= 0x036F
-
-
 def _score(original_words: list[str], converted: str) -> tuple[int, int]:
     """(valid syllables among changed words as written, … after conversion)."""
     new_words = _WORD.findall(converted)
@@ -134,9 +129,17 @@ def _score(original_words: list[str], converted: str) -> tuple[int, int]:
     return before, after
 
 
+_SPECIFIC = re.compile("[\u0100-\u01b0\u0300-\u036f\u1ea0-\u1ef9]")
+
+
+def maybe_legacy(s: str) -> bool:
+    """Cheap pre-check: only non-ASCII text with no Vietnamese-specific letter can be legacy."""
+    return not s.isascii() and _SPECIFIC.search(s) is None
+
+
 def detect(s: str) -> str | None:
     """TCVN3, VNI or None (plain Unicode / undecidable)."""
-    if s.isascii() or any(_is_vietnamese_specific(c) for c in s):
+    if not maybe_legacy(s):
         return None
     words = _WORD.findall(s)
     best: tuple[int, int, str] | None = None

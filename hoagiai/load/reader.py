@@ -1,6 +1,6 @@
 """Reading one input file into a grid of raw cells, and finding its header row.
 
-`.xlsx` goes through pandas + python-calamine (`read_excel(header=None, dtype=object)`);
+`.xlsx` goes through python-calamine (the engine of `read_excel(engine="calamine")`);
 `.csv` is decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1258 → NFC) and
 split with the csv module, which knows each record's line number. Size and zip-bomb checks
 run before any parsing. Nothing here raises on a bad file: problems come back as findings.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from ..findings import ERROR, WARNING, Finding
 from .spec import DatasetSpec
@@ -92,26 +93,32 @@ def _unreadable(path: Path, where: Where, detail: str) -> FileRejected:
 # --- xlsx ------------------------------------------------------------------------------
 
 def read_xlsx(path: Path, spec: DatasetSpec, where: Where) -> Grid:
+    """One sheet's cells through python-calamine, the engine behind
+    `pd.read_excel(engine="calamine")`, called directly: with header=None and dtype=object
+    pandas only adds a per-cell conversion pass we do per distinct value instead (numbers
+    come as float, dates as date/datetime, empty cells as "")."""
     if not zipfile.is_zipfile(path):
         raise _unreadable(path, where, "đây không phải tệp Excel .xlsx (hoặc tệp đã bị hỏng, hoặc có mật khẩu).")
     try:
         # Third-party parsers can fail on hostile input in many ways; any failure to parse
         # is the clerk's file problem, reported as a finding, never a traceback.
-        with pd.ExcelFile(path, engine="calamine") as book:
+        with open(path, "rb") as fh:
+            book = CalamineWorkbook.from_filelike(fh)
             names = list(book.sheet_names)
             sheet = pick_sheet(names, spec.sheet)
             if sheet is None:
                 raise FileRejected(where.finding(
                     "missing-sheet", ERROR,
-                    f"Tệp {path.name} không có trang tính “{spec.sheet}” (đang có: {', '.join(names) or 'không có'}).",
-                    value=str(spec.sheet)))
-            cells = book.parse(sheet, header=None, dtype=object, na_filter=False)
+                    f"Tệp {path.name} không có trang tính “{spec.sheet}” "
+                    f"(đang có: {', '.join(names) or 'không có'}).", value=str(spec.sheet)))
+            rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except FileRejected:
         raise
     except Exception as exc:  # noqa: BLE001 — see comment above
         raise _unreadable(path, where, f"tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}).") from exc
+    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     cells.columns = range(cells.shape[1])
-    return Grid(cells.reset_index(drop=True), np.arange(1, len(cells) + 1), sheet=sheet)
+    return Grid(cells, np.arange(1, len(rows) + 1), sheet=sheet)
 
 
 def pick_sheet(names: list[str], wanted: int | str) -> str | None:
