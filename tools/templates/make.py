@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 from . import frame, ke_hoach
-from . import qd_cong_nhan, qd_kien_toan, qd_thoi
+from . import qd_cong_nhan, qd_doan_kiem_tra, qd_kien_toan, qd_thoi, tb_kiem_tra
 
 # One module per template; each exposes FILE and build() -> Document.
 TEMPLATES = [ke_hoach]
-TEMPLATES += [qd_cong_nhan, qd_thoi, qd_kien_toan]
+TEMPLATES += [qd_cong_nhan, qd_thoi, qd_kien_toan, qd_doan_kiem_tra, tb_kiem_tra]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,104 @@
+"""`qd-doan-kiem-tra` — Quyết định thành lập Đoàn kiểm tra công tác hòa giải ở cơ sở
+(DOMAIN.md §7, skeleton 5), a decision in the Chủ tịch's own power.
+
+Which documents: one per year that has inspections (`kiem_tra.xlsx`, sheet "Kết quả"), id
+"qd-doan-kiem-tra-YYYY", for the build year, and only when the sheet "Đoàn kiểm tra" lists
+the team (CONTRACT §4: "the inspection team sheet exists for that year"). The Đoàn must exist
+before it inspects, so the draft is dated in the month BEFORE the year's first inspection —
+or in that same month when it is January, because a decision numbered in one year's register
+cannot be dated in the year before (Nghị định 30/2020, Điều 15: numbers restart on 01/01).
+It appears once its month is on or before the build month.
+
+Điều 1 lists the members (STT | Họ và tên | Chức vụ, đơn vị | Nhiệm vụ trong Đoàn) in the
+order of `thu_tu_nhiem_vu` (Trưởng đoàn, Phó trưởng đoàn, Thành viên, Thư ký), keeping the
+sheet's order within a role; Điều 2 names the thôn and the period of the year's inspections.
+
+Blocking: an ERROR on any member row, or on an inspection row of that year (they give the
+thôn and the dates the decision states), blocks the decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import DOAN_KIEM_TRA, KIEM_TRA
+from ..vn import ngay_so, tu_ngay_den_ngay
+from . import roster
+from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+
+KIND = "qd-doan-kiem-tra"
+MEMBER_KEYS = ["ho_ten", "chuc_vu_don_vi", "nhiem_vu"]
+INSPECTION_KEYS = ["thon", "ngay_kiem_tra"]
+
+
+def decision_month(first_inspection: dt.date) -> Month:
+    """The month before the first inspection, never leaving its year."""
+    return Month(first_inspection.year, max(first_inspection.month - 1, 1))
+
+
+def khoang(days: list[dt.date]) -> str:
+    """"ngày 05/10/2026" or "từ ngày 05/10/2026 đến ngày 20/11/2026"."""
+    a, b = min(days), max(days)
+    return f"ngày {ngay_so(a)}" if a == b else tu_ngay_den_ngay(a, b)
+
+
+def inspection_record(row) -> str:
+    d = roster.as_date(row.get("ngay_kiem_tra"))
+    return f"{roster.text(row.get('thon')) or ''}|{d.isoformat() if d else ''}"
+
+
+def plan(env: DocEnv) -> list[DocJob]:
+    settings = env.kind_settings(KIND)
+    year = env.month.year
+    kt = env.inputs.table(KIEM_TRA)
+    doan = env.inputs.table(DOAN_KIEM_TRA)
+    inspections = [r for r in roster.rows(kt)
+                   if (d := roster.as_date(r.get("ngay_kiem_tra"))) is not None and d.year == year]
+    members = roster.rows(doan)
+    if not inspections or not members:
+        return []
+    month = decision_month(min(roster.as_date(r.get("ngay_kiem_tra")) for r in inspections))
+    if (month.year, month.month) > (env.month.year, env.month.month):
+        return []
+    return [make_job(env, settings, month, kt, inspections, doan, members)]
+
+
+def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, members) -> DocJob:
+    order = roster.ThonOrder(env.profile)
+    p = env.profile
+    rank = {v: i for i, v in enumerate(settings["thu_tu_nhiem_vu"])}
+    ordered = sorted(members, key=lambda r: (rank.get(roster.text(r.get("nhiem_vu")), len(rank)),
+                                             int(r["_row"])))
+    doan_list = [{"ho_ten": roster.text(r.get("ho_ten")) or "",
+                  "chuc_vu_don_vi": roster.text(r.get("chuc_vu_don_vi")) or "",
+                  "nhiem_vu": roster.text(r.get("nhiem_vu")) or ""} for r in ordered]
+    thon = sorted({order.name(r.get("thon")) for r in inspections},
+                  key=lambda t: (order.index(t), t))
+    days = [roster.as_date(r.get("ngay_kiem_tra")) for r in inspections]
+    fill = {"nam": month.year, "cap": p.cap, "ten_don_vi": p.ten_don_vi,
+            "cac_thon": roster.thon_phrase(thon, settings),
+            "thoi_gian": khoang(days)}
+
+    ctx = frame_context(env, settings, year=month.year, month=month.month,
+                        trich_yeu=settings["trich_yeu"].format(**fill),
+                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
+    ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    ctx["qd"] = {k: settings[k].format(**fill) for k in ("de_nghi", "dieu_1", "dieu_2", "dieu_3")}
+    ctx["doan"] = doan_list
+
+    job = DocJob(id=f"{KIND}-{month.year}", kind=KIND, title=settings["tieu_de"].format(**fill),
+                 template=settings["mau"], year=month.year, month=month.month,
+                 symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
+                 rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
+    for r in members:
+        add_row_cells(job, doan, r, roster.text(r.get("ho_ten")) or "", MEMBER_KEYS)
+    for r in inspections:
+        add_row_cells(job, kt, r, inspection_record(r), INSPECTION_KEYS)
+    findings = env.inputs.report.findings
+    job.reasons = (roster.dataset_errors(findings, DOAN_KIEM_TRA)
+                   + roster.row_errors(findings, DOAN_KIEM_TRA, [r["_row"] for r in members])
+                   + roster.dataset_errors(findings, KIEM_TRA)
+                   + roster.row_errors(findings, KIEM_TRA, [r["_row"] for r in inspections]))
+    if job.reasons:
+        job.context = {}
+    return job

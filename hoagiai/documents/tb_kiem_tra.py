@@ -1,0 +1,108 @@
+"""`tb-kiem-tra` — Thông báo kết quả kiểm tra công tác hòa giải ở cơ sở (DOMAIN.md §7,
+skeleton 7), a document of the UBND as a collective ("TM. ỦY BAN NHÂN DÂN").
+
+Which documents: one per month of the build year, up to the build month, that has
+inspections (`kiem_tra.xlsx`, sheet "Kết quả"), id "tb-kiem-tra-YYYY-MM".
+
+Content: I. the inspection round (dates, thôn, the Đoàn decision named by its title — its
+number lives in the register, not in the inputs — and the grades); II. the result per team
+(grade, Sổ theo dõi kept or not, strengths, shortcomings), teams in the profile's thôn order;
+III. requests with their deadlines (`Hạn khắc phục`). Wording lives in
+`rules/van_ban/tb-kiem-tra.yaml`.
+
+Blocking: an ERROR on any inspection row of the month blocks that month's notice.
+"""
+
+from __future__ import annotations
+
+from ..model import KIEM_TRA
+from ..vn import ngay_so, so_hai_chu_so, thang_nam
+from . import roster
+from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+from .qd_doan_kiem_tra import inspection_record, khoang
+
+KIND = "tb-kiem-tra"
+KEYS = ["thon", "ngay_kiem_tra", "so_theo_doi", "xep_loai", "uu_diem", "ton_tai", "kien_nghi",
+        "han_khac_phuc"]
+
+
+def plan(env: DocEnv) -> list[DocJob]:
+    settings = env.kind_settings(KIND)
+    table = env.inputs.table(KIEM_TRA)
+    all_rows = roster.rows(table)
+    jobs: list[DocJob] = []
+    for month in env.month.months_of_year():
+        picked = [r for r in all_rows if roster.in_month(r.get("ngay_kiem_tra"), month.year, month.month)]
+        if picked:
+            jobs.append(make_job(env, settings, table, month, picked))
+    return jobs
+
+
+def _so_theo_doi(settings: dict, value) -> str:
+    words = settings["so_theo_doi"]
+    if value is None or roster.text(value) is None:
+        return words["trong"]
+    return words["co"] if bool(value) else words["khong"]
+
+
+def _sentence(text: str | None) -> str | None:
+    """Free text from a cell, ending with a full stop."""
+    if not text:
+        return None
+    return text if text[-1] in ".!?" else text + "."
+
+
+def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
+    order = roster.ThonOrder(env.profile)
+    p = env.profile
+    rows = sorted(picked, key=lambda r: (order.index(r.get("thon")),
+                                         roster.as_date(r.get("ngay_kiem_tra")), int(r["_row"])))
+    thon = list(dict.fromkeys(order.name(r.get("thon")) for r in rows))
+    days = [roster.as_date(r.get("ngay_kiem_tra")) for r in rows]
+    fill = {"nam": month.year, "cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
+            "cac_thon": roster.thon_phrase(thon, settings), "thoi_gian": khoang(days),
+            "so_to": so_hai_chu_so(len(thon)), "thang_nam": thang_nam(month.month, month.year)}
+    none = settings["khong_co"]
+
+    grades = [roster.text(r.get("xep_loai")) for r in rows]
+    counts = [settings["xep_loai_muc"].format(xep_loai=g, so=so_hai_chu_so(grades.count(g)))
+              for g in settings["thu_tu_xep_loai"] if g in grades]
+    ket_qua, kien_nghi = [], []
+    for r in rows:
+        name = order.name(r.get("thon"))
+        day = roster.as_date(r.get("ngay_kiem_tra"))
+        ket_qua.append({
+            "tieu_de": settings["ket_qua_muc"].format(thon=name, ngay=ngay_so(day)),
+            "xep_loai": roster.text(r.get("xep_loai")) or none,
+            "so_theo_doi": _so_theo_doi(settings, r.get("so_theo_doi")),
+            "uu_diem": _sentence(roster.text(r.get("uu_diem"))) or none,
+            "ton_tai": _sentence(roster.text(r.get("ton_tai"))) or none,
+        })
+        text = roster.text(r.get("kien_nghi"))
+        if text:
+            han = roster.as_date(r.get("han_khac_phuc"))
+            kien_nghi.append(settings["kien_nghi_muc"].format(
+                thon=name, kien_nghi=text.rstrip(" .;"),
+                han=settings["han"].format(ngay=ngay_so(han)) if han else "") + ".")
+
+    ctx = frame_context(env, settings, year=month.year, month=month.month,
+                        trich_yeu=settings["trich_yeu"].format(**fill),
+                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
+    ctx["tb"] = {"khai_quat": settings["khai_quat"].format(**fill),
+                 "xep_loai": settings["xep_loai_tong"].format(chi_tiet=", ".join(counts)) if counts else None,
+                 "ket_qua": ket_qua, "kien_nghi": kien_nghi,
+                 "yeu_cau_chung": settings["yeu_cau_chung"].format(**fill),
+                 "ket_luan": settings["ket_luan"].format(**fill)}
+
+    job = DocJob(id=f"{KIND}-{month}", kind=KIND, title=settings["tieu_de"].format(**fill),
+                 template=settings["mau"], year=month.year, month=month.month,
+                 symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
+                 rule_files=[f"van_ban/{KIND}.yaml"])
+    for r in picked:
+        add_row_cells(job, table, r, inspection_record(r), KEYS)
+    findings = env.inputs.report.findings
+    job.reasons = (roster.dataset_errors(findings, KIEM_TRA)
+                   + roster.row_errors(findings, KIEM_TRA, [r["_row"] for r in picked]))
+    if job.reasons:
+        job.context = {}
+    return job
