@@ -185,6 +185,10 @@ def read_csv(path: Path, where: Where) -> Grid:
             previous = reader.line_num
     except csv.Error as exc:
         raise _unreadable(path, where, f"dòng {previous + 1} sai cấu trúc CSV ({exc}).") from exc
+    width = max((len(r) for r in records), default=0)
+    for r in records:
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
     cells = pd.DataFrame(records, dtype=object) if records else pd.DataFrame()
     cells.columns = range(cells.shape[1])
     return Grid(cells, np.asarray(lines, dtype=np.int64), sheet=None, encoding=encoding, findings=findings)
