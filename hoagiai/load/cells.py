@@ -163,12 +163,10 @@ class ColumnTyper:
             problems[i] = self._legacy(values[i])
         col = self.col
         if col.pattern is not None or col.pattern_exceptions:
-            checks = [p for p in (*col.pattern_exceptions, col.pattern)
-                      if p is not None and p.citation.in_force(self.today)]
-            if checks:
-                main = col.pattern if col.pattern in checks else None
+            main = col.pattern if col.pattern is not None and col.pattern.citation.in_force(self.today) else None
+            if main is not None or col.pattern_exceptions:
                 main_ok = main.regex.fullmatch if main else (lambda _t: True)
-                exceptions = [p.regex.fullmatch for p in checks if p is not main]
+                exceptions = [p.regex.fullmatch for p in col.pattern_exceptions]
                 for i, t in enumerate(values):
                     if (t is not None and problems[i] is None and fz.texts[i] is not None
                             and (not main_ok(t) or any(m(t) for m in exceptions))):
@@ -263,8 +261,8 @@ class ColumnTyper:
     def _pattern(self, text: str) -> Problem | None:
         col = self.col
         for exc in col.pattern_exceptions:
-            if exc.citation.in_force(self.today) and exc.regex.fullmatch(text):
-                return self._pattern_problem(exc, text)
+            if exc.regex.fullmatch(text):  # a known other form: accepted, flagged while its rule is in force
+                return self._pattern_problem(exc, text) if exc.citation.in_force(self.today) else None
         p = col.pattern
         if p is not None and p.citation.in_force(self.today) and not p.regex.fullmatch(text):
             return self._pattern_problem(p, text, mismatch=True)
