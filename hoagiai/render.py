@@ -92,7 +92,9 @@ def _explain(name: str, exc: Exception, src: str | None = None) -> TemplateError
             lines = src.splitlines()[max(exc.lineno - 2, 0): exc.lineno + 1]
             text = " ".join(re.sub(r"<[^>]+>", "", ln) for ln in lines).strip()
             near = f" Gần đoạn: “{text[:160]}”."
-        return TemplateError(f"Mẫu {name}: lỗi cú pháp thẻ mẫu — {exc.message}.{near}")
+        from .template_check.tags import translate  # Jinja's English message, in Vietnamese
+
+        return TemplateError(f"Mẫu {name}: lỗi cú pháp thẻ mẫu — {translate(exc.message or str(exc))}{near}")
     if isinstance(exc, jinja2.TemplateError):
         return TemplateError(f"Mẫu {name}: lỗi khi điền mẫu — {exc}.")
     return TemplateError(f"Mẫu {name}: lỗi khi điền mẫu — {type(exc).__name__}: {exc}.")
