@@ -165,7 +165,7 @@ class Context:
                 s = pd.to_datetime(s, errors="coerce")
             if getattr(s.dt, "tz", None) is not None:
                 s = s.dt.tz_localize(None)
-            self._cache[ck] = s.astype("datetime64[ns]")
+            self._cache[ck] = s
         return self._cache[ck]
 
     def numbers(self, table: Table, key: str) -> pd.Series:
@@ -196,12 +196,21 @@ class Context:
         """Index of each row's thôn in the profile (-1: empty or not in the profile)."""
         ck = ("thon", id(table), key)
         if ck not in self._cache:
-            self._cache[ck] = fold_codes(self.column(table, key), self.thon_index())
+            codes, uniques = self.factorized(table, key)
+            self._cache[ck] = fold_codes(codes, uniques, self.thon_index())
         return self._cache[ck]
 
     # masks -------------------------------------------------------------------------------
     def active(self, table: Table, window: dict, on: pd.Timestamp | pd.Series) -> np.ndarray:
         """Rows recognised on `on` and not yet stopped (tu <= on < den)."""
+        if isinstance(on, pd.Timestamp):
+            ck = ("active", id(table), window["tu"], window["den"], on)
+            if ck not in self._cache:
+                self._cache[ck] = self._active(table, window, on)
+            return self._cache[ck]
+        return self._active(table, window, on)
+
+    def _active(self, table: Table, window: dict, on) -> np.ndarray:
         tu = self.dates(table, window["tu"])
         den = self.dates(table, window["den"])
         if isinstance(on, pd.Series):
@@ -209,12 +218,31 @@ class Context:
         ok = tu.notna().to_numpy() & (tu.to_numpy() <= on) & (den.isna().to_numpy() | (den.to_numpy() > on))
         return np.asarray(ok, dtype=bool)
 
+    def notna(self, table: Table, key: str) -> np.ndarray:
+        """Filled cells of a column (text columns through their cached factorization)."""
+        s = self.column(table, key)
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            return self.factorized(table, key)[0] >= 0
+        return s.notna().to_numpy()
+
+    def factorized(self, table: Table, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """pd.factorize of a column (codes, distinct values), computed once per check."""
+        ck = ("factorize", id(table), key)
+        if ck not in self._cache:
+            self._cache[ck] = pd.factorize(self.column(table, key), use_na_sentinel=True)
+        return self._cache[ck]
+
     def condition(self, table: Table, conditions: list[dict] | None) -> np.ndarray:
         """All conditions hold (values compared as folded text; empty matches nothing)."""
+        ck = ("condition", id(table), repr(conditions))
+        if ck not in self._cache:
+            self._cache[ck] = self._condition(table, conditions)
+        return self._cache[ck]
+
+    def _condition(self, table: Table, conditions: list[dict] | None) -> np.ndarray:
         ok = np.ones(len(table.frame), dtype=bool)
         for c in conditions or []:
-            s = self.column(table, c["cot"])
-            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+            codes, uniques = self.factorized(table, c["cot"])
             keys = [fold(u) if isinstance(u, str) else u for u in uniques]
             if "la" in c:
                 wanted = {fold(v) if isinstance(v, str) else v for v in c["la"]}
@@ -236,27 +264,43 @@ class Context:
 
         `values` and each entry of `fields` are either a scalar or a sequence aligned with
         `positions`; `rows` overrides the Excel row numbers (None entries: whole group)."""
-        positions = list(positions)
-        if not positions:
+        positions = np.asarray(list(positions) if not isinstance(positions, np.ndarray) else positions)
+        n = len(positions)
+        if not n:
             return []
-        all_rows = self.rows(table)
         header = table.header(column) if column else None
-        fields = fields or {}
+        shown = _displays(values, n)
+        data = {k: _texts(v, n) for k, v in (fields or {}).items()}
+        data.setdefault("cot", [header or ""] * n)
+        data.setdefault("gia_tri", ["trống" if v is None or v == "" else str(v) for v in shown])
+        if rows is None:
+            rows = self.rows(table)[positions.astype(np.int64)].tolist()
+        names = list(data)
+        columns = [data[k] for k in names]
         out = []
-        for i, pos in enumerate(positions):
-            value = _pick(values, i)
-            data = {k: text(_pick(v, i)) for k, v in fields.items()}
-            data.setdefault("cot", header or "")
-            data.setdefault("gia_tri", text(value))
-            row = _pick(rows, i) if rows is not None else (None if pos is None else int(all_rows[pos]))
+        for i in range(n):
+            row = rows[i]
             out.append(Finding(
-                code=rule.code, severity=rule.severity, message=rule.message.format_map(data),
-                file=table.file, sheet=table.sheet, row=None if is_missing(row) else int(row),
-                column=header, value=display(value), basis=rule.basis, dataset=table.dataset))
+                code=rule.code, severity=rule.severity,
+                message=rule.message.format_map({k: c[i] for k, c in zip(names, columns)}),
+                file=table.file, sheet=table.sheet, row=None if row is None else int(row),
+                column=header, value=shown[i], basis=rule.basis, dataset=table.dataset))
         return out
 
 
-def _pick(v: Any, i: int) -> Any:
-    if isinstance(v, (list, tuple, np.ndarray, pd.Series, pd.Index)):
-        return v.iloc[i] if isinstance(v, pd.Series) else v[i]
-    return v
+def _is_seq(v: Any) -> bool:
+    return isinstance(v, (list, tuple, np.ndarray, pd.Series, pd.Index))
+
+
+def _displays(v: Any, n: int) -> list:
+    if not _is_seq(v):
+        return [display(v)] * n
+    arr = v.to_numpy() if isinstance(v, (pd.Series, pd.Index)) else v
+    if isinstance(arr, np.ndarray) and np.issubdtype(arr.dtype, np.datetime64):
+        idx = pd.DatetimeIndex(arr)
+        return [None if m else t for m, t in zip(idx.isna(), idx.strftime("%d/%m/%Y"))]
+    return [display(x) for x in arr]
+
+
+def _texts(v: Any, n: int) -> list[str]:
+    return ["trống" if d is None or d == "" else str(d) for d in _displays(v, n)]

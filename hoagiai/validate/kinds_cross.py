@@ -17,7 +17,7 @@ def in_profile_list(ctx: Context, rule: Rule) -> list[Finding]:
         return []
     key = rule.params["cot"]
     s = ctx.column(t, key)
-    bad = ctx.rows_in_force(rule, t) & s.notna().to_numpy() & (ctx.thon_codes(t, key) < 0)
+    bad = ctx.rows_in_force(rule, t) & ctx.notna(t, key) & (ctx.thon_codes(t, key) < 0)
     pos = np.flatnonzero(bad)
     return ctx.findings(rule, t, pos, key, values=s.to_numpy(dtype=object)[pos],
                         fields={"danh_sach": ", ".join(ctx.profile.thon_names)})
@@ -26,68 +26,57 @@ def in_profile_list(ctx: Context, rule: Rule) -> list[Finding]:
 def _roster_matches(ctx: Context, rule: Rule, t):
     """Each (case, named mediator) pair matched against the roster of the case's thôn.
 
-    Returns a DataFrame: pos (case position), ten (name as written), thon (profile index),
-    found (a roster row of that thôn has the name), active (one of them is active on the
-    case's date), rep (position of a roster row with the name, -1 if none)."""
+    Returns (ex, pairs): ex has one row per pair — pos (case position), ten (name as
+    written), thon (profile index), found (a roster row of that thôn has the name);
+    pairs lists every (i, r): pair i matches roster row r (namesakes give several)."""
     p = rule.params
-    ck = ("roster", id(t), p["cot"], p["nhom_theo"], p["danh_sach"], p["ten"],
-          p["nhom_danh_sach"], p.get("ngay"), tuple(sorted((p.get("hoat_dong") or {}).items())))
+    ck = ("roster", id(t), p["cot"], p["nhom_theo"], p["danh_sach"], p["ten"], p["nhom_danh_sach"])
     if ck in ctx._cache:
         return ctx._cache[ck]
     roster = ctx.table(p["danh_sach"])
     if roster is None:
         ctx._cache[ck] = None
         return None
-    names = ctx.column(t, p["cot"]).to_numpy(dtype=object)
-    lengths = np.fromiter((len(v) if isinstance(v, (list, tuple)) else 0 for v in names),
-                          dtype=np.int64, count=len(names))
-    pos = np.repeat(np.arange(len(names)), lengths)
-    flat = [x for v in names if isinstance(v, (list, tuple)) for x in v]
-    ex = pd.DataFrame({"pos": pos, "ten": pd.Series(flat, dtype=object)})
+    named = pd.Series(ctx.column(t, p["cot"]).to_numpy(dtype=object), dtype=object).explode()
+    keep = named.notna().to_numpy()
+    pos = named.index.to_numpy()[keep]
+    ex = pd.DataFrame({"pos": pos, "ten": named.to_numpy()[keep]})
     ex["thon"] = ctx.thon_codes(t, p["nhom_theo"])[pos]
-    ex = ex[ex["ten"].notna().to_numpy() & (ex["thon"] >= 0).to_numpy()].reset_index(drop=True)
+    ex = ex[(ex["thon"] >= 0).to_numpy()].reset_index(drop=True)
 
-    r_names = ctx.column(roster, p["ten"]).astype(object)
+    r_names = ctx.column(roster, p["ten"]).to_numpy(dtype=object)
     r_thon = ctx.thon_codes(roster, p["nhom_danh_sach"])
-    codes, _ = pd.factorize(pd.concat([r_names, ex["ten"]], ignore_index=True), use_na_sentinel=True)
+    codes, _ = pd.factorize(np.concatenate([r_names, ex["ten"].to_numpy()]), use_na_sentinel=True)
     r_code, e_code = codes[:len(r_names)].astype(np.int64), codes[len(r_names):].astype(np.int64)
     width = int(codes.max()) + 2 if len(codes) else 1
-    r_key = np.where((r_thon >= 0) & (r_code >= 0), r_thon * width + r_code, -1)
+    r_ok = (r_thon >= 0) & (r_code >= 0)
+    roster_keys = pd.DataFrame({"key": (r_thon * width + r_code)[r_ok], "r": np.flatnonzero(r_ok)})
     e_key = ex["thon"].to_numpy() * width + e_code
 
-    # names not found as written: retry with folded spelling (case, spaces, tone placement)
-    missing = ~np.isin(e_key, r_key[r_key >= 0])
-    if missing.any():
-        thon_set = set(ex["thon"].to_numpy()[missing].tolist())
-        idx = np.flatnonzero(np.isin(r_thon, list(thon_set)) & (r_key >= 0))
-        folded = {}
-        for i in idx:
-            folded.setdefault((int(r_thon[i]), fold(r_names.iloc[i])), int(r_key[i]))
-        for j in np.flatnonzero(missing):
-            k = folded.get((int(ex["thon"].iat[j]), fold(ex["ten"].iat[j])))
-            if k is not None:
-                e_key[j] = k
+    def match(keys):
+        m = pd.DataFrame({"key": keys, "i": np.arange(len(keys))}).merge(roster_keys, on="key")
+        return m["i"].to_numpy(), m["r"].to_numpy()
 
-    pairs = pd.DataFrame({"key": e_key, "i": np.arange(len(ex))}).merge(
-        pd.DataFrame({"key": r_key[r_key >= 0], "r": np.flatnonzero(r_key >= 0)}), on="key")
-    i, r = pairs["i"].to_numpy(), pairs["r"].to_numpy()
+    i, r = match(e_key)
     found = np.bincount(i, minlength=len(ex)) > 0
-    rep = np.full(len(ex), -1, dtype=np.int64)
-    rep[i[::-1]] = r[::-1]  # first roster row met for each pair
-    active = np.zeros(len(ex), dtype=bool)
-    if p.get("hoat_dong") and p.get("ngay"):
-        day = ctx.dates(t, p["ngay"]).to_numpy()[ex["pos"].to_numpy()][i]
-        tu = ctx.dates(roster, p["hoat_dong"]["tu"]).to_numpy()[r]
-        den = ctx.dates(roster, p["hoat_dong"]["den"]).to_numpy()[r]
-        ok = ~np.isnat(tu) & (tu <= day) & (np.isnat(den) | (den > day))
-        active = np.bincount(i[ok], minlength=len(ex)) > 0
-        # prefer, as the row shown in the message, a namesake that is active
-        rep_ok = np.full(len(ex), -1, dtype=np.int64)
-        rep_ok[i[ok][::-1]] = r[ok][::-1]
-        rep = np.where(rep_ok >= 0, rep_ok, rep)
-    ex["found"], ex["active"], ex["rep"] = found, active, rep
-    ctx._cache[ck] = ex
-    return ex
+    if not found.all():
+        # names not found as written: retry with folded spelling (case, spaces, tone placement)
+        missing = np.flatnonzero(~found)
+        thon_set = np.unique(ex["thon"].to_numpy()[missing])
+        cand = np.flatnonzero(r_ok & np.isin(r_thon, thon_set))
+        folded: dict[tuple[int, str | None], int] = {}
+        for k in cand:
+            folded.setdefault((int(r_thon[k]), fold(r_names[k])), int(r_thon[k] * width + r_code[k]))
+        thon_of, name_of = ex["thon"].to_numpy(), ex["ten"].to_numpy()
+        retry = e_key.copy()
+        for j in missing:
+            retry[j] = folded.get((int(thon_of[j]), fold(name_of[j])), -1)
+        j2, r2 = match(np.where(found, -1, retry))
+        i, r = np.concatenate([i, j2]), np.concatenate([r, r2])
+        found = np.bincount(i, minlength=len(ex)) > 0
+    ex["found"] = found
+    ctx._cache[ck] = (ex, i, r)
+    return ctx._cache[ck]
 
 
 def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
@@ -95,9 +84,10 @@ def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
     t = ctx.table(rule.dataset)
     if t is None or not len(t.frame):
         return []
-    ex = _roster_matches(ctx, rule, t)
-    if ex is None:
+    matched = _roster_matches(ctx, rule, t)
+    if matched is None:
         return []
+    ex = matched[0]
     bad = ~ex["found"].to_numpy() & ctx.rows_in_force(rule, t)[ex["pos"].to_numpy()]
     sub = ex[bad]
     names = ctx.profile.thon_names
@@ -111,17 +101,24 @@ def names_in_roster_active_on(ctx: Context, rule: Rule) -> list[Finding]:
     t = ctx.table(rule.dataset)
     if t is None or not len(t.frame):
         return []
-    ex = _roster_matches(ctx, rule, t)
-    if ex is None:
+    matched = _roster_matches(ctx, rule, t)
+    if matched is None:
         return []
+    ex, i, r = matched
     p = rule.params
     roster = ctx.table(p["danh_sach"])
     day = ctx.dates(t, p["ngay"]).to_numpy()
     pos_all = ex["pos"].to_numpy()
-    bad = ex["found"].to_numpy() & ~ex["active"].to_numpy() & ~np.isnat(day[pos_all]) \
-        & ctx.rows_in_force(rule, t)[pos_all]
+    on = day[pos_all][i]
+    tu = ctx.dates(roster, p["hoat_dong"]["tu"]).to_numpy()[r]
+    den = ctx.dates(roster, p["hoat_dong"]["den"]).to_numpy()[r]
+    ok = ~np.isnat(tu) & (tu <= on) & (np.isnat(den) | (den > on))
+    active = np.bincount(i[ok], minlength=len(ex)) > 0
+    bad = ex["found"].to_numpy() & ~active & ~np.isnat(day[pos_all]) & ctx.rows_in_force(rule, t)[pos_all]
     sub = ex[bad]
-    rep = sub["rep"].to_numpy()
+    rep_of = np.full(len(ex), -1, dtype=np.int64)
+    rep_of[i[::-1]] = r[::-1]  # a roster row with that name, shown in the message
+    rep = rep_of[bad]
     names = ctx.profile.thon_names
     return ctx.findings(rule, t, sub["pos"].to_numpy(), p["cot"], values=sub["ten"].to_numpy(), fields={
         "ten": sub["ten"].to_numpy(), "nhom": [names[k] for k in sub["thon"]],

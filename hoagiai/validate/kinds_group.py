@@ -38,23 +38,26 @@ def _counts(ctx: Context, rule: Rule, t, g, n):
 
 def _first_per_group(g: np.ndarray, mask: np.ndarray, n: int, nth: int = 0) -> np.ndarray:
     """Position of the nth row (0-based) with `mask` in each group, -1 if none."""
-    out = np.full(n, -1, dtype=np.int64)
     pos = np.flatnonzero(mask & (g >= 0))
-    if len(pos):
-        s = pd.Series(pos).groupby(g[pos]).nth(nth)
-        out[g[s.to_numpy()]] = s.to_numpy()
+    for _ in range(nth + 1):
+        out = np.full(n, -1, dtype=np.int64)
+        out[g[pos][::-1]] = pos[::-1]  # the last write wins: the first position of each group
+        pos = pos[out[g[pos]] != pos]
     return out
 
 
 def _anchor(ctx: Context, rule: Rule, t, g, n) -> np.ndarray:
     """Row that stands for the group: the first row matching `dong_neo` (the tổ trưởng),
     else the group's first row."""
-    first = _first_per_group(g, np.ones(len(g), dtype=bool), n)
     neo = rule.params.get("dong_neo")
-    if neo:
-        lead = _first_per_group(g, ctx.condition(t, neo), n)
-        first = np.where(lead >= 0, lead, first)
-    return first
+    ck = ("anchor", id(t), rule.params.get("nhom_theo"), repr(neo))
+    if ck not in ctx._cache:
+        first = _first_per_group(g, np.ones(len(g), dtype=bool), n)
+        if neo:
+            lead = _first_per_group(g, ctx.condition(t, neo), n)
+            first = np.where(lead >= 0, lead, first)
+        ctx._cache[ck] = first
+    return ctx._cache[ck]
 
 
 def _report(ctx, rule, t, groups, anchors, names, counts, extra=None) -> list[Finding]:
@@ -97,11 +100,10 @@ def exactly_one(ctx: Context, rule: Rule) -> list[Finding]:
     second = _first_per_group(g, sel, n, nth=1)
     anchors = np.where(second >= 0, second, anchors)
     rows = ctx.rows(t)
-    listed = {}
-    for gi in groups:
-        listed[gi] = ", ".join(str(int(r)) for r in rows[np.flatnonzero(sel & (g == gi))])
+    hit = np.flatnonzero(sel & np.isin(g, groups))
+    listed = pd.Series(rows[hit]).groupby(g[hit]).agg(lambda r: ", ".join(str(int(x)) for x in r))
     return _report(ctx, rule, t, groups, anchors, names, counts,
-                   extra={"dong": [listed[gi] for gi in groups]})
+                   extra={"dong": [listed.get(gi, "") for gi in groups]})
 
 
 def every_thon_has_group(ctx: Context, rule: Rule) -> list[Finding]:

@@ -62,7 +62,7 @@ def empty_when(ctx: Context, rule: Rule) -> list[Finding]:
         return []
     p = rule.params
     s = ctx.column(t, p["cot"])
-    bad = ctx.rows_in_force(rule, t) & s.notna().to_numpy() & ctx.condition(t, p["khi"])
+    bad = ctx.rows_in_force(rule, t) & ctx.notna(t, p["cot"]) & ctx.condition(t, p["khi"])
     pos = np.flatnonzero(bad)
     first = p["khi"][0]["cot"]
     return ctx.findings(rule, t, pos, p["cot"], values=s.to_numpy()[pos], fields={
@@ -75,9 +75,9 @@ def not_empty(ctx: Context, rule: Rule) -> list[Finding]:
     if t is None:
         return []
     p = rule.params
-    filled = ctx.column(t, p["cot"]).notna().to_numpy().copy()
+    filled = ctx.notna(t, p["cot"]).copy()
     for other in p.get("hoac", []):
-        filled |= ctx.column(t, other).notna().to_numpy()
+        filled |= ctx.notna(t, other)
     bad = ctx.rows_in_force(rule, t) & ~filled & ctx.condition(t, p.get("khi"))
     pos = np.flatnonzero(bad)
     return ctx.findings(rule, t, pos, p["cot"], values=None)
@@ -119,11 +119,13 @@ def min_age(ctx: Context, rule: Rule) -> list[Finding]:
     full_age = (on.dt.year - born.dt.year - ((on.dt.month * 100 + on.dt.day) <
                                              (born.dt.month * 100 + born.dt.day))).to_numpy(dtype=float, na_value=np.nan)
     year_age = on.dt.year.to_numpy() - year
-    age = np.where(born.notna().to_numpy(), full_age, year_age)
+    has_born = born.notna().to_numpy()
+    age = np.where(has_born, full_age, year_age)
     bad = ctx.rows_in_force(rule, t) & ~np.isnan(age) & (age < p["tuoi"])
     pos = np.flatnonzero(bad)
-    shown = np.where(born.notna().to_numpy(), born.to_numpy(dtype=object), year.astype(object))
-    return ctx.findings(rule, t, pos, p["ngay_sinh"], values=shown[pos], fields={
+    born_at = born.to_numpy()[pos]
+    shown = [b if h else y for b, h, y in zip(born_at, has_born[pos], year[pos])]
+    return ctx.findings(rule, t, pos, p["ngay_sinh"], values=shown, fields={
         "tuoi": age[pos], "toi_thieu": p["tuoi"], "ngay_tinh": on.to_numpy()[pos]})
 
 
@@ -137,9 +139,10 @@ def unique(ctx: Context, rule: Rule) -> list[Finding]:
     for c in cols:
         s = ctx.column(t, c)
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            s = s.astype(object).where(s.notna(), None)
-            s = s.map(lambda v: v.strip().casefold() if isinstance(v, str) else v)
-        keys[c] = s.to_numpy()
+            keys[c] = np.array([v.strip().casefold() if isinstance(v, str) else None
+                                for v in s.to_numpy(dtype=object)], dtype=object)
+        else:
+            keys[c] = s.to_numpy()
     kf = pd.DataFrame(keys)
     kf["_pos"] = np.arange(len(kf))
     usable = kf[cols].notna().all(axis=1).to_numpy() & ctx.rows_in_force(rule, t)
@@ -165,12 +168,12 @@ def cccd_consistency(ctx: Context, rule: Rule) -> list[Finding]:
         return []
     p = rule.params
     s = ctx.column(t, p["cccd"])
-    arr = s.astype(object).where(s.notna(), "").to_numpy(dtype="U13")
-    u = arr.view(np.uint32).reshape(-1, 13).astype(np.int64)
-    digits = u[:, :12] - 48
-    twelve = (u[:, 12] == 0) & ((digits >= 0) & (digits <= 9)).all(axis=1)
-    d4 = digits[:, 3]
-    yy = digits[:, 4] * 10 + digits[:, 5]
+    arr = np.asarray(s.to_numpy(dtype=object, na_value=""), dtype="U13")
+    u = arr.view(np.uint32).reshape(-1, 13)
+    digits = u[:, :12] - np.uint32(48)          # other characters wrap around to huge values
+    twelve = (u[:, 12] == 0) & (digits <= 9).all(axis=1)
+    d4 = digits[:, 3].astype(np.int64)
+    yy = digits[:, 4].astype(np.int64) * 10 + digits[:, 5].astype(np.int64)
     year = ctx.numbers(t, p["nam_sinh"]).to_numpy(dtype=float, na_value=np.nan)
     has_year = ~np.isnan(year)
     y = np.where(has_year, year, 0).astype(np.int64)
@@ -178,11 +181,13 @@ def cccd_consistency(ctx: Context, rule: Rule) -> list[Finding]:
     expected = np.full(len(arr), -1, dtype=np.int64)
     for band in p["ma_the_ky"]:
         in_band = has_year & (y >= band["tu_nam"]) & (y <= band["den_nam"])
+        if not in_band.any():
+            continue
         for sex_value, digit in band.items():
             if sex_value in ("tu_nam", "den_nam"):
                 continue
-            expected = np.where(in_band & ctx.condition(t, [{"cot": p["gioi_tinh"], "la": [sex_value]}]),
-                                digit, expected)
+            is_sex = ctx.condition(t, [{"cot": p["gioi_tinh"], "la": [sex_value]}])
+            expected = np.where(in_band & is_sex, digit, expected)
     bad_sex = (expected >= 0) & (d4 != expected)
     bad_year = has_year & (yy != y % 100)
     bad = ctx.rows_in_force(rule, t) & twelve & (bad_sex | bad_year)

@@ -37,11 +37,11 @@ def fold(text: object) -> str | None:
     return " ".join(_word_key(w) for w in words)
 
 
-def fold_codes(values: pd.Series, known: dict[str, int]) -> np.ndarray:
-    """Map each value to `known[fold(value)]`, or -1 (empty or unknown).
+def fold_codes(codes: np.ndarray, uniques, known: dict[str, int]) -> np.ndarray:
+    """Given a factorized column (codes, distinct values), map each row to
+    `known[fold(value)]`, or -1 (empty or unknown).
 
     Folds only the distinct values, so it stays cheap on long columns."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     lookup = np.array([known.get(fold(u), -1) for u in uniques] + [-1], dtype=np.int64)
     return lookup[codes]  # code -1 (missing) picks the trailing -1
 
