@@ -1,0 +1,121 @@
+"""`bc-de-an` — Báo cáo kết quả thực hiện Đề án năm YYYY (Quyết định 315/QĐ-TTg), DOMAIN §7 item 9.
+
+Which documents: one per year that has a plan (`inputs/ke_hoach_YYYY.yaml`), id "bc-de-an-YYYY",
+once the build month reaches the first-build month of the calendar (`rules/lich_bao_cao.yaml`,
+which also says the period: by default the Nghị định 09/2019 cut-off, 15/12 of the previous
+year to 14/12 — the report names it).
+
+Content: for each task of the plan (and each sub-item), its progress lines (`tien_do`) — or
+the kind file's "not yet updated" line; then the unit's figures for the period (hoagiai.stats)
+against the Đề án targets of `rules/de_an.yaml`; evaluation and proposals from the optional
+`bao_cao_de_an` key of the plan, or a bracketed prompt for the clerk.
+
+Blocking: a plan file with errors blocks its year's report; data errors block as in
+`bc-hoa-giai` (team composition errors excepted: they are what the targets measure).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import lich_bao_cao, stats, thu_lao
+from ..plan import DATASET as PLAN_DATASET
+from . import bc_hoa_giai as shared
+from .base import DocEnv, DocJob, frame_context, profile_cells
+
+KIND = "bc-de-an"
+SECTION = "bao_cao_de_an"
+TARGET_ORDER = ["ty_le_thanh", "ty_le_to_dat_dieu_12", "ty_le_to_co_chuyen_mon_luat"]
+
+
+def plan(env: DocEnv) -> list[DocJob]:
+    settings = env.kind_settings(KIND)
+    cal = lich_bao_cao.load(env.rules_dir)
+    bad_plans = {}
+    for f in env.inputs.report.findings:
+        if f.is_error and f.dataset == PLAN_DATASET and f.file and f.file[9:13].isdigit():
+            bad_plans.setdefault(int(f.file[9:13]), []).append(f.message)
+    jobs: list[DocJob] = []
+    for year in sorted(set(env.inputs.plans) | set(bad_plans)):
+        if year > env.month.year:
+            continue
+        for rep in cal.reports(KIND, year):
+            if (rep.first_build.year, rep.first_build.month) > (env.month.year, env.month.month):
+                continue
+            jobs.append(make_job(env, settings, rep, bad_plans.get(year, [])))
+    return jobs
+
+
+def _tasks(kh, settings: dict) -> list[dict[str, Any]]:
+    none = [settings["chua_cap_nhat"]]
+    out = []
+    for t in kh.data["nhiem_vu"]:
+        muc = [{"noi_dung": (m.get("noi_dung") or [""])[0], "ket_qua": m.get("tien_do") or none}
+               for m in t.get("muc", [])]
+        own = t.get("tien_do") or []
+        out.append({"ten": t["ten"], "muc": muc,
+                    "ket_qua": own if (own or muc) else none})
+    return out
+
+
+def _target_rows(tg: dict[str, dict], values: dict[str, Any], counts: dict[str, str]) -> list[dict]:
+    rows = []
+    for key in TARGET_ORDER:
+        v = shared.target_view(tg, key, values.get(key))
+        if v is None:
+            continue
+        rows.append({**v, "chi_so": key, "dem": counts.get(key, "")})
+    return rows
+
+
+def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors: list[str]) -> DocJob:
+    year = rep.year
+    month = rep.deadline.month if rep.deadline else rep.first_build.month
+    title = settings["tieu_de"].format(nam=year)
+    job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=year, month=month,
+                 symbol="", context={}, cells=profile_cells(env),
+                 rule_files=[f"van_ban/{KIND}.yaml", lich_bao_cao.FILE, shared.DE_AN_FILE, thu_lao.FILE,
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                 period=rep.period.as_dict())
+    kh = env.inputs.plans.get(year)
+    tg = shared.targets(env, rep.period.end)
+    reasons = list(plan_errors)
+    if kh is None and not reasons:
+        reasons.append(f"Chưa có kế hoạch năm {year} (ke_hoach_{year}.yaml).")
+    reasons += shared.blocking_reasons(env, rep.period.start, rep.period.end, shared.team_rule_codes(tg))
+    if reasons:
+        job.reasons = reasons
+        return job
+    st = shared.unit_stats(env, rep.period.start, rep.period.end, tg)
+    de_an = tg["_de_an"]
+    fill = shared.fill_values(env, nam=year, ten_de_an=de_an["ten"], van_ban_de_an=de_an["van_ban"])
+    ctx = frame_context(env, settings, year=year, month=month, trich_yeu=settings["trich_yeu"].format(**fill),
+                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]],
+                        signer_name=kh.data.get("nguoi_ky"))
+    f, x = st.figures, st.extra
+    values = {"ty_le_thanh": f["ty_le_thanh"], **x}
+    counts = {"ty_le_thanh": f"{f['hoa_giai_thanh']}/{f['hoa_giai_thanh'] + f['hoa_giai_khong_thanh']} vụ, việc",
+              "ty_le_to_dat_dieu_12": f"{x['to_dat_dieu_12']}/{f['to_hoa_giai']} tổ",
+              "ty_le_to_co_chuyen_mon_luat": f"{x['to_co_chuyen_mon_luat']}/{f['to_hoa_giai']} tổ"}
+    _, section = shared.plan_section(env, year, SECTION)
+    ctx["de_an"] = {
+        "mo_dau": settings["mo_dau"].format(**fill),
+        "ky": shared.ky_view(rep),
+        "nam": year, "cap": env.profile.cap,
+        "nhiem_vu": _tasks(kh, settings),
+        "f": dict(f), "x": dict(x),
+        "chi_tieu": _target_rows(tg, values, counts),
+        "to_khong_dat": shared.teams_failing(env, st, tg),
+        "danh_gia": shared.narrative(section, "danh_gia", settings),
+        "kien_nghi": shared.narrative(section, "kien_nghi", settings),
+        "ket_luan": settings["ket_luan"].format(**fill),
+    }
+    job.context = ctx
+    job.symbol = ctx["van_ban"]["ky_hieu"]
+    job.figures = {**f, "to_dat_dieu_12": x["to_dat_dieu_12"], "to_co_chuyen_mon_luat": x["to_co_chuyen_mon_luat"]}
+    job.cells[f"{kh.file}|nhiem_vu"] = kh.data["nhiem_vu"]
+    if section:
+        job.cells[f"{kh.file}|{SECTION}"] = section
+    shared.record_cells(env, job, st)
+    return job
+

@@ -1,0 +1,372 @@
+"""`bc-hoa-giai` — Báo cáo kết quả công tác hòa giải ở cơ sở (6 tháng / năm), DOMAIN §7 item 8,
+with its statistical tables inside the document and beside it as an .xlsx.
+
+Which documents: for every year with case data or a plan, up to the build month, the reports
+the calendar (`rules/lich_bao_cao.yaml`) defines for this kind — ids "bc-hoa-giai-YYYY-6t" and
+"bc-hoa-giai-YYYY-nam" — once the build month reaches their first-build month. Each report
+states its period and the regime it follows (statistical window by default, Decision 2).
+
+Figures come from `hoagiai.stats` (computed once, identities checked). Parts of the report that
+data cannot give (direction, evaluation, orientation, proposals) come from the optional key
+`bao_cao_hoa_giai.<6t|nam>` of `inputs/ke_hoach_YYYY.yaml`; without it the report carries a
+bracketed prompt for the clerk — never invented facts.
+
+Blocking: an ERROR on a roster row counted at the period end, on a case counted in the period,
+or on a date / outcome cell that decides whether a row is counted, blocks the report. Team
+composition errors (Luật Điều 12: the rule codes of the Đề án target in `rules/de_an.yaml`)
+do not: the report states how many teams meet Điều 12 instead.
+
+Also home of the helpers both reports share (`bc-de-an` imports them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from .. import lich_bao_cao, rules as rules_mod, stats, thu_lao
+from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
+from ..vn import nhan_ky, ngay_so
+from . import roster
+from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
+
+KIND = "bc-hoa-giai"
+ROSTER_READS = ["ho_ten", "ngay_sinh", "gioi_tinh", "dan_toc", "thon", "chuc_danh", "ngay_cong_nhan",
+                "ngay_thoi", "chuyen_mon_luat", "nam_boi_duong"]
+CASE_READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "linh_vuc", "ket_qua", "ngay_ket_thuc"]
+# cells whose error may hide a row from the counts (a bad date is read as empty)
+ROSTER_GATES = ["ngay_cong_nhan", "ngay_thoi"]
+CASE_GATES = ["ngay_tiep_nhan", "ngay_ket_thuc", "ket_qua"]
+NARRATIVE_KEYS = ["chi_dao", "boi_duong", "uu_diem", "han_che", "nguyen_nhan", "phuong_huong", "kien_nghi"]
+DE_AN_FILE = "de_an.yaml"
+DE_AN_SCHEMA = {"type": "map", "required": ["ten_de_an", "van_ban", "muc_tieu"], "keys": {
+    "ten_de_an": {"type": "str"}, "van_ban": {"type": "str"},
+    "muc_tieu": {"type": "list", "min": 1, "items": {
+        "type": "map", "required": ["ma", "noi_dung", "chi_so", "nguong", "mo_ta_nguong", "nguon", "hieu_luc_tu"],
+        "keys": {"ma": {"type": "str"}, "noi_dung": {"type": "str"}, "chi_so": {"type": "str"},
+                 "nguong": {"type": "number"}, "den_nam": {"type": "int"}, "mo_ta_nguong": {"type": "str"},
+                 "quy_tac": {"type": "list", "items": {"type": "str"}}, "ghi_chu": {"type": "str"},
+                 **rules_mod.DATED}}}}}
+
+
+# ----------------------------------------------------------------------------- shared helpers
+
+def frame_of(table: Table | None) -> pd.DataFrame:
+    return table.frame if table is not None else pd.DataFrame({"_row": pd.Series(dtype=int)})
+
+
+def data_years(env: DocEnv) -> list[int]:
+    """Years with case data (received or ended) or a plan, up to the build year."""
+    years: set[int] = set(env.inputs.plans)
+    f = frame_of(env.inputs.table(VU_VIEC))
+    for col in ("ngay_tiep_nhan", "ngay_ket_thuc"):
+        if col in f.columns:
+            years |= {int(y) for y in pd.to_datetime(f[col], errors="coerce").dt.year.dropna().unique()}
+    return sorted(y for y in years if y <= env.month.year)
+
+
+def targets(env: DocEnv, on: dt.date) -> dict[str, dict]:
+    """The Đề án targets in force on `on`, by `chi_so`."""
+    data = env.rule_file(DE_AN_FILE, DE_AN_SCHEMA)
+    out = {m["chi_so"]: m for m in data["muc_tieu"] if rules_mod.in_force(m, on)}
+    return {"_de_an": {"ten": data["ten_de_an"], "van_ban": data["van_ban"]}, **out}
+
+
+def team_rule_codes(tg: dict[str, dict]) -> list[str]:
+    return list(tg.get("ty_le_to_dat_dieu_12", {}).get("quy_tac", []))
+
+
+def linh_vuc_order(rules_dir: Path) -> list[str]:
+    """The lĩnh vực values in the order of the column spec (rules/du_lieu/vu_viec.yaml)."""
+    data = rules_mod.read_yaml(Path(rules_dir) / "du_lieu" / "vu_viec.yaml") or {}
+    for c in data.get("cot", []) or []:
+        if isinstance(c, dict) and c.get("khoa") == "linh_vuc":
+            return list(c.get("gia_tri") or [])
+    return []
+
+
+def unit_stats(env: DocEnv, start: dt.date, end: dt.date, tg: dict[str, dict]) -> stats.Stats:
+    order = roster.ThonOrder(env.profile)
+    ro = frame_of(env.inputs.table(HOA_GIAI_VIEN)).copy()
+    ca = frame_of(env.inputs.table(VU_VIEC)).copy()
+    # thôn as the profile spells it, so groups and the profile's order agree
+    for f in (ro, ca):
+        if "thon" in f.columns:
+            f["thon"] = f["thon"].map(lambda v: order.name(v) if roster.text(v) else None)
+    return stats.compute(
+        ro, ca, start=start, end=end, thon_order=order.names,
+        dtts_thon={t.ten for t in env.profile.thon if t.dtts},
+        team_rules=stats.team_rules(env.rules_dir, team_rule_codes(tg), end),
+        linh_vuc_order=linh_vuc_order(env.rules_dir), rates=thu_lao.load(env.rules_dir))
+
+
+def _header(table: Table | None, key: str) -> str:
+    return table.header(key) if table is not None else key
+
+
+def blocking_reasons(env: DocEnv, start: dt.date, end: dt.date, ignore_codes: list[str]) -> list[str]:
+    """ERRORs that make a report's figures unreliable (see the module docstring)."""
+    findings = env.inputs.report.findings
+    ignore = set(ignore_codes)
+    out: list[str] = []
+    for dataset, gates, considered in (
+            (HOA_GIAI_VIEN, ROSTER_GATES, _roster_considered(env, end)),
+            (VU_VIEC, CASE_GATES, _cases_considered(env, end))):
+        table = env.inputs.table(dataset)
+        gate_headers = {_header(table, k) for k in gates}
+        for f in findings:
+            if not f.is_error or f.dataset != dataset or f.code in ignore:
+                continue
+            if f.row is None or f.row in considered or f.column in gate_headers:
+                r = roster.reason(f)
+                if r not in out:
+                    out.append(r)
+    return out
+
+
+def _roster_considered(env: DocEnv, end: dt.date) -> set[int]:
+    f = frame_of(env.inputs.table(HOA_GIAI_VIEN))
+    if not len(f):
+        return set()
+    return {int(r) for r in f.loc[stats.active_mask(f, end), "_row"]}
+
+
+def _cases_considered(env: DocEnv, end: dt.date) -> set[int]:
+    f = frame_of(env.inputs.table(VU_VIEC))
+    if not len(f) or "ngay_tiep_nhan" not in f.columns:
+        return set()
+    recv = pd.to_datetime(f["ngay_tiep_nhan"], errors="coerce")
+    return {int(r) for r in f.loc[(recv <= pd.Timestamp(end)).fillna(False).astype(bool), "_row"]}
+
+
+def record_cells(env: DocEnv, job: DocJob, st: stats.Stats) -> None:
+    """Every roster row counted and every case counted or paid in the period."""
+    rt = env.inputs.table(HOA_GIAI_VIEN)
+    if rt is not None:
+        f = rt.frame
+        for i in st.roster_rows:
+            row = f.loc[i]
+            add_row_cells(job, rt, row, roster.person_record(row), [k for k in ROSTER_READS if k in f.columns])
+    ct = env.inputs.table(VU_VIEC)
+    if ct is not None:
+        f = ct.frame
+        for i in sorted(set(st.case_rows) | set(st.paid_rows)):
+            row = f.loc[i]
+            add_row_cells(job, ct, row, roster.text(row.get("ma_vu_viec")) or f"dòng {row['_row']}",
+                          [k for k in CASE_READS if k in f.columns])
+
+
+def narrative(data: Any, key: str, settings: dict) -> list[str]:
+    """Paragraphs under `key` of a plan's report section (a str or a list of str), or the
+    kind file's prompt for the clerk when absent."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, str):
+        value = [value]
+    if value:
+        return [str(v) for v in value]
+    return [settings["nhac_bo_sung"].format(muc=settings["muc_nhac"][key])]
+
+
+def plan_section(env: DocEnv, year: int, section: str, sub: str | None = None) -> tuple[Any, dict]:
+    """(plan, its optional report section — or that section's `sub` key) for `year`."""
+    plan_y = env.inputs.plans.get(year)
+    data = (plan_y.data.get(section) if plan_y is not None else None) or {}
+    if sub is not None:
+        data = data.get(sub) or {} if isinstance(data, dict) else {}
+    return plan_y, data if isinstance(data, dict) else {}
+
+
+def fill_values(env: DocEnv, **more: Any) -> dict[str, Any]:
+    p = env.profile
+    return {"cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
+            "cap_tren": p.noi_nhan_cap_tren, **more}
+
+
+def target_view(tg: dict[str, dict], chi_so: str, value: float | None) -> dict[str, Any] | None:
+    """A target as the templates show it: description, threshold, reached (None: no value)."""
+    t = tg.get(chi_so)
+    if t is None:
+        return None
+    return {"noi_dung": t["noi_dung"], "mo_ta": t["mo_ta_nguong"], "nguong": float(t["nguong"]),
+            "gia_tri": value, "dat": None if value is None else value >= float(t["nguong"]) - 1e-12,
+            "ghi_chu": t.get("ghi_chu")}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict]) -> list[dict[str, Any]]:
+    """Teams that do not meet Điều 12 at the period end, each with the rule messages of
+    rules/kiem_tra/nhom.yaml (the same wording validation uses)."""
+    by_code = {r.code: r for r in stats.team_rules(env.rules_dir, team_rule_codes(tg), st.end)}
+    out = []
+    for t in st.to:
+        if t["dat"]:
+            continue
+        lines = []
+        for code in t["khong_dat"]:
+            r = by_code[code]
+            lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=t["dem"].get(code, 0),
+                                                      toi_thieu=r.minimum or "")))
+        out.append({"ten": t["nhom"], "ly_do": lines})
+    return out
+
+
+# ----------------------------------------------------------------------------- xlsx
+
+BIEU_1 = [("ten", "Thôn, tổ dân phố"), ("to_hoa_giai", "Số tổ hòa giải"), ("hoa_giai_vien", "Tổng số hòa giải viên"),
+          ("nam", "Nam"), ("nu", "Nữ"), ("chuyen_mon_luat", "Có chuyên môn luật"),
+          ("chua_qua_dao_tao_luat", "Chưa qua đào tạo luật"), ("dan_toc_thieu_so", "Dân tộc thiểu số"),
+          ("duoc_boi_duong", "Được bồi dưỡng trong năm"), ("dat_dieu_12", "Tổ đạt Điều 12")]
+BIEU_KQ = [("ky_truoc_chuyen_sang", "Kỳ trước chuyển sang"), ("vu_viec_tiep_nhan", "Tiếp nhận trong kỳ"),
+           ("hoa_giai_thanh", "Hòa giải thành"), ("hoa_giai_khong_thanh", "Hòa giải không thành"),
+           ("dang_giai_quyet", "Đang giải quyết"), ("ty_le_thanh", "Tỷ lệ hòa giải thành")]
+UNSAFE_START = ("=", "+", "-", "@")
+
+
+def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, list, list[dict]]]) -> None:
+    """The statistical tables as a workbook. Text starting with = + - @ is stored as text,
+    never as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    fixed = dt.datetime(2026, 1, 1)
+    wb.properties.creator = "hoagiai"
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    for name, caption, cols, rows in sheets:
+        ws = wb.create_sheet(name)
+        put_text(ws.cell(1, 1), title).font = Font(bold=True)
+        put_text(ws.cell(2, 1), caption).font = Font(bold=True)
+        put_text(ws.cell(3, 1), ky).font = Font(italic=True)
+        for j, (_, label) in enumerate(cols, start=1):
+            c = put_text(ws.cell(5, j), label)
+            c.font = Font(bold=True)
+            c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+            ws.column_dimensions[c.column_letter].width = 28 if j == 1 else 14
+        for i, r in enumerate(rows, start=6):
+            for j, (key, _) in enumerate(cols, start=1):
+                v = r.get(key)
+                c = ws.cell(i, j)
+                if key == "ty_le_thanh":
+                    if v is None:
+                        put_text(c, "—")
+                    else:
+                        c.value = float(v)
+                        c.number_format = "0.0%"
+                elif isinstance(v, str):
+                    put_text(c, v)
+                else:
+                    c.value = v
+                if r.get("ten") == stats.TONG:
+                    c.font = Font(bold=True)
+        ws.freeze_panes = "B6"
+    wb.save(path)
+
+
+def put_text(cell, value: str):
+    cell.value = value
+    if isinstance(value, str) and value.startswith(UNSAFE_START):
+        cell.data_type = "s"      # openpyxl would otherwise write "=…" as a formula
+        cell.quotePrefix = True
+    return cell
+
+
+def _xlsx_writer(title: str, ky: str, st: stats.Stats) -> Callable[[Path], None]:
+    sheets = [("Biểu 1 - Tổ chức", "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày cuối kỳ)",
+               BIEU_1, st.theo_thon),
+              ("Biểu 2 - Kết quả theo thôn", "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố",
+               [("ten", "Thôn, tổ dân phố"), *BIEU_KQ], st.theo_thon),
+              ("Biểu 3 - Theo lĩnh vực", "Biểu 3. Kết quả hòa giải theo lĩnh vực",
+               [("ten", "Lĩnh vực"), *BIEU_KQ], st.theo_linh_vuc)]
+    return lambda path: write_xlsx(path, title, ky, sheets)
+
+
+# ----------------------------------------------------------------------------- the kind
+
+def plan(env: DocEnv) -> list[DocJob]:
+    settings = env.kind_settings(KIND)
+    cal = lich_bao_cao.load(env.rules_dir)
+    jobs: list[DocJob] = []
+    for year in data_years(env):
+        for rep in cal.reports(KIND, year):
+            if (rep.first_build.year, rep.first_build.month) > (env.month.year, env.month.month):
+                continue
+            jobs.append(make_job(env, settings, rep))
+    return jobs
+
+
+def ky_view(rep: lich_bao_cao.Report) -> dict[str, Any]:
+    p = rep.period
+    return {"nhan": nhan_ky(rep.ky, rep.year), "tu": p.start, "den": p.end,
+            "tu_text": ngay_so(p.start), "den_text": ngay_so(p.end),
+            "che_do": p.ten_che_do, "van_ban": p.van_ban}
+
+
+def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
+    ky = nhan_ky(rep.ky, rep.year)
+    month = rep.deadline.month if rep.deadline else rep.first_build.month
+    title = settings["tieu_de"].format(ky=ky)
+    job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=rep.year,
+                 month=month, symbol="", context={}, cells=profile_cells(env),
+                 rule_files=[f"van_ban/{KIND}.yaml", lich_bao_cao.FILE, DE_AN_FILE, thu_lao.FILE,
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                 period=rep.period.as_dict())
+    tg = targets(env, rep.period.end)
+    job.reasons = blocking_reasons(env, rep.period.start, rep.period.end, team_rule_codes(tg))
+    if job.reasons:
+        return job
+    st = unit_stats(env, rep.period.start, rep.period.end, tg)
+    fill = fill_values(env, ky=ky, nam=rep.year)
+    ctx = frame_context(env, settings, year=rep.year, month=month,
+                        trich_yeu=settings["trich_yeu"].format(**fill),
+                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
+    section = "bao_cao_hoa_giai"
+    plan_y, sub = plan_section(env, rep.year, section, rep.ma)
+    f, x = st.figures, st.extra
+    ctx["bc"] = {
+        "mo_dau": settings["mo_dau"].format(**fill),
+        "cap": env.profile.cap, "nam": rep.year,
+        "ky": ky_view(rep),
+        "f": dict(f), "x": dict(x),
+        "muc_tieu": {"ty_le_thanh": target_view(tg, "ty_le_thanh", f["ty_le_thanh"]),
+                     "to_dat_dieu_12": target_view(tg, "ty_le_to_dat_dieu_12", x["ty_le_to_dat_dieu_12"])},
+        "to_khong_dat": teams_failing(env, st, tg),
+        "kinh_phi": kinh_phi_view(env, st),
+        **{k: narrative(sub, k, settings) for k in NARRATIVE_KEYS},
+        "ket_luan": settings["ket_luan"].format(**fill),
+        "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc,
+    }
+    ctx["phu_luc"] = {"cua": env.profile.ten_don_vi}
+    job.context = ctx
+    job.symbol = ctx["van_ban"]["ky_hieu"]
+    job.figures = dict(f)
+    if plan_y is not None and sub:
+        job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = sub
+    record_cells(env, job, st)
+    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), st),
+                                  content_key={"period": job.period, "figures": job.figures,
+                                               "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc})]
+    return job
+
+
+def _ky_line(rep: lich_bao_cao.Report) -> str:
+    p = rep.period
+    return (f"Kỳ báo cáo: từ ngày {ngay_so(p.start)} đến ngày {ngay_so(p.end)} "
+            f"({p.ten_che_do} theo {p.van_ban})")
+
+
+def kinh_phi_view(env: DocEnv, st: stats.Stats) -> dict[str, Any]:
+    rates = thu_lao.load(env.rules_dir)
+    in_force = rates.on(st.end) or (rates.rates[-1] if rates.rates else None)
+    return {"so_vu": st.extra.get("thu_lao_so_vu_viec", 0), "tong": st.extra.get("thu_lao_tong_tien", 0),
+            "thieu_muc": st.extra.get("thu_lao_thieu_muc", 0),
+            "muc": in_force.amount if in_force else None,
+            "minh_hoa": any(r.illustrative for r in rates.rates)}

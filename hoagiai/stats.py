@@ -1,0 +1,388 @@
+"""A unit's figures for a reporting period, computed once and shared by every report
+(`bc-hoa-giai`, `bc-de-an`) and by a city roll-up.
+
+Conventions (each stated in the reports that use them):
+
+- Teams and mediators are counted **as of the period end** `to`: a mediator counts when
+  recognised on or before `to` (`Ngày công nhận` ≤ to) and not stopped on or before `to`
+  (`Ngày thôi` empty or after `to`). A team is a thôn group (the `nhom_theo` key of the team
+  rules, `thon`) with at least one such mediator. "Được bồi dưỡng" = `Năm bồi dưỡng` equal to the
+  year of `to`.
+- Cases: `vu_viec_tiep_nhan` counts cases **received in the period** only. A case received before
+  the period and still open at its start is counted apart as `ky_truoc_chuyen_sang` (the MoJ
+  form's "kỳ trước chuyển sang"). Every case of either group ends up in exactly one outcome:
+  thành / không thành when it ended inside the period, otherwise `dang_giai_quyet` (open at
+  the period end — including cases that ended after `to`). Hence
+  thành + không thành + đang = tiếp nhận + kỳ trước chuyển sang.
+- `ty_le_thanh` = thành ÷ (thành + không thành), a fraction, None when nothing ended (Decision 7).
+
+All functions are pure and work on whole columns; `compute` checks the identities before
+anything is written and raises `IdentityFailure` (an internal failure, exit 3) if one breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from . import rules as rules_mod
+from .errors import EnvironmentFailure, RuleFileError
+
+#: `figures` of CONTRACT §4, in order
+FIGURE_KEYS = ("to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen_mon_luat",
+               "duoc_boi_duong", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
+               "dang_giai_quyet", "ty_le_thanh")
+THANH, KHONG_THANH, DANG = "Thành", "Không thành", "Đang giải quyết"
+KINH = "Kinh"   # the majority ethnic group; every other value counts as dân tộc thiểu số
+TEAM_RULE_FILE = "kiem_tra/nhom.yaml"
+
+
+class IdentityFailure(EnvironmentFailure):
+    """A statistical identity does not hold: a bug in the computation, never the clerk's data."""
+
+
+# ----------------------------------------------------------------------------- team rules
+
+@dataclass(frozen=True)
+class TeamRule:
+    """One Luật HGCS Điều 12 / 14 composition rule, read from rules/kiem_tra/nhom.yaml."""
+    code: str
+    kind: str                    # min_count | min_count_where | exactly_one
+    group_by: str                # column naming the team (thon)
+    minimum: int | None
+    conditions: tuple[dict, ...]
+    only_dtts: bool
+    basis: str
+    message: str = ""            # `thong_bao`, with {nhom} {so} {toi_thieu}
+
+
+def team_rules(rules_dir: Path, codes: Iterable[str], on: dt.date) -> list[TeamRule]:
+    """The team rules named by `codes` that are in force on `on` (thresholds from the file)."""
+    path = Path(rules_dir) / TEAM_RULE_FILE
+    data = rules_mod.load(path, {"type": "map", "required": ["quy_tac"], "extra": True})
+    by_code = {e.get("code"): e for e in data["quy_tac"] if isinstance(e, dict)}
+    out: list[TeamRule] = []
+    for code in codes:
+        e = by_code.get(code)
+        if e is None:
+            raise RuleFileError(str(path), "quy_tac", f"không có quy tắc `{code}` (rules/de_an.yaml cần quy tắc này).")
+        if not rules_mod.in_force(e, on):
+            continue
+        p = e.get("tham_so") or {}
+        kind = e.get("kieu")
+        if kind not in ("min_count", "min_count_where", "exactly_one"):
+            raise RuleFileError(str(path), f"quy_tac.{code}.kieu",
+                                f"kiểu `{kind}` không dùng được để đánh giá tổ hòa giải đạt chuẩn.")
+        out.append(TeamRule(code=code, kind=kind, group_by=p.get("nhom_theo", "thon"),
+                            minimum=p.get("toi_thieu"), conditions=tuple(p.get("dieu_kien") or ()),
+                            only_dtts=bool(p.get("chi_thon_dtts")), basis=e.get("can_cu", ""),
+                            message=e.get("thong_bao", "")))
+    return out
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _ts(d: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(d)
+
+
+def _col(frame: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(default, index=frame.index, dtype=object)
+
+
+def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
+    return pd.to_datetime(_col(frame, name), errors="coerce")
+
+
+def _fold(s: pd.Series) -> pd.Series:
+    return s.astype("string").str.strip().str.casefold()
+
+
+def _is(frame: pd.DataFrame, name: str, value: str) -> pd.Series:
+    return (_fold(_col(frame, name)) == value.casefold()).fillna(False).astype(bool)
+
+
+def success_rate(thanh: int, khong_thanh: int) -> float | None:
+    """thành ÷ (thành + không thành); None when nothing ended (DOMAIN Decision 7)."""
+    done = thanh + khong_thanh
+    return None if done == 0 else thanh / done
+
+
+# ----------------------------------------------------------------------------- roster
+
+def active_mask(roster: pd.DataFrame, on: dt.date) -> pd.Series:
+    """Mediators in office on `on`: recognised on or before it, not stopped on or before it."""
+    rec = _dates(roster, "ngay_cong_nhan")
+    stop = _dates(roster, "ngay_thoi")
+    t = _ts(on)
+    return ((rec <= t) & (stop.isna() | (stop > t))).fillna(False).astype(bool)
+
+
+def mediator_flags(roster: pd.DataFrame, on: dt.date) -> pd.DataFrame:
+    """One boolean column per biểu 10 count, for each roster row (only active rows are True)."""
+    active = active_mask(roster, on)
+    luat = _col(roster, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool)
+    dan_toc = _fold(_col(roster, "dan_toc")).fillna(KINH.casefold())
+    dtts = (dan_toc != KINH.casefold()) & (dan_toc != "")
+    trained = (pd.to_numeric(_col(roster, "nam_boi_duong"), errors="coerce") == on.year).fillna(False)
+    return pd.DataFrame({
+        "hoa_giai_vien": active,
+        "nam": active & _is(roster, "gioi_tinh", "Nam"),
+        "nu": active & _is(roster, "gioi_tinh", "Nữ"),
+        "chuyen_mon_luat": active & luat,
+        "chua_qua_dao_tao_luat": active & ~luat,
+        "dan_toc_thieu_so": active & dtts.astype(bool),
+        "duoc_boi_duong": active & trained.astype(bool),
+    }, index=roster.index)
+
+
+def _condition(roster: pd.DataFrame, conds: Iterable[dict]) -> pd.Series:
+    mask = pd.Series(True, index=roster.index)
+    for c in conds:
+        col = _col(roster, c["cot"])
+        if c["cot"] == "dan_toc":
+            col = col.where(col.notna(), KINH)
+        v = _fold(col)
+        if "la" in c:
+            mask &= v.isin([str(x).casefold() for x in c["la"]]).fillna(False).astype(bool)
+        if "khong_la" in c:
+            mask &= (v.notna() & ~v.isin([str(x).casefold() for x in c["khong_la"]])).fillna(False).astype(bool)
+    return mask
+
+
+def teams(roster: pd.DataFrame, on: dt.date, dtts_thon: set[str],
+          rules: list[TeamRule], group_by: str = "thon") -> pd.DataFrame:
+    """One row per team with at least one mediator in office on `on`: its size, whether it has
+    a mediator with legal training, the codes of the composition rules it fails, `dat` (meets all)."""
+    active = active_mask(roster, on)
+    if rules:
+        group_by = rules[0].group_by
+    key = _col(roster, group_by)
+    act = roster[active]
+    if act.empty:
+        return pd.DataFrame({"nhom": pd.Series(dtype=object), "so_hgv": pd.Series(dtype=int),
+                             "co_chuyen_mon_luat": pd.Series(dtype=bool), "khong_dat": pd.Series(dtype=object),
+                             "dem": pd.Series(dtype=object), "dat": pd.Series(dtype=bool)})
+    k = key[active]
+    size = act.groupby(k, sort=False).size()
+    luat = _col(act, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool)
+    has_law = luat.groupby(k, sort=False).any()
+    failed: dict[str, list[str]] = {g: [] for g in size.index}
+    counts: dict[str, dict[str, int]] = {g: {} for g in size.index}
+    for r in rules:
+        if r.kind == "min_count":
+            count = size
+        else:
+            count = _condition(act, r.conditions).groupby(k, sort=False).sum()
+        for g in size.index:
+            if r.only_dtts and g not in dtts_thon:
+                continue
+            n = int(count.get(g, 0))
+            counts[g][r.code] = n
+            ok = n == 1 if r.kind == "exactly_one" else n >= int(r.minimum or 0)
+            if not ok:
+                failed[g].append(r.code)
+    out = pd.DataFrame({"nhom": list(size.index), "so_hgv": [int(x) for x in size.values],
+                        "co_chuyen_mon_luat": [bool(has_law[g]) for g in size.index],
+                        "khong_dat": [failed[g] for g in size.index],
+                        "dem": [counts[g] for g in size.index]})
+    out["dat"] = out["khong_dat"].map(len) == 0
+    return out
+
+
+# ----------------------------------------------------------------------------- cases
+
+def case_flags(cases: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Boolean columns per case row for the period [start, end] (see the module docstring)."""
+    recv = _dates(cases, "ngay_tiep_nhan")
+    stop = _dates(cases, "ngay_ket_thuc")
+    kq = _col(cases, "ket_qua")
+    s, e = _ts(start), _ts(end)
+    ended = kq.isin([THANH, KHONG_THANH]).fillna(False).astype(bool)
+    ended_before = (ended & (stop < s)).fillna(False).astype(bool)
+    ended_in = (ended & (stop >= s) & (stop <= e)).fillna(False).astype(bool)
+    tiep_nhan = ((recv >= s) & (recv <= e)).fillna(False).astype(bool)
+    chuyen_sang = ((recv < s).fillna(False).astype(bool) & ~ended_before)
+    pool = tiep_nhan | chuyen_sang
+    return pd.DataFrame({
+        "ky_truoc_chuyen_sang": chuyen_sang,
+        "vu_viec_tiep_nhan": tiep_nhan,
+        "hoa_giai_thanh": pool & ended_in & (kq == THANH).fillna(False).astype(bool),
+        "hoa_giai_khong_thanh": pool & ended_in & (kq == KHONG_THANH).fillna(False).astype(bool),
+        "dang_giai_quyet": pool & ~ended_in,
+    }, index=cases.index)
+
+
+CASE_KEYS = ("ky_truoc_chuyen_sang", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
+             "dang_giai_quyet")
+ROSTER_KEYS = ("hoa_giai_vien", "nam", "nu", "chuyen_mon_luat", "chua_qua_dao_tao_luat",
+               "dan_toc_thieu_so", "duoc_boi_duong")
+
+
+def _sums(flags: pd.DataFrame, keys: Iterable[str]) -> dict[str, int]:
+    return {k: int(flags[k].sum()) for k in keys}
+
+
+def _case_row(counts: dict[str, int]) -> dict[str, Any]:
+    row = dict(counts)
+    row["ty_le_thanh"] = success_rate(counts["hoa_giai_thanh"], counts["hoa_giai_khong_thanh"])
+    return row
+
+
+def _grouped(flags: pd.DataFrame, key: pd.Series, keys: Iterable[str], order: list[str]) -> dict[str, dict[str, int]]:
+    keys = list(keys)
+    sums = flags[keys].astype(int).groupby(key.fillna("").astype(str), sort=False).sum()
+    names = list(order) + [g for g in sums.index if g not in order and g != ""]
+    if "" in sums.index:
+        names.append("")
+    out = {}
+    for g in names:
+        out[g] = {k: int(sums.at[g, k]) if g in sums.index else 0 for k in keys}
+    return out
+
+
+# ----------------------------------------------------------------------------- the whole
+
+@dataclass
+class Stats:
+    start: dt.date
+    end: dt.date
+    figures: dict[str, Any]                 # CONTRACT §4 keys, exactly
+    extra: dict[str, Any]                   # nam, chua_qua_dao_tao_luat, ky_truoc_chuyen_sang, teams …
+    theo_thon: list[dict[str, Any]]         # one row per thôn (profile order), then "Tổng cộng"
+    theo_linh_vuc: list[dict[str, Any]]     # one row per lĩnh vực (rule-file order), then the total
+    to: list[dict[str, Any]] = field(default_factory=list)      # per team: nhom, so_hgv, dat, khong_dat
+    roster_rows: list[int] = field(default_factory=list)        # frame index of mediators counted
+    case_rows: list[int] = field(default_factory=list)          # frame index of cases counted
+    paid_rows: list[int] = field(default_factory=list)          # frame index of cases paid in the period
+
+    @property
+    def period(self) -> dict[str, str]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat()}
+
+
+TONG = "Tổng cộng"
+
+
+def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: dt.date,
+            thon_order: list[str], dtts_thon: set[str], team_rules: list[TeamRule],
+            linh_vuc_order: list[str], rates=None) -> Stats:
+    """Every figure of a unit for [start, end]; `rates` (hoagiai.thu_lao.Rates) adds the thù lao
+    of cases ended in the period."""
+    if end < start:
+        raise ValueError(f"period end {end} before start {start}")
+    mf = mediator_flags(roster, end)
+    cf = case_flags(cases, start, end)
+    tm = teams(roster, end, dtts_thon, team_rules)
+    m = _sums(mf, ROSTER_KEYS)
+    c = _sums(cf, CASE_KEYS)
+    n_teams = len(tm)
+    n_ok = int(tm["dat"].sum()) if n_teams else 0
+    n_law = int(tm["co_chuyen_mon_luat"].sum()) if n_teams else 0
+
+    figures = {"to_hoa_giai": n_teams, "hoa_giai_vien": m["hoa_giai_vien"], "nu": m["nu"],
+               "dan_toc_thieu_so": m["dan_toc_thieu_so"], "chuyen_mon_luat": m["chuyen_mon_luat"],
+               "duoc_boi_duong": m["duoc_boi_duong"], "vu_viec_tiep_nhan": c["vu_viec_tiep_nhan"],
+               "hoa_giai_thanh": c["hoa_giai_thanh"], "hoa_giai_khong_thanh": c["hoa_giai_khong_thanh"],
+               "dang_giai_quyet": c["dang_giai_quyet"],
+               "ty_le_thanh": success_rate(c["hoa_giai_thanh"], c["hoa_giai_khong_thanh"])}
+
+    rec = _dates(roster, "ngay_cong_nhan")
+    stop = _dates(roster, "ngay_thoi")
+    s, e = _ts(start), _ts(end)
+    extra: dict[str, Any] = {
+        "nam": m["nam"], "chua_qua_dao_tao_luat": m["chua_qua_dao_tao_luat"],
+        "ky_truoc_chuyen_sang": c["ky_truoc_chuyen_sang"],
+        "cong_nhan_trong_ky": int(((rec >= s) & (rec <= e)).fillna(False).sum()),
+        "thoi_trong_ky": int(((stop >= s) & (stop <= e) & rec.notna()).fillna(False).sum()),
+        "to_dat_dieu_12": n_ok, "to_co_chuyen_mon_luat": n_law,
+        "ty_le_to_dat_dieu_12": (n_ok / n_teams) if n_teams else None,
+        "ty_le_to_co_chuyen_mon_luat": (n_law / n_teams) if n_teams else None,
+    }
+    paid: list[int] = []
+    if rates is not None:
+        stop_c = _dates(cases, "ngay_ket_thuc")
+        kq = _col(cases, "ket_qua")
+        pm = (kq.isin(list(rates.paid_outcomes)) & (stop_c >= s) & (stop_c <= e)).fillna(False).astype(bool)
+        amounts = rates.amounts(stop_c[pm])
+        extra["thu_lao_so_vu_viec"] = int(pm.sum())
+        extra["thu_lao_tong_tien"] = int(amounts.fillna(0).sum())
+        extra["thu_lao_thieu_muc"] = int(amounts.isna().sum())
+        paid = [int(i) for i in cases.index[pm]]
+
+    # per thôn
+    thon_key = _col(roster, "thon")
+    org = _grouped(mf, thon_key, ROSTER_KEYS, thon_order)
+    cas = _grouped(cf, _col(cases, "thon"), CASE_KEYS, thon_order)
+    team_by = {r["nhom"]: r for r in tm.to_dict("records")}
+    names = list(dict.fromkeys([*org, *cas]))
+    theo_thon = []
+    for g in names:
+        o = org.get(g, {k: 0 for k in ROSTER_KEYS})
+        t = team_by.get(g)
+        row = {"ten": g or "(không ghi thôn)", **o,
+               "to_hoa_giai": 1 if t is not None else 0,
+               "dat_dieu_12": 1 if (t is not None and t["dat"]) else 0,
+               **_case_row(cas.get(g, {k: 0 for k in CASE_KEYS}))}
+        theo_thon.append(row)
+    total = {"ten": TONG, **m, "to_hoa_giai": n_teams, "dat_dieu_12": n_ok, **_case_row(c)}
+    theo_thon.append(total)
+
+    lv = _grouped(cf, _col(cases, "linh_vuc"), CASE_KEYS, linh_vuc_order)
+    theo_linh_vuc = [{"ten": g or "(không ghi lĩnh vực)", **_case_row(v)} for g, v in lv.items()]
+    theo_linh_vuc.append({"ten": TONG, **_case_row(c)})
+
+    st = Stats(start=start, end=end, figures=figures, extra=extra, theo_thon=theo_thon,
+               theo_linh_vuc=theo_linh_vuc,
+               to=[{"nhom": r["nhom"], "so_hgv": int(r["so_hgv"]), "dat": bool(r["dat"]),
+                    "khong_dat": list(r["khong_dat"]), "dem": dict(r["dem"]),
+                    "co_chuyen_mon_luat": bool(r["co_chuyen_mon_luat"])}
+                   for r in tm.to_dict("records")],
+               roster_rows=[int(i) for i in roster.index[mf["hoa_giai_vien"]]],
+               case_rows=[int(i) for i in cases.index[cf["ky_truoc_chuyen_sang"] | cf["vu_viec_tiep_nhan"]]],
+               paid_rows=paid)
+    check_identities(st)
+    return st
+
+
+def identity_problems(st: Stats) -> list[str]:
+    """Broken identities (TT 03/2019 biểu 10; DOMAIN rules 29–30), as English diagnostics."""
+    f, x = st.figures, st.extra
+    out = []
+
+    def need(ok: bool, text: str) -> None:
+        if not ok:
+            out.append(text)
+
+    total = f["hoa_giai_vien"]
+    need(x["nam"] + f["nu"] == total, f"nam {x['nam']} + nu {f['nu']} != hoa_giai_vien {total}")
+    need(f["chuyen_mon_luat"] + x["chua_qua_dao_tao_luat"] == total, "luat + chua_qua_dao_tao_luat != hoa_giai_vien")
+    need(0 <= f["dan_toc_thieu_so"] <= total, "dan_toc_thieu_so > hoa_giai_vien")
+    need(0 <= f["duoc_boi_duong"] <= total, "duoc_boi_duong > hoa_giai_vien")
+    need(f["to_hoa_giai"] <= total, "more teams than mediators")
+    need(f["hoa_giai_thanh"] + f["hoa_giai_khong_thanh"] + f["dang_giai_quyet"]
+         == f["vu_viec_tiep_nhan"] + x["ky_truoc_chuyen_sang"],
+         "thanh + khong_thanh + dang != tiep_nhan + ky_truoc_chuyen_sang")
+    rate = f["ty_le_thanh"]
+    done = f["hoa_giai_thanh"] + f["hoa_giai_khong_thanh"]
+    need((rate is None) == (done == 0) and (rate is None or 0 <= rate <= 1), "ty_le_thanh out of range")
+    need(list(f) == list(FIGURE_KEYS), "figure keys differ from CONTRACT §4")
+    for name, rows, keys in (("theo_thon", st.theo_thon, ROSTER_KEYS + CASE_KEYS + ("to_hoa_giai",)),
+                             ("theo_linh_vuc", st.theo_linh_vuc, CASE_KEYS)):
+        body, tot = rows[:-1], rows[-1]
+        for k in keys:
+            need(sum(r[k] for r in body) == tot[k], f"{name}: column {k} does not add up to its total")
+    return out
+
+
+def check_identities(st: Stats) -> None:
+    problems = identity_problems(st)
+    if problems:
+        raise IdentityFailure("Lỗi nội bộ: số liệu thống kê không khớp các đẳng thức kiểm tra ("
+                              + "; ".join(problems) + "). Hãy báo cho người hỗ trợ.")
