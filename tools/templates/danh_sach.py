@@ -16,7 +16,7 @@ KEM_THEO = ('(Kèm theo {{ van_ban.ten_loai | lower | capitalize }} '
             '{{ van_ban.ngay | dong_ngay("", van_ban.thang, van_ban.nam) }} của {{ phu_luc.cua }})')
 
 HEADERS = ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Thôn", "Chức danh"]
-WIDTHS = [1.2, 5.0, 1.9, 1.9, 3.2, 3.2]
+WIDTHS = [1.5, 4.7, 1.9, 1.9, 3.2, 3.2]
 ALIGN = ["center", "left", "center", "center", "left", "left"]
 
 

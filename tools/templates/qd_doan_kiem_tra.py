@@ -27,7 +27,7 @@ def build():
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
     f.add_table(doc, ["STT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong Đoàn"],
                 ["{{ loop.index }}", "{{ m.ho_ten }}", "{{ m.chuc_vu_don_vi }}", "{{ m.nhiem_vu }}"],
-                [1.2, 4.6, 6.6, 3.6], loop="m in doan", align=["center", "left", "left", "left"])
+                [1.5, 4.5, 6.4, 3.6], loop="m in doan", align=["center", "left", "left", "left"])
     f.add_body(doc, "", after=0)
     f.add_dieu(doc, "Điều 2.", "{{ qd.dieu_2 }}")
     f.add_dieu(doc, "Điều 3.", "{{ qd.dieu_3 }}")
