@@ -1,15 +1,23 @@
 """Many units in one workspace: `inputs/<unit>/…` built unit by unit into `outputs/<unit>/`,
-with worker processes. One unit's bad data blocks only that unit's documents."""
+with worker processes, then the roll-up workbook `outputs/tong-hop-YYYY-MM.xlsx`.
+
+One unit's bad data (or even a unit that cannot be built at all) blocks only that unit's
+documents. A single-unit `inputs/` (a `don_vi.yaml` at its top) is built exactly as before.
+Unit folder names come from the file system: a name that could leave `outputs/` or hide itself
+(path separators, `..`, a leading dot, control characters) is refused with a clear message.
+"""
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, BuildResult, Reporter, build
-from .errors import HoagiaiError
+from .errors import ConfigError, HoagiaiError
 from .workspace import Workspace
 
 
@@ -19,41 +27,117 @@ class UnitResult:
     unit: str | None
     data: dict[str, Any]
     exit_code: int
+    name: str | None = None          # ten_don_vi, for the roll-up
 
     def to_dict(self) -> dict[str, Any]:
         return self.data
 
 
+class UnitResults(list):
+    """The per-unit results of a multi-unit build, plus the roll-up it wrote."""
+    month: str = ""
+    rollup: str | None = None
+    totals: dict[str, Any] | None = None
+
+
+def _unit_name(ws: Workspace) -> str:
+    try:
+        from .profile import load_profile
+
+        return load_profile(ws.inputs / "don_vi.yaml").ten_don_vi
+    except HoagiaiError:
+        return ws.unit or ""
+
+
 def _build_unit(ws: Workspace, opts: BuildOptions) -> UnitResult:
     try:
         res = build(ws, opts)
-        return UnitResult(ws.unit, res.to_dict(), res.exit_code)
+        name = res.inputs.profile.ten_don_vi if res.inputs is not None else _unit_name(ws)
+        return UnitResult(ws.unit, res.to_dict(), res.exit_code, name)
     except HoagiaiError as exc:
         return UnitResult(ws.unit, {"month": str(opts.month), "unit": ws.unit, "documents": [],
                                     "packet": None, "counts": {"error": 0, "warning": 0},
-                                    "error": exc.message}, exc.exit_code)
+                                    "error": exc.message}, exc.exit_code, _unit_name(ws))
+
+
+def check_unit_name(name: str) -> None:
+    """Refuse a unit folder name that could escape or hide inside outputs/."""
+    bad = (not name or name in (".", "..") or name.startswith(".") or "/" in name or "\\" in name
+           or any(unicodedata.category(c) == "Cc" for c in name) or name != name.strip())
+    if bad:
+        raise ConfigError(f"Tên thư mục đơn vị `{name!r}` không dùng được (không được bắt đầu bằng dấu "
+                          f"chấm, chứa dấu / hoặc \\, ký tự điều khiển hay khoảng trắng ở đầu/cuối). "
+                          f"Hãy đổi tên thư mục trong inputs/.")
+
+
+def _checked_units(ws: Workspace) -> list[Workspace]:
+    units = ws.units()
+    if len(units) == 1 and units[0].unit is None:
+        return units
+    root = ws.outputs.resolve()
+    for u in units:
+        check_unit_name(u.unit or "")
+        target = u.outputs.resolve()
+        if target.parent != root:
+            raise ConfigError(f"Thư mục kết quả của đơn vị `{u.unit}` ({target}) nằm ngoài {root}; "
+                              f"hãy đổi tên thư mục đơn vị.")
+    return units
+
+
+def rollup_path(ws: Workspace, month: str) -> Path:
+    return ws.outputs / f"tong-hop-{month}.xlsx"
 
 
 def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[BuildResult | UnitResult]:
     ws.check()
-    units = ws.units()
+    units = _checked_units(ws)
     if len(units) == 1 and units[0].unit is None:
         return [build(units[0], opts, reporter)]
     jobs = opts.jobs or os.cpu_count() or 1
     per_unit = replace(opts, jobs=1)
     reporter("start", {"total": len(units)})
-    results: list[UnitResult] = []
-    if jobs == 1:
+    results = UnitResults()
+    results.month = str(opts.month)
+    if jobs == 1 or len(units) == 1:
         for u in units:
             results.append(_build_unit(u, per_unit))
             reporter("document", {"id": u.unit})
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
                 results.append(r)
                 reporter("document", {"id": r.unit})
+    write_rollup(ws, results)
     return results
 
 
+def write_rollup(ws: Workspace, results: UnitResults) -> Path:
+    from .rollup import unit_figures, write_rollup as write
+
+    figures = [unit_figures(r.unit or "", r.name or r.unit or "", r.data) for r in results]
+    path = rollup_path(ws, results.month)
+    results.totals = write(path, results.month, figures)
+    results.rollup = str(path)
+    return path
+
+
+def _rel(path: str) -> str:
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p.resolve())
+
+
 def rollup_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
-    return {"units": [r.to_dict() for r in results]}
+    """`build --json` of a multi-unit workspace: {"month", "units", "rollup", "counts"}."""
+    counts = {"error": 0, "warning": 0}
+    units = []
+    for r in results:
+        d = r.to_dict()
+        for k in counts:
+            counts[k] += int(d.get("counts", {}).get(k, 0))
+        units.append(d)
+    month = getattr(results, "month", "") or (units[0].get("month") if units else "")
+    rollup = getattr(results, "rollup", None)
+    return {"month": month, "units": units, "rollup": _rel(rollup) if rollup else None, "counts": counts}

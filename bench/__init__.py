@@ -1,0 +1,1 @@
+"""Benchmarks of hoagiai: `python -m bench.run [--quick]` writes BENCHMARKS.md."""
