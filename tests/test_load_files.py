@@ -246,3 +246,16 @@ def test_load_all_returns_the_four_datasets(tmp_path):
     assert len(tables["hoa_giai_vien"]) == 1
     assert sorted((f.code, f.dataset) for f in findings) == [
         ("missing-file", "doan_kiem_tra"), ("missing-file", "kiem_tra"), ("missing-file", "vu_viec")]
+
+
+def test_headers_typed_in_tcvn3_are_recognised_and_reported(tmp_path):
+    to_tcvn3 = str.maketrans({"ọ": "ä", "à": "µ", "ê": "ª", "ớ": "í", "í": "Ý", "ộ": "é", "ô": "«", "ò": "ß",
+                              "ả": "¶", "ứ": "ø", "Đ": "§", "ạ": "¹", "ể": "Ó", "ố": "è", "ã": "·", "ư": "\u00ad",
+                              "ờ": "ê", "ụ": "ô", "ề": "Ò", "ế": "Õ", "ị": "Þ"})
+    headers = [h.translate(to_tcvn3) for h in HGV_HEADERS]
+    assert headers[1] == "Hä vµ tªn"
+    write_xlsx(tmp_path / "hoa_giai_vien.xlsx", {"Sheet1": [headers, [hgv()[h] for h in HGV_HEADERS]]})
+    table, findings = load(tmp_path, "hoa_giai_vien")
+    assert ("legacy-encoding", 1, "Hä vµ tªn") in codes(findings)
+    assert {f.code for f in findings} == {"legacy-encoding"}
+    assert table.frame["ho_ten"].tolist() == ["Nguyễn Thị Lan"] and table.headers["ho_ten"] == "Hä vµ tªn"

@@ -21,6 +21,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from ..findings import ERROR, WARNING, Finding
+from . import legacy
 from .spec import DatasetSpec
 from .text import clean, match_key
 from .where import Where
@@ -208,6 +209,21 @@ def find_header(grid: Grid, spec: DatasetSpec, where: Where, file_name: str) -> 
         matched = {lookup[k] for k in (match_key(t) for t in texts if t) if k in lookup}
         if len(matched) >= needed:
             return _map_header(i, texts, lookup, spec, where, int(grid.rows[i]))
+        # headers typed in TCVN3 / VNI: recognise them, and say so
+        converted = {t: legacy.suggest(t) for t in texts if t}
+        if any(converted.values()):
+            plain = [converted[t][1] if converted.get(t) else t for t in texts]
+            if len({lookup[k] for k in (match_key(t) for t in plain if t) if k in lookup}) >= needed:
+                header, findings = _map_header(i, plain, lookup, spec, where, int(grid.rows[i]))
+                for t, found in converted.items():
+                    if found:
+                        findings.append(where.finding(
+                            "legacy-encoding", ERROR,
+                            f"Tiêu đề “{t}” được gõ bằng bảng mã {legacy.NAMES[found[0]]}, không phải Unicode; "
+                            f"có lẽ là “{found[1]}”. Hãy chuyển mã cả tệp sang Unicode (ví dụ bằng Unikey).",
+                            row=int(grid.rows[i]), column=t, value=t))
+                header.headers.update({k: texts[pos] for k, pos in header.columns.items()})
+                return header, findings
     wanted = ", ".join(c.header for c in spec.columns if c.required)
     return None, [where.finding(
         "header-not-found", ERROR,
