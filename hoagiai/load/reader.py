@@ -235,6 +235,8 @@ def find_header(grid: Grid, spec: DatasetSpec, where: Where, file_name: str) -> 
 def _header_text(v) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
     return clean(v if isinstance(v, str) else str(v))
 
 
