@@ -38,6 +38,7 @@ FILL = {"error": PatternFill("solid", fgColor="FFFF9C9C"),
 FORMULA_START = ("=", "+", "-", "@")
 SUFFIX = ".loi.xlsx"
 HEADER_SCAN_ROWS = 50
+REFUSED = ("file-too-large", "suspicious-archive", "unreadable-file")  # loader codes: file not read
 
 
 def annotated_name(input_name: str) -> str:
@@ -60,6 +61,8 @@ def write_annotated(inputs_dir: Path, inputs: Inputs, out_dir: Path) -> dict[str
         src = inputs_dir / name
         if not src.is_file() or src.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
             continue
+        if any(f.code in REFUSED for f in findings):
+            continue  # never reopen a file the loader refused (too large, zip bomb, broken)
         headers = _known_headers(inputs, name)
         if src.suffix.lower() == ".csv":
             wb = _csv_workbook(src, _encoding(inputs, name))

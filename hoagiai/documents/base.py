@@ -87,6 +87,15 @@ class DocJob:
     attachments: list["Attachment"] = field(default_factory=list)
     on_request: bool = False      # built only with --doc
 
+    def __post_init__(self) -> None:
+        # The id becomes a file name under outputs/ (hoagiai.safe_paths): refuse one that could
+        # leave the folder or misbehave on Windows, whatever a kind builds it from.
+        from ..safe_paths import safe_name
+
+        if not self.id or safe_name(self.id) != self.id or " " in self.id:
+            raise ConfigError(f"Mã văn bản `{self.id}` không dùng làm tên tệp được (chỉ dùng chữ, số, "
+                              f"dấu gạch nối; không dùng / \\ hay dấu chấm ở đầu).")
+
     @property
     def blocked(self) -> bool:
         return bool(self.reasons)
