@@ -82,3 +82,26 @@ def demo_env(month: str = "2026-12", requested: frozenset[str] = frozenset()) ->
         return None
     return DocEnv(inputs=inputs, month=Month.parse(month), rules_dir=RULES, templates_dir=TEMPLATES,
                   requested=requested, today=dt.date(2026, 12, 31))
+
+
+def private_values(inputs) -> set[str]:
+    """Every CCCD, phone number and full birth date (as a document would write it) of the
+    roster — none of them may appear in a public document (DOMAIN.md Decision 8)."""
+    import pandas as pd
+
+    from hoagiai.vn import ngay_nd30, ngay_so
+
+    frame = inputs.table("hoa_giai_vien").frame
+    out: set[str] = set()
+    for key in ("so_cccd", "dien_thoai"):
+        out |= {str(v).strip() for v in frame[key] if v is not None and not pd.isna(v) and str(v).strip()}
+    for d in frame["ngay_sinh"].dropna():
+        if (d.month, d.day) != (1, 1):    # a year alone is stored as 1 January
+            out |= {ngay_so(d.date()), ngay_nd30(d.date()), d.strftime("%d/%m/%Y")}
+    return out
+
+
+def assert_public(lines: list[str], inputs) -> None:
+    text = "\n".join(lines)
+    leaked = sorted(v for v in private_values(inputs) if v in text)
+    assert not leaked, f"private values in a public document: {leaked}"

@@ -4,7 +4,7 @@ legal bases by date, blocking, and the demo decisions' text (golden)."""
 from __future__ import annotations
 
 import pytest
-from roster_doc_fixtures import (CCCD, PHONE, by_id, demo_env, error, make_env, person,
+from roster_doc_fixtures import (assert_public, CCCD, PHONE, by_id, demo_env, error, make_env, person,
                                  render_lines, table, team)
 
 import golden
@@ -141,4 +141,6 @@ def test_demo_decisions_match_golden_text():
     jobs = qd_cong_nhan.plan(env)
     assert jobs and not any(j.blocked for j in jobs)
     for job in jobs:
-        golden.check(job.id, render_lines(job))
+        lines = render_lines(job)
+        assert_public(lines, env.inputs)
+        golden.check(job.id, lines)

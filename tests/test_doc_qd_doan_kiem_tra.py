@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from roster_doc_fixtures import demo_env, error, make_env, render_lines, table
+from roster_doc_fixtures import assert_public, demo_env, error, make_env, render_lines, table
 
 import golden
 from hoagiai.documents import qd_doan_kiem_tra, tb_kiem_tra
@@ -81,4 +81,6 @@ def test_demo_decision_matches_golden_text():
         pytest.skip("demo workbooks not available or not valid yet")
     job, = qd_doan_kiem_tra.plan(env)
     assert not job.blocked, job.reasons
-    golden.check(job.id, render_lines(job))
+    lines = render_lines(job)
+    assert_public(lines, env.inputs)
+    golden.check(job.id, lines)

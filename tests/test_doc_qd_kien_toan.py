@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 import yaml
-from roster_doc_fixtures import (CCCD, PHONE, RULES, TEMPLATES, by_id, demo_env, make_env, person,
+from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, TEMPLATES, by_id, demo_env, make_env, person,
                                  render_lines, table, team)
 
 import golden
@@ -136,4 +136,6 @@ def test_demo_decision_matches_golden_text():
         pytest.skip("demo workbooks not available or not valid yet")
     job, = qd_kien_toan.plan(env)
     assert not job.blocked, job.reasons
-    golden.check(job.id, render_lines(job))
+    lines = render_lines(job)
+    assert_public(lines, env.inputs)
+    golden.check(job.id, lines)

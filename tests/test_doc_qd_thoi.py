@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from roster_doc_fixtures import (CCCD, PHONE, RULES, by_id, demo_env, error, make_env, person,
+from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, by_id, demo_env, error, make_env, person,
                                  render_lines, table)
 
 import golden
@@ -103,4 +103,6 @@ def test_demo_decisions_match_golden_text():
     jobs = qd_thoi.plan(env)
     assert jobs and not any(j.blocked for j in jobs)
     for job in jobs:
-        golden.check(job.id, render_lines(job))
+        lines = render_lines(job)
+        assert_public(lines, env.inputs)
+        golden.check(job.id, lines)

@@ -4,7 +4,7 @@ requests with deadlines, blocking, and the demo notices' text (golden)."""
 from __future__ import annotations
 
 import pytest
-from roster_doc_fixtures import by_id, demo_env, error, make_env, render_lines, table
+from roster_doc_fixtures import assert_public, by_id, demo_env, error, make_env, render_lines, table
 
 import golden
 from hoagiai.documents import tb_kiem_tra
@@ -86,4 +86,6 @@ def test_demo_notices_match_golden_text():
     jobs = tb_kiem_tra.plan(env)
     assert jobs and not any(j.blocked for j in jobs)
     for job in jobs:
-        golden.check(job.id, render_lines(job))
+        lines = render_lines(job)
+        assert_public(lines, env.inputs)
+        golden.check(job.id, lines)
