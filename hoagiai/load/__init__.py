@@ -5,6 +5,17 @@ column-level findings (CONTRACT §2). Row, group and cross-file rules live in
     load_specs(rules_dir) -> {dataset: DatasetSpec}          # rules/du_lieu/*.yaml
     load_dataset(inputs_dir, spec, *, max_bytes) -> (Table, [Finding])
     load_all(inputs_dir, rules_dir, *, max_bytes) -> ({dataset: Table}, [Finding])
+
+Finding codes (stable; severity in brackets, E = error, W = warning):
+  file level   missing-file [W] · duplicate-input-file [E] · file-too-large [E] ·
+               suspicious-archive [E] · unreadable-file [E] · empty-file [E] · missing-sheet [E] ·
+               csv-legacy-encoding [W]
+  header       header-not-found [E] · duplicate-header [E] · missing-column [E, or the column's
+               `muc_do_bat_buoc`] · legacy-encoding [E] (header typed in TCVN3/VNI)
+  cells        required-missing [E/W per column] · required-if [E] · invalid-date · ambiguous-date ·
+               invalid-number [E, or the column's `muc_do_loi_kieu`] · invalid-enum [E] ·
+               pattern-mismatch [per rule] · cccd-old-cmnd [W] · leading-zero-lost [W] ·
+               legacy-encoding [E]
 """
 
 from .spec import ColumnSpec, DatasetSpec, load_specs
