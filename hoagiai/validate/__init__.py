@@ -30,14 +30,34 @@ def check_tables(tables: dict[str, Table], profile: Profile, rules: list[Rule],
     not report a cell the loader already rejected."""
     ctx = Context(tables=tables, profile=profile, today=today or dt.date.today())
     out: list[Finding] = []
-    taken = {(f.file, f.sheet, f.row, f.column) for f in already or [] if f.row is not None}
+    already = already or []
+    taken = {(f.file, f.sheet, f.row, f.column) for f in already if f.row is not None}
+    absent, missing = _unusable(tables, already)
     for rule in rules:
+        if rule.datasets & absent or rule.columns & missing:
+            continue  # the loader already said the file or column is missing: no cascade
         kind = KINDS[rule.kind]
         found = kind.run(ctx, rule)
         if kind.fires_on_empty and taken:
             found = [f for f in found if (f.file, f.sheet, f.row, f.column) not in taken]
         out += found
     return out
+
+
+#: loader codes meaning a dataset could not be read at all
+UNREADABLE = {"missing-file", "unreadable-file", "suspicious-archive", "file-too-large",
+              "missing-sheet", "header-not-found", "empty-file"}
+
+
+def _unusable(tables: dict[str, Table], loader: list[Finding]) -> tuple[set[str], set[tuple[str, str]]]:
+    """Datasets the loader could not read, and (dataset, column key) pairs missing from a file."""
+    absent = {f.dataset for f in loader if f.code in UNREADABLE and f.dataset}
+    missing: set[tuple[str, str]] = set()
+    for f in loader:
+        if f.code == "missing-column" and f.dataset in tables and f.column:
+            headers = tables[f.dataset].headers
+            missing |= {(f.dataset, k) for k, h in headers.items() if h == f.column}
+    return absent, missing
 
 
 def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | None = None,

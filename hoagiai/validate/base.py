@@ -39,6 +39,11 @@ class Rule:
     valid_to: dt.date | None      # `hieu_luc_den`
     date_column: str | None       # `ngay_ap_dung`: the row's date that picks the rules in force
     origin: str = ""              # "rules/kiem_tra/hang.yaml, quy_tac[3]" (for messages)
+    columns: frozenset = frozenset()  # (dataset, column key) pairs the rule reads
+
+    @property
+    def datasets(self) -> set[str]:
+        return {self.dataset} | {d for d, _ in self.columns}
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

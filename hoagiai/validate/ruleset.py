@@ -91,33 +91,37 @@ def load_rule_file(path: Path, columns: dict[str, set[str]] | None = None) -> li
         if end is not None and end < entry["hieu_luc_tu"]:
             raise RuleFileError(where, f"{key}.hieu_luc_den", "ngày hết hiệu lực trước ngày có hiệu lực.")
         for dataset in datasets:
+            used_columns = _referenced(kind.params, params, dataset, params)
+            if entry.get("ngay_ap_dung"):
+                used_columns.append((dataset, entry["ngay_ap_dung"], "ngay_ap_dung"))
             if columns is not None:
-                _check_columns(where, key, kind.params, params, dataset, columns, params)
-                if entry.get("ngay_ap_dung") and entry["ngay_ap_dung"] not in columns.get(dataset, set()):
-                    raise RuleFileError(where, f"{key}.ngay_ap_dung", f"bảng `{dataset}` không có cột `{entry['ngay_ap_dung']}`.")
+                for target, column, path in used_columns:
+                    known = columns.get(target)
+                    if known is not None and column not in known:
+                        raise RuleFileError(where, f"{key}.{path}", f"bảng `{target}` không có cột `{column}`.")
             out.append(Rule(
                 code=entry["code"], severity=entry["muc_do"], kind=kind.name, dataset=dataset,
                 params=params, message=entry["thong_bao"], basis=entry["can_cu"],
                 source=entry["nguon"], valid_from=entry["hieu_luc_tu"], valid_to=end,
-                date_column=entry.get("ngay_ap_dung"), origin=f"{where}, {key}"))
+                date_column=entry.get("ngay_ap_dung"), origin=f"{where}, {key}",
+                columns=frozenset((d, c) for d, c, _ in used_columns)))
     return out
 
 
-def _check_columns(where: str, key: str, schema: dict, value: Any, dataset: str,
-                   columns: dict[str, set[str]], params: dict, path: str = "tham_so") -> None:
-    """Walk `value` with its schema; every string marked `column` must be a known column."""
+def _referenced(schema: dict, value: Any, dataset: str, params: dict,
+                path: str = "tham_so") -> list[tuple[str, str, str]]:
+    """Every column named in the parameters: (dataset, column key, key path)."""
     marker = schema.get("column")
     if marker and isinstance(value, str):
         target = params.get(marker[1:]) if isinstance(marker, str) and marker.startswith("@") else dataset
-        known = columns.get(target)
-        if known is not None and value not in known:
-            raise RuleFileError(where, f"{key}.{path}", f"bảng `{target}` không có cột `{value}`.")
-        return
+        return [(target, value, path)]
+    out: list[tuple[str, str, str]] = []
     if schema.get("type") == "map" and isinstance(value, dict):
         for k, v in value.items():
             sub = schema.get("keys", {}).get(k) or schema.get("values")
             if sub:
-                _check_columns(where, key, sub, v, dataset, columns, params, f"{path}.{k}")
+                out += _referenced(sub, v, dataset, params, f"{path}.{k}")
     elif schema.get("type") == "list" and isinstance(value, list):
         for i, v in enumerate(value):
-            _check_columns(where, key, schema.get("items", {}), v, dataset, columns, params, f"{path}[{i}]")
+            out += _referenced(schema.get("items", {}), v, dataset, params, f"{path}[{i}]")
+    return out
