@@ -16,6 +16,7 @@ Blocking: a plan file with errors blocks its year's report; data errors block as
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .. import lich_bao_cao, stats, thu_lao
@@ -113,9 +114,9 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     job.context = ctx
     job.symbol = ctx["van_ban"]["ky_hieu"]
     job.figures = {**f, "to_dat_dieu_12": x["to_dat_dieu_12"], "to_co_chuyen_mon_luat": x["to_co_chuyen_mon_luat"]}
-    job.cells[f"{kh.file}|nhiem_vu"] = kh.data["nhiem_vu"]
+    job.cells[f"{kh.file}|nhiem_vu"] = copy.deepcopy(kh.data["nhiem_vu"])
     if section:
-        job.cells[f"{kh.file}|{SECTION}"] = section
+        job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
     return job
 

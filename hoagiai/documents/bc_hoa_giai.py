@@ -21,6 +21,7 @@ Also home of the helpers both reports share (`bc-de-an` imports them).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
@@ -349,7 +350,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     job.symbol = ctx["van_ban"]["ky_hieu"]
     job.figures = dict(f)
     if plan_y is not None and sub:
-        job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = sub
+        job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = copy.deepcopy(sub)
     record_cells(env, job, st)
     job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), st),
                                   content_key={"period": job.period, "figures": job.figures,

@@ -1,0 +1,89 @@
+"""bc-de-an: one report per plan year from the calendar's month, the Nghị định 09/2019 period,
+task progress from the plan, figures against the Đề án targets, blocking, golden demo text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import golden
+from hoagiai.documents import bc_de_an
+from hoagiai.documents.base import Month
+from hoagiai.findings import ERROR, Finding, Report
+from hoagiai.stats import FIGURE_KEYS
+from hoagiai.vn import so_hai_chu_so, ty_le
+from report_fixtures import env, expected
+from roster_doc_fixtures import demo_env, render_lines
+
+START, END = dt.date(2025, 12, 15), dt.date(2026, 12, 14)
+
+
+def test_built_from_december_for_each_plan_year():
+    assert bc_de_an.plan(env(Month(2026, 11))) == []
+    job, = bc_de_an.plan(env(Month(2026, 12)))
+    assert job.id == "bc-de-an-2026" and job.month == 12
+    assert bc_de_an.plan(env(Month(2026, 12), plans=False)) == []
+
+
+def test_period_and_figures():
+    job, = bc_de_an.plan(env())
+    assert job.period == {"from": "2025-12-15", "to": "2026-12-14"}
+    exp = expected(START, END)
+    assert {k: job.figures[k] for k in FIGURE_KEYS} == {k: exp[k] for k in FIGURE_KEYS}
+    assert job.figures["to_dat_dieu_12"] == 2 and job.figures["to_co_chuyen_mon_luat"] == 2
+    text = "\n".join(render_lines(job))
+    assert ("Kỳ báo cáo: từ ngày 15/12/2025 đến ngày 14/12/2026 (thời gian chốt số liệu báo cáo định kỳ theo "
+            "Nghị định số 09/2019/NĐ-CP") in text
+    f = job.figures
+    assert (f"tiếp nhận {so_hai_chu_so(f['vu_viec_tiep_nhan'])} vụ, việc; hòa giải thành "
+            f"{so_hai_chu_so(f['hoa_giai_thanh'])} vụ, việc") in text
+    assert f"tỷ lệ hòa giải thành {ty_le(f['ty_le_thanh'])}." in text
+
+
+def test_tasks_and_progress_from_the_plan():
+    e = env()
+    kh = e.inputs.plans[2026]
+    job, = bc_de_an.plan(e)
+    lines = render_lines(job)
+    for i, t in enumerate(kh.data["nhiem_vu"], start=1):
+        assert f"{i}. {t['ten']}" in lines
+        for m in t.get("muc", []):
+            for line in m.get("tien_do", []):
+                assert f"Kết quả: {line}" in lines
+        for line in t.get("tien_do", []):
+            assert f"Kết quả: {line}" in lines
+    del kh.data["nhiem_vu"][0]["muc"][0]["tien_do"]
+    job2, = bc_de_an.plan(e)
+    assert "Kết quả: Chưa cập nhật kết quả thực hiện trong kỳ." in render_lines(job2)
+    assert job2.cells != job.cells
+
+
+def test_targets_table_from_rules():
+    job, = bc_de_an.plan(env())
+    lines = render_lines(job)
+    f = job.figures
+    i = lines.index("Tỷ lệ hòa giải thành")
+    done = f["hoa_giai_thanh"] + f["hoa_giai_khong_thanh"]
+    assert lines[i + 1:i + 4] == ["đạt từ 85% trở lên (đến hết năm 2030)",
+                                 f"{ty_le(f['ty_le_thanh'])} ({f['hoa_giai_thanh']}/{done} vụ, việc)",
+                                 "Đạt" if f["ty_le_thanh"] >= 0.85 else "Chưa đạt"]
+    j = lines.index("Tổ hòa giải được kiện toàn bảo đảm số lượng, thành phần theo quy định")
+    assert lines[j + 1:j + 4] == ["100% tổ hòa giải", "66,7% (2/3 tổ)", "Chưa đạt"]
+    assert any(line.startswith("Ghi chú: Chỉ số gần đúng") for line in lines)
+
+
+def test_plan_errors_block_the_report():
+    bad = Finding(code="plan-invalid", severity=ERROR, message="ke_hoach_2026.yaml: thiếu khóa.",
+                  file="ke_hoach_2026.yaml", dataset="ke_hoach")
+    job, = bc_de_an.plan(env(report=Report([bad])))
+    assert job.blocked and job.reasons == ["ke_hoach_2026.yaml: thiếu khóa."]
+
+
+def test_demo_report_matches_golden_text():
+    e = demo_env("2026-12")
+    if e is None:
+        pytest.skip("demo workbooks not available or not valid yet")
+    job, = bc_de_an.plan(e)
+    assert not job.blocked, job.reasons
+    golden.check(job.id, render_lines(job))
