@@ -22,11 +22,11 @@ def _files(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_second_build_changes_no_file(plan_workspace):
-    code, first = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, first = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0, first
     assert _doc(first, "ke-hoach-2026")["state"] == "built"
     before = _files(plan_workspace / "outputs")
-    code, second = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, second = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0
     assert _doc(second, "ke-hoach-2026")["state"] == "unchanged"
     assert _files(plan_workspace / "outputs") == before
@@ -36,7 +36,7 @@ def test_two_builds_of_the_same_inputs_give_identical_docx_bytes(plan_workspace,
     other = tmp_path / "other"
     shutil.copytree(plan_workspace / "inputs", other / "inputs")
     for ws in (plan_workspace, other):
-        code, _ = run_cli(ws, "build", "--month", "2026-05", "--no-pdf", "--json")
+        code, _ = run_cli(ws, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
         assert code == 0
     a = (plan_workspace / "outputs" / "2026" / "ke-hoach-2026.docx").read_bytes()
     b = (other / "outputs" / "2026" / "ke-hoach-2026.docx").read_bytes()
@@ -51,10 +51,10 @@ def _edit_plan(ws: Path, old: str, new: str) -> None:
 
 
 def test_a_change_makes_a_new_version_and_keeps_the_previous_one(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     v1 = (plan_workspace / "outputs" / "2026" / "ke-hoach-2026.docx").read_bytes()
     _edit_plan(plan_workspace, "Lưu: VT, VP", "Lưu: VT, VP, TP")
-    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0
     doc = _doc(out, "ke-hoach-2026")
     assert doc["state"] == "built" and doc["version"] == 2
@@ -66,7 +66,7 @@ def test_a_change_makes_a_new_version_and_keeps_the_previous_one(plan_workspace)
 
 
 def test_issue_renders_the_final_form_and_the_register_refuses_reuse(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     code, out = run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "5",
                         "--date", "2026-05-05", "--no-pdf", "--json")
     assert code == 0, out
@@ -80,7 +80,7 @@ def test_issue_renders_the_final_form_and_the_register_refuses_reuse(plan_worksp
 
 
 def test_issue_date_outside_the_document_year_is_refused(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     code, _ = run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "1", "--date", "2027-01-03",
                       "--no-pdf")
     assert code == 1
@@ -90,7 +90,7 @@ def test_numbers_restart_each_year(plan_workspace):
     src = plan_workspace / "inputs" / "ke_hoach_2026.yaml"
     (plan_workspace / "inputs" / "ke_hoach_2025.yaml").write_text(
         src.read_text(encoding="utf-8").replace("nam: 2026", "nam: 2025"), encoding="utf-8")
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert run_cli(plan_workspace, "issue", "ke-hoach-2025", "--number", "1", "--date", "2025-05-02",
                    "--no-pdf")[0] == 0
     assert run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "1", "--date", "2026-05-04",
@@ -98,12 +98,12 @@ def test_numbers_restart_each_year(plan_workspace):
 
 
 def test_an_issued_document_survives_a_data_change_and_is_reported_stale(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "5", "--date", "2026-05-05", "--no-pdf")
     current = plan_workspace / "outputs" / "2026" / "ke-hoach-2026.docx"
     issued_bytes, issued_mtime = current.read_bytes(), current.stat().st_mtime_ns
     _edit_plan(plan_workspace, "Lưu: VT, VP", "Lưu: VT")
-    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     doc = _doc(out, "ke-hoach-2026")
     assert doc["state"] == "stale" and doc["issued"] is True
     assert any("đính chính" in r for r in doc["reasons"])
@@ -113,11 +113,11 @@ def test_an_issued_document_survives_a_data_change_and_is_reported_stale(plan_wo
 
 
 def test_a_copy_edited_by_hand_is_set_aside_not_lost(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     current = plan_workspace / "outputs" / "2026" / "ke-hoach-2026.docx"
     current.write_bytes(current.read_bytes() + b"clerk")   # the clerk saved over it
     _edit_plan(plan_workspace, "Lưu: VT, VP", "Lưu: VT")
-    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0
     aside = list((plan_workspace / "outputs" / "2026" / "phien-ban").glob("ke-hoach-2026.sua-tay-*.docx"))
     assert len(aside) == 1 and aside[0].read_bytes().endswith(b"clerk")
@@ -125,9 +125,9 @@ def test_a_copy_edited_by_hand_is_set_aside_not_lost(plan_workspace):
 
 
 def test_status_lists_versions(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     _edit_plan(plan_workspace, "Lưu: VT, VP", "Lưu: VT")
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     code, out = run_cli(plan_workspace, "status", "--json")
     assert code == 0
     (doc,) = [d for d in out["documents"] if d["id"] == "ke-hoach-2026"]
@@ -135,14 +135,14 @@ def test_status_lists_versions(plan_workspace):
 
 
 def test_no_temporary_files_are_left(plan_workspace):
-    run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert not [p for p in (plan_workspace / "outputs").rglob("*.tmp")]
     assert os.path.exists(plan_workspace / "outputs" / ".hoagiai" / "state.sqlite")
 
 
 def test_without_libreoffice_docx_are_built_and_the_pdf_gap_is_explained(plan_workspace, monkeypatch):
     monkeypatch.setenv("HOAGIAI_SOFFICE", str(plan_workspace / "khong-co-soffice"))
-    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--json")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--json")
     assert code == 3
     doc = _doc(out, "ke-hoach-2026")
     assert doc["state"] == "built" and doc["pdf"] is None and Path(doc["docx"]).exists()

@@ -49,13 +49,14 @@ def test_missing_inputs_folder_is_exit_2_without_traceback(tmp_path):
 
 def test_global_options_also_work_after_the_command_name(plan_workspace):
     res = _invoke("build", "--inputs", str(plan_workspace / "inputs"), "--outputs",
-                  str(plan_workspace / "outputs"), "--month", "2026-05", "--no-pdf", "--json")
+                  str(plan_workspace / "outputs"), "--doc", "ke-hoach", "--month", "2026-05",
+                  "--no-pdf", "--json")
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["month"] == "2026-05"
 
 
 def test_json_output_is_one_object_on_stdout(plan_workspace):
-    code, out = run_cli(plan_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0 and isinstance(out, dict)
     assert set(out) >= {"month", "documents", "packet", "counts"}
 
@@ -75,7 +76,7 @@ def test_malformed_rule_file_names_the_file_and_key(plan_workspace, tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("tham_quyen: chu-tich", "tham_quyen: ai-do"),
                  encoding="utf-8")
     res = _invoke("--inputs", str(plan_workspace / "inputs"), "--outputs", str(plan_workspace / "outputs"),
-                  "--rules", str(rules), "build", "--month", "2026-05", "--no-pdf")
+                  "--rules", str(rules), "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf")
     assert res.exit_code == 2
     assert "ke-hoach.yaml" in res.output and "tham_quyen" in res.output
     assert "Traceback" not in res.output
