@@ -41,3 +41,8 @@ def run_cli(workspace: Path, *args: str) -> tuple[int, dict | str]:
     if "--json" in args and result.stdout.strip():
         out = json.loads(result.stdout)
     return result.exit_code, out
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "slow: end-to-end tests (PDF conversion, a killed build); they run "
+                                       "in CI too — deselect locally with -m 'not slow'")
