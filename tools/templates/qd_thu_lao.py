@@ -28,7 +28,7 @@ HEADERS = ["STT", "Mã vụ việc", "Tổ hòa giải (thôn)", "Ngày tiếp n
 CELLS = ["{{ loop.index }}", "{{ r.ma }}", "{{ r.thon }}", "{{ r.ngay_tiep_nhan | ngay_so if r.ngay_tiep_nhan else '' }}",
          "{{ r.ngay_ket_thuc | ngay_so }}", "{{ r.noi_dung }}", "{{ r.ket_qua }}", "{{ r.hoa_giai_vien }}",
          "{{ r.muc | so }}"]
-WIDTHS = [0.9, 1.6, 1.8, 1.85, 1.85, 3.1, 1.45, 2.25, 1.7]
+WIDTHS = [1.15, 2.3, 1.6, 2.05, 2.05, 2.6, 1.35, 1.9, 1.5]   # 16.5 cm: dates and codes on one line at 9.5 pt
 ALIGN = ["center", "center", "left", "center", "center", "left", "center", "left", "right"]
 
 
@@ -54,7 +54,7 @@ def build():
     f.add_closing(doc)
     f.add_page_break(doc)
     f.add_appendix_title(doc, "DANH SÁCH", "VỤ, VIỆC HÒA GIẢI ĐƯỢC CHI THÙ LAO", ds.KEM_THEO)
-    f.add_table(doc, HEADERS, CELLS, WIDTHS, loop="r in danh_sach", size=10, align=ALIGN)
+    f.add_table(doc, HEADERS, CELLS, WIDTHS, loop="r in danh_sach", size=9.5, align=ALIGN)
     f.add_body(doc, "Tổng cộng: {{ qd.so_vu_viec | so_hai_chu_so }} vụ, việc; {{ qd.tong_tien | tien }}.",
                bold=True, before=6, indent=False)
     return doc
