@@ -230,6 +230,27 @@ class Context:
             return self.factorized(table, key)[0] >= 0
         return s.notna().to_numpy()
 
+    def hashed(self, table: Table, key: str) -> np.ndarray:
+        """64-bit hash of each cell's text (0 for an empty cell), computed once per check.
+        Equal text, equal hash; callers confirm matches on the text itself."""
+        ck = ("hash", id(table), key)
+        if ck not in self._cache:
+            col = self.column(table, key)
+            filled = col.notna().to_numpy()
+            h = np.zeros(len(col), dtype=np.uint64)
+            numeric = pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype)
+            values = col[filled].to_numpy(dtype=np.float64 if numeric else object)
+            if numeric:
+                h[filled] = pd.util.hash_array(values)
+            elif len(values):
+                try:
+                    h[filled] = pd.util.hash_array(values, categorize=False)
+                except TypeError:  # not all text (numbers typed in a name column)
+                    h[filled] = pd.util.hash_array(np.array([str(v) for v in values], dtype=object),
+                                                   categorize=False)
+            self._cache[ck] = h
+        return self._cache[ck]
+
     def factorized(self, table: Table, key: str) -> tuple[np.ndarray, np.ndarray]:
         """pd.factorize of a column (codes, distinct values), computed once per check."""
         ck = ("factorize", id(table), key)

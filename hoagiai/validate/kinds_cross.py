@@ -46,37 +46,42 @@ def _roster_matches(ctx: Context, rule: Rule, t):
 
     r_names = ctx.column(roster, p["ten"]).to_numpy(dtype=object)
     r_thon = ctx.thon_codes(roster, p["nhom_danh_sach"])
-    codes, _ = pd.factorize(np.concatenate([r_names, ex["ten"].to_numpy()]), use_na_sentinel=True)
-    r_code, e_code = codes[:len(r_names)].astype(np.int64), codes[len(r_names):].astype(np.int64)
-    width = int(codes.max()) + 2 if len(codes) else 1
-    r_ok = (r_thon >= 0) & (r_code >= 0)
-    roster_keys = pd.DataFrame({"key": (r_thon * width + r_code)[r_ok], "r": np.flatnonzero(r_ok)})
-    e_key = ex["thon"].to_numpy() * width + e_code
-
-    def match(keys):
-        m = pd.DataFrame({"key": keys, "i": np.arange(len(keys))}).merge(roster_keys, on="key")
-        return m["i"].to_numpy(), m["r"].to_numpy()
-
-    i, r = match(e_key)
+    r_ok = (r_thon >= 0) & ctx.notna(roster, p["ten"])
+    r_pos = np.flatnonzero(r_ok)
+    r_key = ctx.hashed(roster, p["ten"])[r_pos] ^ _mix(r_thon[r_pos])
+    e_names = ex["ten"].to_numpy(dtype=object)
+    e_thon = ex["thon"].to_numpy()
+    e_key = (pd.util.hash_array(e_names, categorize=False) if len(e_names) else np.zeros(0, np.uint64)) \
+        ^ _mix(e_thon)
+    pairs = pd.DataFrame({"key": e_key, "i": np.arange(len(ex))}).merge(
+        pd.DataFrame({"key": r_key, "r": r_pos}), on="key")
+    i, r = pairs["i"].to_numpy(), pairs["r"].to_numpy()
+    same = (r_thon[r] == e_thon[i]) & (r_names[r] == e_names[i])  # rule out hash collisions
+    i, r = i[same], r[same]
     found = np.bincount(i, minlength=len(ex)) > 0
     if not found.all():
         # names not found as written: retry with folded spelling (case, spaces, tone placement)
         missing = np.flatnonzero(~found)
-        thon_set = np.unique(ex["thon"].to_numpy()[missing])
-        cand = np.flatnonzero(r_ok & np.isin(r_thon, thon_set))
-        folded: dict[tuple[int, str | None], int] = {}
+        cand = r_pos[np.isin(r_thon[r_pos], np.unique(e_thon[missing]))]
+        folded: dict[tuple[int, str | None], list[int]] = {}
         for k in cand:
-            folded.setdefault((int(r_thon[k]), fold(r_names[k])), int(r_thon[k] * width + r_code[k]))
-        thon_of, name_of = ex["thon"].to_numpy(), ex["ten"].to_numpy()
-        retry = e_key.copy()
+            folded.setdefault((int(r_thon[k]), fold(r_names[k])), []).append(int(k))
+        extra_i, extra_r = [], []
         for j in missing:
-            retry[j] = folded.get((int(thon_of[j]), fold(name_of[j])), -1)
-        j2, r2 = match(np.where(found, -1, retry))
-        i, r = np.concatenate([i, j2]), np.concatenate([r, r2])
+            for k in folded.get((int(e_thon[j]), fold(e_names[j])), ()):
+                extra_i.append(j)
+                extra_r.append(k)
+        i = np.concatenate([i, np.array(extra_i, dtype=np.int64)])
+        r = np.concatenate([r, np.array(extra_r, dtype=np.int64)])
         found = np.bincount(i, minlength=len(ex)) > 0
     ex["found"] = found
     ctx._cache[ck] = (ex, i, r)
     return ctx._cache[ck]
+
+
+def _mix(thon: np.ndarray) -> np.ndarray:
+    """Spread a small thôn index over 64 bits, to combine it with a name hash."""
+    return (thon.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
 
 
 def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:

@@ -209,11 +209,17 @@ def same_person_in_two_groups(ctx: Context, rule: Rule) -> list[Finding]:
     mask = ctx.rows_in_force(rule, t)
     if p.get("hoat_dong"):
         mask &= ctx.active(t, p["hoat_dong"], ctx.ref)
-    kf = pd.DataFrame({k: ctx.column(t, k).to_numpy(dtype=object) for k in keys})
-    mask &= kf.notna().all(axis=1).to_numpy()
-    kf["_pos"] = np.arange(len(kf))
-    kf = kf[mask]
-    kf = kf[kf.duplicated(subset=keys, keep=False).to_numpy()]
+    for k in keys:
+        mask &= ctx.notna(t, k)
+    # candidates: same key values (by hash; confirmed on the text below)
+    h = np.zeros(len(t.frame), dtype=np.uint64)
+    for n, k in enumerate(keys):
+        h ^= ctx.hashed(t, k) * np.uint64(2 * n + 1)
+    pos = np.flatnonzero(mask)
+    pos = pos[pd.Series(h[pos]).duplicated(keep=False).to_numpy()]
+    kf = pd.DataFrame({k: ctx.column(t, k).to_numpy(dtype=object)[pos] for k in keys})
+    kf["_pos"] = pos
+    kf = kf.set_index(pd.RangeIndex(len(kf)))
     if kf.empty:
         return []
     for k in keys:  # compare folded text on the few candidates
