@@ -22,7 +22,7 @@ def _word_key(word: str) -> str:
     tones = [c for c in decomposed if c in _TONES]
     if not tones:
         return decomposed
-    return "".join(c for c in decomposed if c not in _TONES) + "".join(tones)
+    return "".join(c for c in decomposed if c not in _TONES) + "".join(sorted(tones))
 
 
 def fold(text: object) -> str | None:
