@@ -130,13 +130,30 @@ class TreeMemory:
             self._stop.wait(self.every)
 
 
+SNAPSHOT = WORK / "snapshot"
+
+
+def snapshot() -> dict[str, str]:
+    """Copy the code, rules and templates the builds run with: other people editing the checkout
+    during a long run would otherwise change the code fingerprint (every draft rebuilt)."""
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    for name in ("hoagiai", "rules", "templates", "inputs"):
+        shutil.copytree(ROOT / name, SNAPSHOT / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pipeline.py", SNAPSHOT / "pipeline.py")
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "hoagiai", "rules", "templates"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return {"commit": head, "dirty": "yes" if dirty else "no"}
+
+
 def run_build(inputs: Path, outputs: Path, *, pdf: bool, jobs: int = 2, month: str = MONTH,
               extra: list[str] | None = None) -> dict[str, Any]:
     """One `pipeline.py build --json` in a subprocess: wall time, document states, peak memory."""
-    cmd = [sys.executable, str(ROOT / "pipeline.py"), "--inputs", str(inputs), "--outputs", str(outputs),
+    cmd = [sys.executable, str(SNAPSHOT / "pipeline.py"), "--inputs", str(inputs), "--outputs", str(outputs),
            "build", "--month", month, "--jobs", str(jobs), "--json"] + ([] if pdf else ["--no-pdf"]) + (extra or [])
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env=dict(os.environ, PYTHONPATH=str(SNAPSHOT)))
     with TreeMemory(proc.pid) as mem:
         out, err = proc.communicate()
     wall = time.perf_counter() - t
@@ -153,7 +170,7 @@ def run_build(inputs: Path, outputs: Path, *, pdf: bool, jobs: int = 2, month: s
             pdfs += bool(d.get("pdf"))
     return {"seconds": wall, "states": states, "documents": sum(states.values()), "pdfs": pdfs,
             "units": len(units), "exit": proc.returncode, "peak_tree_bytes": mem.peak,
-            "cmd": " ".join(cmd[1:]).replace(str(ROOT) + "/", "")}
+            "cmd": " ".join(cmd[1:]).replace(str(SNAPSHOT) + "/", "").replace(str(ROOT) + "/", "")}
 
 
 def maxrss_children() -> int:
@@ -339,8 +356,8 @@ def bench_demo_noop() -> dict[str, Any]:
     """The demo workspace's year (the repository's inputs/) without PDF: cold vs no-op."""
     out = WORK / "demo-out"
     shutil.rmtree(out, ignore_errors=True)
-    cold = run_build(ROOT / "inputs", out, pdf=False, month="2026-12")
-    noop = run_build(ROOT / "inputs", out, pdf=False, month="2026-12")
+    cold = run_build(SNAPSHOT / "inputs", out, pdf=False, month="2026-12")
+    noop = run_build(SNAPSHOT / "inputs", out, pdf=False, month="2026-12")
     return {"cold": cold, "noop": noop, "ratio": noop["seconds"] / cold["seconds"]}
 
 
@@ -426,6 +443,9 @@ def write_report(r: dict[str, Any], path: Path) -> None:
          "## Machine", "",
          f"- CPU: {m['cpu']} — nproc {m['nproc']}", f"- RAM: {m['ram']}", f"- LibreOffice: {m['libreoffice']}",
          f"- Python {m['python']} on {m['os']}", "",
+         (f"Builds ran from a snapshot of the working tree at commit {r['snapshot']['commit']} "
+          f"(uncommitted changes in hoagiai/, rules/, templates/: {r['snapshot']['dirty']}), "
+          "through `pipeline.py build` in a subprocess." if r.get("snapshot") else ""), "",
          "Memory: *peak tree RSS* is the largest sum of resident memory (VmRSS) of a build's process and "
          "all its descendants (worker processes, LibreOffice), sampled from /proc every 0.1 s; "
          "*max RSS* is `resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` — the largest single process.", ""]
@@ -506,8 +526,14 @@ def write_report(r: dict[str, Any], path: Path) -> None:
                          f"{y['seconds'] / max(y['documents'], 1) * 1000:.1f} ms | {mib(y['peak_tree_bytes'])} |")
         L += ["", f"States of the cold builds: " + "; ".join(
             f"{k}: {v_['cold']['states']}" for k, v_ in list(b.items()) if isinstance(v_, dict) and "cold" in v_), ""]
-        L += ["Commands (relative to the repository): " + "; ".join(
-            f"`{x['cold']['cmd']}`" for x in [b.get("city_pdf")] if x), ""]
+        L += ["Commands (`python` + …): " + "; ".join(
+            f"`{x['cold']['cmd']}`" for x in [b.get("city_pdf"), b.get("scale", {}).get("100")] if x), ""]
+        c = b.get("city_pdf")
+        if c:
+            per_k = c["cold"]["seconds"] / max(c["cold"]["documents"], 1) * 1000
+            L += [f"The cold city build makes every document of the year up to {MONTH} "
+                  f"({c['cold']['documents']} documents, {c['cold']['documents'] / c['communes']:.0f} per commune); "
+                  f"scaled to the issue's ~1,000-document city month that is {fmt_s(per_k)}.", ""]
         if b.get("demo"):
             d = b["demo"]
             t.append(("no-op rebuild of the demo year vs cold (no PDF)", f"{d['ratio'] * 100:.0f} %", "≤ 10 %", d["ratio"] <= 0.10))
@@ -591,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     if want("validation"):
         r["validation"] = step("validation", lambda: bench_validation(args.quick))
     if want("builds"):
+        r["snapshot"] = snapshot()
         b: dict[str, Any] = {}
         b["demo"] = step("demo year no-op", bench_demo_noop)
         b["commune"] = step("commune with PDF", bench_commune_pdf)
