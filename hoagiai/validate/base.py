@@ -195,14 +195,29 @@ class Context:
 
     # thôn of the profile -----------------------------------------------------------------
     def thon_index(self) -> dict[str, int]:
-        return {fold(t.ten): i for i, t in enumerate(self.profile.thon)}
+        """Folded thôn name -> position in the profile (built once, only when needed)."""
+        if "thon_folded" not in self._cache:
+            self._cache["thon_folded"] = {fold(t.ten): i for i, t in enumerate(self.profile.thon)}
+        return self._cache["thon_folded"]
+
+    def thon_exact(self) -> dict[str, int]:
+        if "thon_exact" not in self._cache:
+            self._cache["thon_exact"] = {t.ten: i for i, t in enumerate(self.profile.thon)}
+        return self._cache["thon_exact"]
+
+    def thon_flags(self, dtts_only: bool) -> np.ndarray:
+        """Which profile thôn a group rule applies to (all, or those flagged `dtts`)."""
+        ck = ("thon_flags", dtts_only)
+        if ck not in self._cache:
+            self._cache[ck] = np.array([t.dtts or not dtts_only for t in self.profile.thon], dtype=bool)
+        return self._cache[ck]
 
     def thon_codes(self, table: Table, key: str) -> np.ndarray:
         """Index of each row's thôn in the profile (-1: empty or not in the profile)."""
         ck = ("thon", id(table), key)
         if ck not in self._cache:
             codes, uniques = self.factorized(table, key)
-            self._cache[ck] = fold_codes(codes, uniques, self.thon_index())
+            self._cache[ck] = fold_codes(codes, uniques, self.thon_exact(), self.thon_index)
         return self._cache[ck]
 
     # masks -------------------------------------------------------------------------------

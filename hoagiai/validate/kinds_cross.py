@@ -20,7 +20,12 @@ def in_profile_list(ctx: Context, rule: Rule) -> list[Finding]:
     bad = ctx.rows_in_force(rule, t) & ctx.notna(t, key) & (ctx.thon_codes(t, key) < 0)
     pos = np.flatnonzero(bad)
     return ctx.findings(rule, t, pos, key, values=s.to_numpy(dtype=object)[pos],
-                        fields={"danh_sach": ", ".join(ctx.profile.thon_names)})
+                        fields={"danh_sach": _listing(ctx.profile.thon_names)})
+
+
+def _listing(names: list[str], most: int = 15) -> str:
+    """The profile's thôn for a message; a long list is cut ("…")."""
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
 
 
 def _roster_matches(ctx: Context, rule: Rule, t):

@@ -20,7 +20,7 @@ def _groups(ctx: Context, rule: Rule, t):
     if p.get("nhom_theo"):
         g = ctx.thon_codes(t, p["nhom_theo"])
         names = ctx.profile.thon_names
-        eligible = np.array([th.dtts or not p.get("chi_thon_dtts") for th in ctx.profile.thon], dtype=bool)
+        eligible = ctx.thon_flags(bool(p.get("chi_thon_dtts")))
     else:
         g = np.zeros(len(t.frame), dtype=np.int64)
         names, eligible = [""], np.ones(1, dtype=bool)

@@ -8,6 +8,7 @@ repeated spaces, the look-alike Ð (U+00D0) for Đ, and old/new tone placement
 from __future__ import annotations
 
 import unicodedata
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -37,13 +38,23 @@ def fold(text: object) -> str | None:
     return " ".join(_word_key(w) for w in words)
 
 
-def fold_codes(codes: np.ndarray, uniques, known: dict[str, int]) -> np.ndarray:
-    """Given a factorized column (codes, distinct values), map each row to
-    `known[fold(value)]`, or -1 (empty or unknown).
+def fold_codes(codes: np.ndarray, uniques, exact: dict[str, int],
+               folded: Callable[[], dict[str, int]]) -> np.ndarray:
+    """Given a factorized column (codes, distinct values), map each row to the index of
+    its value in a known list, or -1 (empty or unknown).
 
-    Folds only the distinct values, so it stays cheap on long columns."""
-    lookup = np.array([known.get(fold(u), -1) for u in uniques] + [-1], dtype=np.int64)
-    return lookup[codes]  # code -1 (missing) picks the trailing -1
+    Distinct values are looked up as written first (`exact`); only the ones not found are
+    folded and looked up in `folded()` (built on first need), so long columns stay cheap."""
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)  # code -1 (missing) picks the last
+    table = None
+    for n, u in enumerate(uniques):
+        hit = exact.get(u) if isinstance(u, str) else None
+        if hit is None:
+            if table is None:
+                table = folded()
+            hit = table.get(fold(u), -1)
+        lookup[n] = hit
+    return lookup[codes]
 
 
 def fold_series(values: pd.Series) -> pd.Series:
