@@ -346,3 +346,15 @@ def check_templates_cmd(s: dict[str, Any], files: tuple[str, ...], as_json: bool
     else:
         print_problems(problems)
     return 1 if problems else 0
+
+
+@command("due")
+@click.option("--today", metavar="YYYY-MM-DD", help="Ngày tính hạn (mặc định: hôm nay).")
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False), default=None,
+              help="Ghi các hạn ra tệp lịch iCalendar (.ics).")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def due_cmd(s: dict[str, Any], today: str | None, ics_file: str | None, as_json: bool) -> int:
+    """Hạn báo cáo, quyết định chi thù lao và trạng thái từng văn bản."""
+    from .due import run
+
+    return run(s, _date(today, "--today") if today else None, ics_file, as_json)

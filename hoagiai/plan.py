@@ -45,6 +45,9 @@ SCHEMA = {"type": "map", "required": ["nam", "trich_yeu", "mo_dau", "muc_dich", 
     "ket_luan": {"type": "str"},
     "noi_nhan": {**_TEXTS, "min": 1},
     "nguoi_ky": {"type": "str"},
+    # narrative parts of the reports that cannot be computed (the clerk writes them here)
+    "bao_cao_hoa_giai": {"type": "map", "extra": True},   # {6t|nam: {chi_dao, boi_duong, uu_diem, …}}
+    "bao_cao_de_an": {"type": "map", "extra": True},      # {danh_gia, kien_nghi}
 }}
 
 
