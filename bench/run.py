@@ -442,7 +442,9 @@ def write_report(r: dict[str, Any], path: Path) -> None:
          + r["started"] + f" (took {r['took_s']:.0f} s). Do not edit by hand: rerun the command.", "",
          "## Machine", "",
          f"- CPU: {m['cpu']} — nproc {m['nproc']}", f"- RAM: {m['ram']}", f"- LibreOffice: {m['libreoffice']}",
-         f"- Python {m['python']} on {m['os']}", "",
+         f"- Python {m['python']} on {m['os']}",
+         f"- Load average (1/5/15 min) at start {r['load_before']}, at end {r['load_after']} — other "
+         "work on the machine inflates every time here; ratios come from the same run.", "",
          (f"Builds ran from a snapshot of the working tree at commit {r['snapshot']['commit']} "
           f"(uncommitted changes in hoagiai/, rules/, templates/: {r['snapshot']['dirty']}), "
           "through `pipeline.py build` in a subprocess." if r.get("snapshot") else ""), "",
@@ -598,7 +600,8 @@ def main(argv: list[str] | None = None) -> int:
     import docxtpl
 
     r: dict[str, Any] = {"quick": args.quick, "machine": machine(), "docxtpl": docxtpl.__version__,
-                         "started": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+                         "started": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                         "load_before": os.getloadavg()}
 
     def step(name: str, fn: Callable[[], Any]) -> Any:
         t = time.perf_counter()
@@ -630,6 +633,7 @@ def main(argv: list[str] | None = None) -> int:
         r["naive"] = step("naive sample", lambda: bench_naive_sample(6 if args.quick else 12))
     r["maxrss_children"] = maxrss_children()
     r["took_s"] = time.perf_counter() - started
+    r["load_after"] = os.getloadavg()
     (WORK / "results.json").write_text(json.dumps(r, ensure_ascii=False, indent=1, default=str), "utf-8")
     write_report(r, args.out)
     print(f"[bench] wrote {args.out}", file=sys.stderr)
