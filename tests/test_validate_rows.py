@@ -69,7 +69,7 @@ def test_missing_mediation_ground_is_a_warning_unless_the_loader_already_reporte
 
 
 def test_duplicate_case_code_is_reported_on_the_second_row_only():
-    report = check(cases=[case("VV-01"), case("VV-02"), case(" vv-01 ")])
+    report = check(cases=[case("VV-01"), case("VV-02"), case("vv-01")])
     assert report.flatten() == [("duplicate-case-code", 5, "Mã vụ việc")]
     assert "dòng 3" in report.findings[0].message
 

@@ -200,10 +200,16 @@ class Context:
             self._cache["thon_folded"] = {fold(t.ten): i for i, t in enumerate(self.profile.thon)}
         return self._cache["thon_folded"]
 
-    def thon_exact(self) -> dict[str, int]:
+    def thon_exact(self) -> pd.Index:
         if "thon_exact" not in self._cache:
-            self._cache["thon_exact"] = {t.ten: i for i, t in enumerate(self.profile.thon)}
+            self._cache["thon_exact"] = pd.Index(self.thon_names, dtype=object)
         return self._cache["thon_exact"]
+
+    @property
+    def thon_names(self) -> list[str]:
+        if "thon_names" not in self._cache:
+            self._cache["thon_names"] = self.profile.thon_names
+        return self._cache["thon_names"]
 
     def thon_flags(self, dtts_only: bool) -> np.ndarray:
         """Which profile thôn a group rule applies to (all, or those flagged `dtts`)."""
@@ -239,11 +245,12 @@ class Context:
         return np.asarray(ok, dtype=bool)
 
     def notna(self, table: Table, key: str) -> np.ndarray:
-        """Filled cells of a column (text columns through their cached factorization)."""
-        s = self.column(table, key)
-        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            return self.factorized(table, key)[0] >= 0
-        return s.notna().to_numpy()
+        """Filled cells of a column."""
+        ck = ("notna", id(table), key)
+        if ck not in self._cache:
+            done = self._cache.get(("factorize", id(table), key))
+            self._cache[ck] = done[0] >= 0 if done is not None else self.column(table, key).notna().to_numpy()
+        return self._cache[ck]
 
     def hashed(self, table: Table, key: str) -> np.ndarray:
         """64-bit hash of each cell's text (0 for an empty cell), computed once per check.

@@ -20,7 +20,7 @@ def in_profile_list(ctx: Context, rule: Rule) -> list[Finding]:
     bad = ctx.rows_in_force(rule, t) & ctx.notna(t, key) & (ctx.thon_codes(t, key) < 0)
     pos = np.flatnonzero(bad)
     return ctx.findings(rule, t, pos, key, values=s.to_numpy(dtype=object)[pos],
-                        fields={"danh_sach": _listing(ctx.profile.thon_names)})
+                        fields={"danh_sach": _listing(ctx.thon_names)})
 
 
 def _listing(names: list[str], most: int = 15) -> str:
@@ -58,9 +58,15 @@ def _roster_matches(ctx: Context, rule: Rule, t):
     e_thon = ex["thon"].to_numpy()
     e_key = (pd.util.hash_array(e_names, categorize=False) if len(e_names) else np.zeros(0, np.uint64)) \
         ^ _mix(e_thon)
-    pairs = pd.DataFrame({"key": e_key, "i": np.arange(len(ex))}).merge(
-        pd.DataFrame({"key": r_key, "r": r_pos}), on="key")
-    i, r = pairs["i"].to_numpy(), pairs["r"].to_numpy()
+    index = pd.Index(r_key)
+    if index.is_unique:  # the usual case: no two roster rows with the same name in a thôn
+        at = index.get_indexer(e_key)
+        i = np.flatnonzero(at >= 0)
+        r = r_pos[at[i]]
+    else:
+        pairs = pd.DataFrame({"key": e_key, "i": np.arange(len(ex))}).merge(
+            pd.DataFrame({"key": r_key, "r": r_pos}), on="key")
+        i, r = pairs["i"].to_numpy(), pairs["r"].to_numpy()
     same = (r_thon[r] == e_thon[i]) & (r_names[r] == e_names[i])  # rule out hash collisions
     i, r = i[same], r[same]
     found = np.bincount(i, minlength=len(ex)) > 0
@@ -100,7 +106,7 @@ def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
     ex = matched[0]
     bad = ~ex["found"].to_numpy() & ctx.rows_in_force(rule, t)[ex["pos"].to_numpy()]
     sub = ex[bad]
-    names = ctx.profile.thon_names
+    names = ctx.thon_names
     return ctx.findings(rule, t, sub["pos"].to_numpy(), rule.params["cot"], values=sub["ten"].to_numpy(),
                         fields={"ten": sub["ten"].to_numpy(), "nhom": [names[k] for k in sub["thon"]]})
 
@@ -129,7 +135,7 @@ def names_in_roster_active_on(ctx: Context, rule: Rule) -> list[Finding]:
     rep_of = np.full(len(ex), -1, dtype=np.int64)
     rep_of[i[::-1]] = r[::-1]  # a roster row with that name, shown in the message
     rep = rep_of[bad]
-    names = ctx.profile.thon_names
+    names = ctx.thon_names
     return ctx.findings(rule, t, sub["pos"].to_numpy(), p["cot"], values=sub["ten"].to_numpy(), fields={
         "ten": sub["ten"].to_numpy(), "nhom": [names[k] for k in sub["thon"]],
         "ngay": day[sub["pos"].to_numpy()],

@@ -19,7 +19,7 @@ def _groups(ctx: Context, rule: Rule, t):
     p = rule.params
     if p.get("nhom_theo"):
         g = ctx.thon_codes(t, p["nhom_theo"])
-        names = ctx.profile.thon_names
+        names = ctx.thon_names
         eligible = ctx.thon_flags(bool(p.get("chi_thon_dtts")))
     else:
         g = np.zeros(len(t.frame), dtype=np.int64)

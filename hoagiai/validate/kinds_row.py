@@ -139,7 +139,8 @@ def unique(ctx: Context, rule: Rule) -> list[Finding]:
     for c in cols:
         s = ctx.column(t, c)
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            keys[c] = np.array([v.strip().casefold() if isinstance(v, str) else None
+            # the loader already trims cells; codes differing only in case are the same code
+            keys[c] = np.array([v.casefold() if isinstance(v, str) else None
                                 for v in s.to_numpy(dtype=object)], dtype=object)
         else:
             keys[c] = s.to_numpy()
@@ -170,15 +171,18 @@ def cccd_consistency(ctx: Context, rule: Rule) -> list[Finding]:
     s = ctx.column(t, p["cccd"])
     arr = np.asarray(s.to_numpy(dtype=object, na_value=""), dtype="U13")
     u = arr.view(np.uint32).reshape(-1, 13)
-    digits = u[:, :12] - np.uint32(48)          # other characters wrap around to huge values
-    twelve = (u[:, 12] == 0) & (digits <= 9).all(axis=1)
-    d4 = digits[:, 3].astype(np.int64)
-    yy = digits[:, 4].astype(np.int64) * 10 + digits[:, 5].astype(np.int64)
+    # exactly 12 characters, and the 4th to 6th are digits (the rest is the loader's pattern)
+    twelve = (u[:, 12] == 0) & (u[:, 11] != 0)
+    d4 = u[:, 3].astype(np.int32) - 48
+    d5 = u[:, 4].astype(np.int32) - 48
+    d6 = u[:, 5].astype(np.int32) - 48
+    twelve &= (d4 >= 0) & (d4 <= 9) & (d5 >= 0) & (d5 <= 9) & (d6 >= 0) & (d6 <= 9)
+    yy = d5 * 10 + d6
     year = ctx.numbers(t, p["nam_sinh"]).to_numpy(dtype=float, na_value=np.nan)
     has_year = ~np.isnan(year)
-    y = np.where(has_year, year, 0).astype(np.int64)
+    y = np.where(has_year, year, 0).astype(np.int32)
     sex = ctx.column(t, p["gioi_tinh"])
-    expected = np.full(len(arr), -1, dtype=np.int64)
+    expected = np.full(len(arr), -1, dtype=np.int32)
     for band in p["ma_the_ky"]:
         in_band = has_year & (y >= band["tu_nam"]) & (y <= band["den_nam"])
         if not in_band.any():
@@ -186,16 +190,15 @@ def cccd_consistency(ctx: Context, rule: Rule) -> list[Finding]:
         for sex_value, digit in band.items():
             if sex_value in ("tu_nam", "den_nam"):
                 continue
-            is_sex = ctx.condition(t, [{"cot": p["gioi_tinh"], "la": [sex_value]}])
-            expected = np.where(in_band & is_sex, digit, expected)
+            expected[in_band & ctx.condition(t, [{"cot": p["gioi_tinh"], "la": [sex_value]}])] = digit
     bad_sex = (expected >= 0) & (d4 != expected)
     bad_year = has_year & (yy != y % 100)
     bad = ctx.rows_in_force(rule, t) & twelve & (bad_sex | bad_year)
     pos = np.flatnonzero(bad)
-    exp_shown = np.where(expected >= 0, expected.astype(str), "?").astype(object)
     return ctx.findings(rule, t, pos, p["cccd"], values=s.to_numpy(dtype=object)[pos], fields={
         "gioi_tinh": sex.to_numpy(dtype=object)[pos], "nam_sinh": year[pos],
-        "ma_mong_doi": exp_shown[pos], "nam_mong_doi": [f"{v % 100:02d}" for v in y[pos]]})
+        "ma_mong_doi": [str(e) if e >= 0 else "?" for e in expected[pos]],
+        "nam_mong_doi": [f"{v % 100:02d}" for v in y[pos]]})
 
 
 def same_person_in_two_groups(ctx: Context, rule: Rule) -> list[Finding]:

@@ -38,23 +38,21 @@ def fold(text: object) -> str | None:
     return " ".join(_word_key(w) for w in words)
 
 
-def fold_codes(codes: np.ndarray, uniques, exact: dict[str, int],
+def fold_codes(codes: np.ndarray, uniques, exact: pd.Index,
                folded: Callable[[], dict[str, int]]) -> np.ndarray:
     """Given a factorized column (codes, distinct values), map each row to the index of
     its value in a known list, or -1 (empty or unknown).
 
-    Distinct values are looked up as written first (`exact`); only the ones not found are
-    folded and looked up in `folded()` (built on first need), so long columns stay cheap."""
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)  # code -1 (missing) picks the last
-    table = None
-    for n, u in enumerate(uniques):
-        hit = exact.get(u) if isinstance(u, str) else None
-        if hit is None:
-            if table is None:
-                table = folded()
-            hit = table.get(fold(u), -1)
-        lookup[n] = hit
-    return lookup[codes]
+    Distinct values are looked up as written first (`exact`, an Index of the known list);
+    only the ones not found are folded and looked up in `folded()` (built on first need),
+    so long columns stay cheap."""
+    hit = exact.get_indexer(pd.Index(uniques, dtype=object)) if len(uniques) else np.zeros(0, np.int64)
+    miss = np.flatnonzero(hit < 0)
+    if len(miss):
+        table = folded()
+        for m in miss:
+            hit[m] = table.get(fold(uniques[m]), -1)
+    return np.append(hit, -1).astype(np.int64)[codes]  # code -1 (missing) picks the last
 
 
 def fold_series(values: pd.Series) -> pd.Series:
