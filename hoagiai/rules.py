@@ -15,7 +15,9 @@ Schema language (plain dicts, kept tiny on purpose):
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,11 @@ DATED = {
 }
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset
+_CACHE: dict[tuple, Any] = {}
+_CACHE_LOCK = threading.Lock()
+
+
 def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -41,7 +48,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"không đọc được tệp ({exc}).") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
@@ -109,8 +116,27 @@ def _join(prefix: str, key: str) -> str:
 
 def load(path: str | Path, schema: dict) -> dict:
     """Read one rule file and check `version` and `schema` (the schema of the whole file
-    minus `version`)."""
+    minus `version`). Parsed and checked once per process while the file is unchanged
+    (a build reads the same rule files for every document); callers get their own copy."""
     p = Path(path)
+    try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_mtime_ns, st.st_size, id(schema))
+    except OSError:
+        key = None
+    if key is not None:
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+        if hit is not None:
+            return copy.deepcopy(hit)
+    data = _load_uncached(p, schema)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = copy.deepcopy(data)
+    return data
+
+
+def _load_uncached(p: Path, schema: dict) -> dict:
     data = read_yaml(p)
     if not isinstance(data, dict):
         raise RuleFileError(str(p), None, "nội dung phải là một bảng khóa: giá trị có `version`.")
