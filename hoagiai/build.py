@@ -18,17 +18,20 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__, atomic, docx_text
 from .documents import base, kinds as all_kinds, module as kind_module
-from .errors import ConfigError, EnvironmentFailure, HoagiaiError, TemplateError
-from .model import Inputs
+from .errors import TemplateError
 from .state import State, Version
 from .workspace import Workspace
+
+if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
+    from .model import Inputs
 
 Reporter = Callable[[str, dict[str, Any]], None]
 
@@ -63,6 +66,7 @@ class DocResult:
     figures: dict[str, Any] | None = None
     attachments: list[str] = field(default_factory=list)
     change: str | None = None        # path of the change record, when rebuilt
+    failure: str | None = None       # "template" (exit 2) | "pdf" (exit 3), when it failed
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title,
@@ -89,16 +93,19 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)    # Vietnamese remarks (PDF skipped, font …)
     unit: str | None = None
     pdf_problem: bool = False      # PDFs were wanted but LibreOffice is missing or failed
+    cached: dict[str, Any] | None = None   # findings of an up-to-date run (no re-validation)
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.cached is not None:
+            return self.cached["counts"]
         return self.inputs.report.counts if self.inputs else {"error": 0, "warning": 0}
 
     @property
     def exit_code(self) -> int:
-        if any(d.state == "failed" and any("Mẫu" in r for r in d.reasons) for d in self.documents):
+        if any(d.failure == "template" for d in self.documents):
             return 2
-        if any(d.state == "failed" for d in self.documents) or self.pdf_problem:
+        if any(d.failure for d in self.documents) or self.pdf_problem:
             return 3
         if any(d.state == "blocked" for d in self.documents):
             return 1
@@ -107,8 +114,15 @@ class BuildResult:
     def to_dict(self) -> dict[str, Any]:
         d = {"month": self.month, "documents": [x.to_dict() for x in self.documents],
              "packet": self.packet, "counts": self.counts}
-        if self.inputs is not None:
-            d["findings"] = self.inputs.report.to_dict()["findings"]
+        if self.cached is not None:
+            d["findings"] = self.cached["findings"]
+            if self.cached.get("annotated"):
+                d["annotated"] = self.cached["annotated"]
+        elif self.inputs is not None:
+            rep = self.inputs.report.to_dict()
+            d["findings"] = rep["findings"]
+            if rep.get("annotated"):
+                d["annotated"] = rep["annotated"]
         if self.notes:
             d["notes"] = self.notes
         if self.unit is not None:
@@ -207,6 +221,37 @@ class Builder:
     # main ----------------------------------------------------------------------------
     def run(self) -> BuildResult:
         ws, opts = self.ws, self.opts
+        key = run_key(ws, opts)
+        with State(ws.outputs) as state:
+            cached = state.run(key)
+        if cached is not None and _intact(cached[1]):
+            return self._from_cache(cached[0])
+        result = self._run()
+        if not result.pdf_problem and not any(d.failure for d in result.documents):
+            with State(ws.outputs) as state:
+                state.set_run(key, _canonical(result.to_dict()), _canonical(_file_stamps(result)))
+        return result
+
+    def _from_cache(self, data: str) -> BuildResult:
+        """Nothing the build reads has changed since a run whose files are all still as it
+        left them: report that run with every document `unchanged`, without re-validating."""
+        d = json.loads(data)
+        docs = []
+        for x in d["documents"]:
+            res = DocResult(**{k: x.get(k) for k in ("id", "kind", "title", "state", "version", "docx",
+                                                      "pdf", "previous", "issued", "period", "figures")},
+                            reasons=x.get("reasons", []), attachments=x.get("attachments", []))
+            if res.state == "built":
+                res.state = "unchanged"
+            docs.append(res)
+            self.report("document", {"id": res.id, "state": res.state})
+        return BuildResult(month=d["month"], documents=docs, inputs=None, packet=d.get("packet"),
+                           notes=d.get("notes", []), unit=self.ws.unit,
+                           cached={"counts": d["counts"], "findings": d.get("findings", []),
+                                   "annotated": d.get("annotated")})
+
+    def _run(self) -> BuildResult:
+        ws, opts = self.ws, self.opts
         self.report("stage", {"name": "validate"})
         inputs = load_inputs(ws, opts.today)
         jobs = plan_jobs(ws, inputs, opts)
@@ -282,6 +327,7 @@ class Builder:
             data = tpl.render(job.context, core_title=job.title)
         except TemplateError as exc:
             res.state = "failed"
+            res.failure = "template"
             res.reasons = [exc.message]
             return res, None
         number = (latest.version + 1) if latest else 1
@@ -395,6 +441,54 @@ class Builder:
                     subject="Hồ sơ hòa giải ở cơ sở")
         state.set_packet(str(month), str(target), fp)
         return _rel(target)
+
+
+def _tree_digest(h: "hashlib._Hash", root: Path, label: str) -> None:
+    if not root.exists():
+        h.update(f"{label}:-".encode())
+        return
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not p.name.startswith((".", "~$")):
+            h.update(f"{label}:{p.relative_to(root).as_posix()}".encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+def run_key(ws: Workspace, opts: BuildOptions) -> str:
+    """Everything a build reads, by content: inputs, rules, templates, code, options, date."""
+    h = hashlib.sha256()
+    _tree_digest(h, ws.inputs, "inputs")
+    _tree_digest(h, ws.rules, "rules")
+    _tree_digest(h, ws.templates, "templates")
+    h.update(code_fingerprint().encode())
+    h.update(_canonical([str(opts.month), sorted(opts.kinds), opts.pdf, opts.pdfa,
+                         opts.today.isoformat(), str(ws.outputs.resolve())]).encode())
+    return h.hexdigest()
+
+
+def _file_stamps(result: BuildResult) -> dict[str, list[int]]:
+    paths: list[str] = []
+    d = result.to_dict()
+    for doc in d["documents"]:
+        paths += [p for p in (doc.get("docx"), doc.get("pdf")) if p] + doc.get("attachments", [])
+    if d.get("packet"):
+        paths.append(d["packet"])
+    paths += list((d.get("annotated") or {}).values())
+    out = {}
+    for p in paths:
+        st = Path(p).stat()
+        out[str(Path(p).resolve())] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _intact(stamps_json: str) -> bool:
+    for path, (size, mtime) in json.loads(stamps_json).items():
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return False
+    return True
 
 
 def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:

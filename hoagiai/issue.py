@@ -8,7 +8,6 @@ import copy
 import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import atomic
 from .build import (BuildOptions, Builder, _canonical, _rel, _sha, fingerprints, load_inputs,

@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS register (
   doc_id TEXT NOT NULL UNIQUE, symbol TEXT NOT NULL, issue_date TEXT NOT NULL,
   PRIMARY KEY (year, series, number)
 );
+CREATE TABLE IF NOT EXISTS runs (
+  key TEXT PRIMARY KEY, result TEXT NOT NULL, files TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS packets (
   month TEXT PRIMARY KEY, path TEXT NOT NULL, fingerprint TEXT NOT NULL
 );
@@ -143,6 +146,7 @@ class State:
             self.db.execute("INSERT INTO register VALUES (?,?,?,?,?,?)",
                             (year, series, number, doc_id, symbol, issue_date))
             self.add_version(version)
+            self.db.execute("DELETE FROM runs")   # the next build must look again
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -155,6 +159,18 @@ class State:
     def used_numbers(self, year: int, series: str) -> list[int]:
         return [r[0] for r in self.db.execute(
             "SELECT number FROM register WHERE year=? AND series=? ORDER BY number", (year, series))]
+
+    # --- whole runs (workspace-level up-to-date check) ------------------------------
+    def run(self, key: str) -> tuple[str, str] | None:
+        r = self.db.execute("SELECT result, files FROM runs WHERE key=?", (key,)).fetchone()
+        return (r[0], r[1]) if r else None
+
+    def set_run(self, key: str, result: str, files: str) -> None:
+        self.db.execute("DELETE FROM runs")   # only the latest run can be current
+        self.db.execute("INSERT INTO runs VALUES (?,?,?)", (key, result, files))
+
+    def forget_runs(self) -> None:
+        self.db.execute("DELETE FROM runs")
 
     # --- packets --------------------------------------------------------------------
     def packet(self, month: str) -> tuple[str, str] | None:

@@ -147,3 +147,29 @@ def test_without_libreoffice_docx_are_built_and_the_pdf_gap_is_explained(plan_wo
     doc = _doc(out, "ke-hoach-2026")
     assert doc["state"] == "built" and doc["pdf"] is None and Path(doc["docx"]).exists()
     assert any("LibreOffice" in n for n in out["notes"])
+
+
+def test_an_up_to_date_workspace_is_reported_unchanged_with_its_findings(plan_workspace):
+    code, first = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    code, second = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    assert code == 0
+    assert [d["state"] for d in second["documents"]] == ["unchanged"]
+    assert second["findings"] == first["findings"] and second["counts"] == first["counts"]
+
+
+def test_after_issuing_the_next_build_reports_the_document_issued(plan_workspace):
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "5", "--date", "2026-05-05", "--no-pdf")
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    assert code == 0
+    doc = _doc(out, "ke-hoach-2026")
+    assert doc["issued"] is True and doc["state"] == "unchanged"
+
+
+def test_a_deleted_output_is_rebuilt(plan_workspace):
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    current = plan_workspace / "outputs" / "2026" / "ke-hoach-2026.docx"
+    data = current.read_bytes()
+    current.unlink()
+    code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    assert code == 0 and current.read_bytes() == data

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import rules as rules_mod
 from ..errors import ConfigError
-from ..model import Inputs
 from ..profile import Profile, Signer
+
+if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
+    from ..model import Inputs
 
 KIND_SCHEMA = {"type": "map", "required": ["loai", "ten_loai", "ky_hieu_loai", "mau", "tham_quyen",
                                            "tieu_de", "nguon", "hieu_luc_tu"],
