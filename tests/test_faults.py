@@ -245,7 +245,8 @@ def test_build_killed_halfway_then_rerun_is_consistent(demo_workspace, tmp_path)
     assert first.exit_code == 0, first.output
     docs = json.loads(first.stdout)["documents"]
     assert len(docs) > written   # the killed run had not finished
-    assert all(d["state"] in ("built", "unchanged") and d["version"] == 1 for d in docs)
+    assert all(d["state"] in ("built", "unchanged") and d["version"] == 1 for d in docs), [
+        (d["id"], d["state"], d["version"], d["reasons"]) for d in docs]
     _consistent(demo_workspace)
 
     second = _run(demo_workspace, "build", "--month", MONTH, "--no-pdf", "--json")
