@@ -111,6 +111,19 @@ class BuildResult:
             return 1
         return 0
 
+    @staticmethod
+    def from_dict(d: dict[str, Any], unit: str | None = None) -> "BuildResult":
+        """Rebuild a result from its JSON form (a worker process's or a cached run's)."""
+        docs = [DocResult(**{k: x.get(k) for k in ("id", "kind", "title", "state", "version", "docx",
+                                                    "pdf", "previous", "issued", "period", "figures",
+                                                    "change")},
+                          reasons=list(x.get("reasons", [])), attachments=list(x.get("attachments", [])))
+                for x in d.get("documents", [])]
+        return BuildResult(month=d["month"], documents=docs, inputs=None, packet=d.get("packet"),
+                           notes=list(d.get("notes", [])), unit=unit if unit is not None else d.get("unit"),
+                           cached={"counts": d.get("counts", {"error": 0, "warning": 0}),
+                                   "findings": d.get("findings", []), "annotated": d.get("annotated")})
+
     def to_dict(self) -> dict[str, Any]:
         d = {"month": self.month, "documents": [x.to_dict() for x in self.documents],
              "packet": self.packet, "counts": self.counts}
@@ -235,20 +248,13 @@ class Builder:
     def _from_cache(self, data: str) -> BuildResult:
         """Nothing the build reads has changed since a run whose files are all still as it
         left them: report that run with every document `unchanged`, without re-validating."""
-        d = json.loads(data)
-        docs = []
-        for x in d["documents"]:
-            res = DocResult(**{k: x.get(k) for k in ("id", "kind", "title", "state", "version", "docx",
-                                                      "pdf", "previous", "issued", "period", "figures")},
-                            reasons=x.get("reasons", []), attachments=x.get("attachments", []))
+        result = BuildResult.from_dict(json.loads(data), self.ws.unit)
+        for res in result.documents:
             if res.state == "built":
                 res.state = "unchanged"
-            docs.append(res)
+            res.change = None
             self.report("document", {"id": res.id, "state": res.state})
-        return BuildResult(month=d["month"], documents=docs, inputs=None, packet=d.get("packet"),
-                           notes=d.get("notes", []), unit=self.ws.unit,
-                           cached={"counts": d["counts"], "findings": d.get("findings", []),
-                                   "annotated": d.get("annotated")})
+        return result
 
     def _run(self) -> BuildResult:
         ws, opts = self.ws, self.opts
@@ -390,37 +396,7 @@ class Builder:
 
     # PDF -----------------------------------------------------------------------------
     def _pdfs(self, state: State, todo: list[tuple[DocResult, Version]], result: BuildResult) -> None:
-        if not todo:
-            return
-        from . import convert
-
-        if not convert.available():
-            result.notes.append(convert.missing_message())
-            result.pdf_problem = True
-            return
-        jobs = []
-        for res, v in todo:
-            jobs.append((Path(v.docx), Path(v.docx).with_suffix(".pdf")))
-        self.report("stage", {"name": "pdf", "total": len(jobs)})
-        with convert.PdfConverter(workers=self.opts.jobs or 2, pdfa=self.opts.pdfa) as conv:
-            outcomes = conv.convert(jobs)
-        by_docx = {str(o.docx): o for o in outcomes}
-        pdfs = []
-        for res, v in todo:
-            o = by_docx.get(str(Path(v.docx)))
-            if o is None or not o.ok:
-                res.reasons.append(o.error if o else "Không chuyển được sang PDF.")
-                result.pdf_problem = True
-                continue
-            pdf_bytes = Path(o.pdf).read_bytes()
-            state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))
-            cur = self.current_path(v.doc_id, v.year, ".pdf")
-            atomic.write_bytes(cur, pdf_bytes)
-            res.pdf = _rel(cur)
-            pdfs.append(Path(o.pdf))
-        note = convert.font_report(pdfs) if pdfs else None
-        if note:
-            result.notes.append(note)
+        convert_pdfs([(self, state, result, res, v) for res, v in todo], self.opts, self.report)
 
     def _packet(self, state: State, result: BuildResult) -> str | None:
         month = self.opts.month
@@ -489,6 +465,74 @@ def _intact(stamps_json: str) -> bool:
         if st.st_size != size or st.st_mtime_ns != mtime:
             return False
     return True
+
+
+PdfItem = tuple["Builder", State, BuildResult, DocResult, Version]
+
+
+def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = _quiet,
+                 batch_size: int = 20) -> None:
+    """Convert the DOCX of `items` (possibly of many units) through ONE converter pool — a
+    LibreOffice start costs about a second, so a city's units share it — then record each PDF
+    in its unit's state and copy it beside the DOCX."""
+    if not items:
+        return
+    from . import convert
+
+    if not convert.available():
+        for _, _, result, _, _ in items:
+            if not result.pdf_problem:
+                result.notes.append(convert.missing_message())
+                result.pdf_problem = True
+        return
+    jobs = [(Path(v.docx), Path(v.docx).with_suffix(".pdf")) for _, _, _, _, v in items]
+    reporter("stage", {"name": "pdf", "total": len(jobs)})
+    with convert.PdfConverter(workers=opts.jobs or 2, batch_size=batch_size, pdfa=opts.pdfa) as conv:
+        outcomes = conv.convert(jobs)
+    by_docx = {str(o.docx): o for o in outcomes}
+    made: dict[int, tuple[BuildResult, list[Path]]] = {}
+    for builder, state, result, res, v in items:
+        o = by_docx.get(str(Path(v.docx)))
+        if o is None or not o.ok:
+            res.reasons.append(o.error if o else "Không chuyển được sang PDF.")
+            result.pdf_problem = True
+            continue
+        pdf_bytes = Path(o.pdf).read_bytes()
+        state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))
+        cur = builder.current_path(v.doc_id, v.year, ".pdf")
+        atomic.write_bytes(cur, pdf_bytes)
+        res.pdf = _rel(cur)
+        made.setdefault(id(result), (result, []))[1].append(Path(o.pdf))
+    for result, pdfs in made.values():
+        note = convert.font_report(pdfs)
+        if note and note not in result.notes:
+            result.notes.append(note)
+
+
+def finish_units_pdf(units: list[tuple[Workspace, BuildResult]], opts: BuildOptions,
+                     reporter: Reporter = _quiet) -> None:
+    """Multi-unit builds render DOCX in worker processes; the parent then converts every
+    unit's missing PDFs in one pool and makes each unit's monthly packet."""
+    items: list[PdfItem] = []
+    opened: list[tuple[Builder, State, BuildResult]] = []
+    try:
+        for ws, result in units:
+            builder, state = Builder(ws, opts, reporter), State(ws.outputs)
+            opened.append((builder, state, result))
+            for res in result.documents:
+                if res.state in ("blocked", "failed") or res.version is None:
+                    continue
+                v = state.issued(res.id) if res.issued else state.latest(res.id)
+                if v is not None and not v.pdf:
+                    items.append((builder, state, result, res, v))
+                elif v is not None and v.pdf and not res.pdf:
+                    res.pdf = _rel(builder.current_path(res.id, v.year, ".pdf"))
+        convert_pdfs(items, opts, reporter, batch_size=60)
+        for builder, state, result in opened:
+            result.packet = builder._packet(state, result)
+    finally:
+        for _, state, _ in opened:
+            state.close()
 
 
 def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:

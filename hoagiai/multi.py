@@ -94,7 +94,8 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
     if len(units) == 1 and units[0].unit is None:
         return [build(units[0], opts, reporter)]
     jobs = opts.jobs or os.cpu_count() or 1
-    per_unit = replace(opts, jobs=1)
+    # workers render DOCX only; the parent converts every unit's PDFs through one pool
+    per_unit = replace(opts, jobs=1, pdf=False)
     reporter("start", {"total": len(units)})
     results = UnitResults()
     results.month = str(opts.month)
@@ -107,8 +108,25 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
                 results.append(r)
                 reporter("document", {"id": r.unit})
+    if opts.pdf:
+        _finish_pdfs(units, results, opts, reporter)
     write_rollup(ws, results)
     return results
+
+
+def _finish_pdfs(units: list[Workspace], results: "UnitResults", opts: BuildOptions,
+                 reporter: Reporter) -> None:
+    from .build import finish_units_pdf
+
+    by_unit = {u.unit: u for u in units}
+    pairs = []
+    for r in results:
+        if r.data.get("documents") and r.unit in by_unit:
+            pairs.append((r, BuildResult.from_dict(r.data, r.unit)))
+    finish_units_pdf([(by_unit[r.unit], br) for r, br in pairs], opts, reporter)
+    for r, br in pairs:
+        r.data = br.to_dict()
+        r.exit_code = max(r.exit_code, br.exit_code)
 
 
 def write_rollup(ws: Workspace, results: UnitResults) -> Path:
