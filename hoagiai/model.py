@@ -44,6 +44,15 @@ class Table:
     def header(self, key: str) -> str:
         return self.headers.get(key, key)
 
+    def row(self, index: Any) -> dict[str, Any]:
+        """One row as a dict (cached view: `frame.loc[i]` costs ~50 µs a row). Tables are not
+        modified after loading."""
+        rows = self.__dict__.get("_rows_by_index")
+        if rows is None or len(rows) != len(self.frame):
+            rows = self.frame.to_dict("index")
+            self.__dict__["_rows_by_index"] = rows
+        return rows[index]
+
     def __len__(self) -> int:
         return len(self.frame)
 

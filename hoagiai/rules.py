@@ -41,6 +41,25 @@ _CACHE_LOCK = threading.Lock()
 
 
 def read_yaml(path: Path) -> Any:
+    """Parsed YAML of `path` (cached per process while the file is unchanged; callers get
+    their own copy)."""
+    try:
+        st = path.stat()
+        key = ("yaml", str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                return copy.deepcopy(_CACHE[key])
+    data = _read_yaml(path)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = copy.deepcopy(data)
+    return data
+
+
+def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

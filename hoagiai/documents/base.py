@@ -149,6 +149,8 @@ def cell_key(file: str, sheet: str | None, record: str | None, column: str | Non
 
 def add_row_cells(job: "DocJob", table, row, record: str, keys: list[str]) -> None:
     """Record that `job` reads columns `keys` of one table row (a pandas row / Series)."""
+    if hasattr(row, "to_dict"):   # a pandas Series: one conversion beats a .get per cell
+        row = row.to_dict()
     rk = record_key(table.file, table.sheet, record)
     job.rows[rk] = int(row["_row"])
     for k in keys:

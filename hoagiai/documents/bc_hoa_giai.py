@@ -149,13 +149,13 @@ def record_cells(env: DocEnv, job: DocJob, st: stats.Stats) -> None:
     if rt is not None:
         f = rt.frame
         for i in st.roster_rows:
-            row = f.loc[i]
+            row = rt.row(i)
             add_row_cells(job, rt, row, roster.person_record(row), [k for k in ROSTER_READS if k in f.columns])
     ct = env.inputs.table(VU_VIEC)
     if ct is not None:
         f = ct.frame
         for i in sorted(set(st.case_rows) | set(st.paid_rows)):
-            row = f.loc[i]
+            row = ct.row(i)
             add_row_cells(job, ct, row, roster.text(row.get("ma_vu_viec")) or f"dòng {row['_row']}",
                           [k for k in CASE_READS if k in f.columns])
 
