@@ -21,7 +21,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=target.parent)
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.close(fd)
     except OSError as exc:
@@ -39,6 +40,36 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         if tmp_path.exists():
             with contextlib.suppress(OSError):
                 tmp_path.unlink()
+
+
+def sweep_stale(root: str | os.PathLike) -> list[Path]:
+    """Remove temporary files left under `root` by a process that was killed mid-write
+    (SIGKILL, power loss). A file whose writer is still running is left alone."""
+    removed: list[Path] = []
+    root = Path(root)
+    if not root.is_dir():
+        return removed
+    for p in root.rglob(".*.tmp"):
+        parts = p.name.split(".")
+        pid = next((int(x) for x in reversed(parts[:-1]) if x.isdigit()), None)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        if pid == os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            p.unlink()
+            removed.append(p)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

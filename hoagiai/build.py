@@ -28,6 +28,7 @@ from . import __version__, atomic, docx_text
 from .documents import base, kinds as all_kinds, module as kind_module
 from .errors import TemplateError
 from .state import State, Version
+from .safe_paths import inside
 from .workspace import Workspace
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
@@ -226,14 +227,15 @@ class Builder:
         return self.ws.outputs / str(year)
 
     def current_path(self, job_id: str, year: int, suffix: str) -> Path:
-        return self.year_dir(year) / f"{job_id}{suffix}"
+        return inside(self.ws.outputs, self.year_dir(year) / f"{job_id}{suffix}")
 
     def version_path(self, job_id: str, year: int, version: int, suffix: str) -> Path:
-        return self.year_dir(year) / "phien-ban" / f"{job_id}.v{version}{suffix}"
+        return inside(self.ws.outputs, self.year_dir(year) / "phien-ban" / f"{job_id}.v{version}{suffix}")
 
     # main ----------------------------------------------------------------------------
     def run(self) -> BuildResult:
         ws, opts = self.ws, self.opts
+        atomic.sweep_stale(ws.outputs)   # a build killed mid-write may have left a temporary file
         key = run_key(ws, opts)
         with State(ws.outputs) as state:
             cached = state.run(key)
@@ -282,9 +284,9 @@ class Builder:
             from .annotate import write_annotated
         except ImportError:  # pragma: no cover - module lands with the validation work
             return
-        if inputs.report.findings:
-            inputs.report.annotated = write_annotated(self.ws.inputs, inputs,
-                                                      self.ws.outputs / "kiem-tra-du-lieu")
+        # also when there are no findings: stale copies of fixed files are removed
+        inputs.report.annotated = write_annotated(self.ws.inputs, inputs,
+                                                  self.ws.outputs / "kiem-tra-du-lieu")
 
     def _one(self, state: State, job: base.DocJob, result: BuildResult
              ) -> tuple[DocResult, Version | None]:

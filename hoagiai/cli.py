@@ -216,9 +216,7 @@ def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
     results = []
     for unit in ws.units():
         inputs = load_inputs(unit)
-        if inputs.report.findings:
-            inputs.report.annotated = write_annotated(unit.inputs, inputs,
-                                                      unit.outputs / "kiem-tra-du-lieu")
+        inputs.report.annotated = write_annotated(unit.inputs, inputs, unit.outputs / "kiem-tra-du-lieu")
         results.append((unit, inputs.report))
     valid = all(r.valid for _, r in results)
     if as_json:

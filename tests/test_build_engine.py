@@ -173,3 +173,12 @@ def test_a_deleted_output_is_rebuilt(plan_workspace):
     current.unlink()
     code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     assert code == 0 and current.read_bytes() == data
+
+
+def test_a_temporary_file_left_by_a_killed_build_is_swept(plan_workspace):
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    year = plan_workspace / "outputs" / "2026"
+    dead = year / ".ke-hoach-2026.docx.999999999.abc123.tmp"   # no such process
+    dead.write_bytes(b"half")
+    run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
+    assert not dead.exists()
