@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import ERROR, WARNING, Finding
+from ..vn.numbers import so
 from . import legacy
 from .spec import ColumnSpec, PatternSpec
 from .text import ascii_key, clean, clean_many, match_key
@@ -39,6 +40,10 @@ class Problem:
     severity: str
     message: str
     basis: str | None = None
+
+
+#: Excel's own limit for one cell; longer text is a paste accident, not data
+MAX_CELL_CHARS = 32_767
 
 
 @dataclass
@@ -159,6 +164,11 @@ class ColumnTyper:
         problems: list[Problem | None] = [None] * len(values)
         for i in [i for i, t in enumerate(values) if t is None and not fz.blank[i]]:
             values[i], problems[i] = self._text(fz.uniques[i], None)   # a number, date, … in a text column
+        for i in [i for i, t in enumerate(values) if t is not None and len(t) > MAX_CELL_CHARS]:
+            problems[i] = self._problem(
+                "text-too-long", f"Ô dài {so(len(values[i]))} ký tự, vượt giới hạn {so(MAX_CELL_CHARS)} ký tự "
+                f"của một ô Excel; có lẽ dữ liệu bị dán nhầm.", ERROR)
+            values[i] = None
         for i in [i for i, t in enumerate(values) if t is not None and legacy.maybe_legacy(t)]:
             problems[i] = self._legacy(values[i])
         col = self.col
@@ -215,8 +225,11 @@ class ColumnTyper:
         for i in np.flatnonzero(bad[fz.codes]):
             code = fz.codes[i]
             p = problems[code]
+            value = display(fz.uniques[code])
+            if len(value) > 200:   # a finding names the cell, it does not carry a megabyte
+                value = value[:200] + "…"
             out.append(self.where.finding(p.code, p.severity, p.message, row=int(rows[i]), column=self.header,
-                                          value=display(fz.uniques[code]), basis=p.basis))
+                                          value=value, basis=p.basis))
         return out
 
     # -- helpers ----------------------------------------------------------------------

@@ -177,6 +177,8 @@ def read_csv(path: Path, where: Where) -> Grid:
             "“CSV UTF-8” để tránh lỗi chữ.", value=encoding))
     records: list[list[str]] = []
     lines: list[int] = []
+    # the file's size is already capped (max_bytes); a long field is a finding, not a refusal
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     previous = 0
     try:
