@@ -19,7 +19,6 @@ import difflib
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -280,10 +279,8 @@ class Builder:
         return result
 
     def _sync_annotated(self, inputs: Inputs) -> None:
-        try:
-            from .annotate import write_annotated
-        except ImportError:  # pragma: no cover - module lands with the validation work
-            return
+        from .annotate import write_annotated
+
         # also when there are no findings: stale copies of fixed files are removed
         inputs.report.annotated = write_annotated(self.ws.inputs, inputs,
                                                   self.ws.outputs / "kiem-tra-du-lieu")
@@ -319,6 +316,10 @@ class Builder:
         cur_docx = self.current_path(job.id, job.year, ".docx")
         if latest is not None and latest.fingerprint == fp and Path(latest.docx).exists():
             self._keep_current(latest, cur_docx, result)
+            if latest.pdf and Path(latest.pdf).exists():
+                cur_pdf = self.current_path(job.id, job.year, ".pdf")
+                if _file_sha(cur_pdf) != latest.pdf_sha:
+                    atomic.write_bytes(cur_pdf, Path(latest.pdf).read_bytes())
             res.state = "unchanged"
             res.version = latest.version
             res.docx = _rel(cur_docx)
@@ -357,8 +358,8 @@ class Builder:
                           change=str(change_path) if change_path else None)
         self._publish(job.id, job.year, version, latest, result)
         for att in job.attachments:
-            shutil.copyfile(self.version_path(job.id, job.year, number, att.suffix),
-                            self.current_path(job.id, job.year, att.suffix))
+            atomic.write_bytes(self.current_path(job.id, job.year, att.suffix),
+                               self.version_path(job.id, job.year, number, att.suffix).read_bytes())
         state.add_version(version)
         res.version = number
         res.docx = _rel(cur_docx)
@@ -396,6 +397,13 @@ class Builder:
         if stale_pdf.exists():
             stale_pdf.unlink()   # the kept version's PDF stays under phien-ban/
 
+    def _unit_name(self, result: BuildResult) -> str:
+        if result.inputs is not None:
+            return result.inputs.profile.ten_don_vi
+        from .profile import load_profile
+
+        return load_profile(self.ws.inputs / "don_vi.yaml").ten_don_vi
+
     # PDF -----------------------------------------------------------------------------
     def _pdfs(self, state: State, todo: list[tuple[DocResult, Version]], result: BuildResult) -> None:
         convert_pdfs([(self, state, result, res, v) for res, v in todo], self.opts, self.report)
@@ -415,7 +423,7 @@ class Builder:
             return _rel(target)
         make_packet([PacketItem(title=d.title, pdf=Path(d.pdf), issued=d.issued) for d in items],
                     target, title=f"Văn bản tháng {month.month} năm {month.year}",
-                    author=result.inputs.profile.ten_don_vi if result.inputs else "",
+                    author=self._unit_name(result),
                     subject="Hồ sơ hòa giải ở cơ sở")
         state.set_packet(str(month), str(target), fp)
         return _rel(target)
