@@ -267,12 +267,13 @@ class Builder:
         to_pdf: list[tuple[DocResult, Version]] = []
         with State(ws.outputs) as state:
             self._sync_annotated(inputs)
-            for job in jobs:
-                res, version = self._one(state, job, result)
-                result.documents.append(res)
-                if version is not None and self.opts.pdf and not version.pdf:
-                    to_pdf.append((res, version))
-                self.report("document", {"id": job.id, "state": res.state})
+            with state.batch():
+                for job in jobs:
+                    res, version = self._one(state, job, result)
+                    result.documents.append(res)
+                    if version is not None and self.opts.pdf and not version.pdf:
+                        to_pdf.append((res, version))
+                    self.report("document", {"id": job.id, "state": res.state})
             if self.opts.pdf:
                 self._pdfs(state, to_pdf, result)
                 result.packet = self._packet(state, result)
@@ -390,7 +391,9 @@ class Builder:
     def _publish(self, job_id: str, year: int, version: Version, latest: Version | None,
                  result: BuildResult) -> None:
         cur = self.current_path(job_id, year, ".docx")
-        if latest is not None and _file_sha(cur) not in (None, latest.docx_sha):
+        # a copy matching neither the last recorded version nor this one was edited by hand
+        # (one matching this version was published by a build killed before it could record it)
+        if latest is not None and _file_sha(cur) not in (None, latest.docx_sha, version.docx_sha):
             self._set_aside(cur, result)
         atomic.write_bytes(cur, Path(version.docx).read_bytes())
         stale_pdf = self.current_path(job_id, year, ".pdf")

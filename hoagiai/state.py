@@ -12,6 +12,7 @@ or the new one, never a row pointing at a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -81,6 +82,19 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def batch(self):
+        """One transaction for a whole build's records (one disk sync instead of one per
+        document). Files are always written before the rows that name them, so a build
+        killed inside the batch leaves the previous state, and a rerun redoes the work."""
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def __enter__(self) -> "State":
         return self
