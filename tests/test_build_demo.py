@@ -101,3 +101,16 @@ def test_monthly_packet_has_a_bookmark_per_document_and_marks_drafts_only(demo_w
             assert not any(marked) and d["issued"]
         else:
             assert all(marked)
+
+
+def test_the_register_refuses_a_number_already_used_that_year(demo_workspace):
+    code, _ = run_cli(demo_workspace, "build", "--month", "2026-05", "--no-pdf", "--json")
+    assert code == 0
+    assert run_cli(demo_workspace, "issue", "qd-thoi-2026-05", "--number", "7", "--date", "2026-05-20",
+                   "--no-pdf")[0] == 0
+    code, _ = run_cli(demo_workspace, "issue", "qd-thu-lao-2026-05", "--number", "7", "--date",
+                      "2026-06-02", "--no-pdf")
+    assert code == 1
+    # the refused document stays a draft and can take a free number
+    assert run_cli(demo_workspace, "issue", "qd-thu-lao-2026-05", "--number", "8", "--date", "2026-06-02",
+                   "--no-pdf")[0] == 0

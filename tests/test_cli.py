@@ -103,3 +103,29 @@ def test_help_is_instant_without_heavy_imports():
             "if m in sys.modules]; print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_validate_json_equals_the_library_report(demo_workspace):
+    import openpyxl
+
+    from hoagiai.annotate import write_annotated
+    from hoagiai.validate import validate_workspace
+
+    # one bad cell so the report has errors, positions and an annotated copy
+    path = demo_workspace / "inputs" / "hoa_giai_vien.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    for r in range(1, 8):
+        values = [c.value for c in ws[r]]
+        if "Giới tính" in values:
+            ws.cell(r + 1, values.index("Giới tính") + 1).value = "Nu"
+            break
+    wb.save(path)
+    code, out = run_cli(demo_workspace, "validate", "--json")
+    assert code == 1
+    inputs = validate_workspace(demo_workspace / "inputs", ROOT / "rules")
+    inputs.report.annotated = write_annotated(demo_workspace / "inputs", inputs,
+                                              demo_workspace / "outputs" / "kiem-tra-du-lieu")
+    assert out == json.loads(json.dumps(inputs.report.to_dict(), ensure_ascii=False, default=str))
+    assert any(f["code"] == "invalid-enum" and f["column"] == "Giới tính" for f in out["findings"])
+    assert out["annotated"]["hoa_giai_vien.xlsx"].endswith("hoa_giai_vien.loi.xlsx")
