@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -104,6 +103,8 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             results.append(_build_unit(u, per_unit))
             reporter("document", {"id": u.unit})
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
                 results.append(r)

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
 
 
@@ -75,6 +73,8 @@ def nfc(text: str) -> str:
 
 
 def load_profile(path: str | Path) -> Profile:
+    import yaml
+
     path = Path(path)
     name = path.name
     if not path.exists():

@@ -2,7 +2,7 @@
 
 Every rule file carries `version: 1`, and every rule or value in it cites its legal source
 (`nguon`) and the dates it is in force (`hieu_luc_tu`, optional `hieu_luc_den`). This module
-reads them with `yaml.safe_load` and checks them against a small schema *before use*; a
+reads them with a safe YAML loader and checks them against a small schema *before use*; a
 malformed file raises `RuleFileError` naming the file and the dotted key path (exit 2).
 
 Schema language (plain dicts, kept tiny on purpose):
@@ -21,8 +21,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import RuleFileError
 
 SUPPORTED_VERSIONS = (1,)
@@ -35,7 +33,6 @@ DATED = {
 }
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset
 _CACHE: dict[tuple, Any] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -60,6 +57,9 @@ def read_yaml(path: Path) -> Any:
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml   # imported on first use: a no-op build never parses YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same safe subset
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -67,7 +67,7 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"không đọc được tệp ({exc}).") from exc
     try:
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""

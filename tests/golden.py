@@ -1,7 +1,7 @@
 """Golden-text files (tests/golden/<name>.txt): the text extracted from a rendered document,
 compared line by line. Refresh them on purpose, then review the diff in git:
 
-    HOAGIAI_UPDATE_GOLDEN=1 /tmp/venv/bin/python -m pytest tests/test_doc_<kind>.py
+    HOAGIAI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_doc_<kind>.py
 """
 
 from __future__ import annotations
