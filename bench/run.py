@@ -382,6 +382,22 @@ def bench_city(n: int, pdf: bool) -> dict[str, Any]:
     return {"communes": n, "cold": cold, "noop": noop, "ratio": noop["seconds"] / cold["seconds"]}
 
 
+def bench_month(n: int) -> dict[str, Any]:
+    """The monthly run as a Department of Justice does it: the year up to the previous month
+    is already built (not timed), then the month's build is timed — new documents plus those
+    whose period now includes the month."""
+    root = WORK / f"city-{n}"
+    inputs = synth.city(root, n, SEED)
+    out = root / "outputs-month"
+    shutil.rmtree(out, ignore_errors=True)
+    y, m = (int(x) for x in MONTH.split("-"))
+    before = f"{y:04d}-{m - 1:02d}" if m > 1 else f"{y - 1:04d}-12"
+    prior = run_build(inputs, out, pdf=False, month=before)
+    month = run_build(inputs, out, pdf=False)
+    shutil.rmtree(out, ignore_errors=True)
+    return {"communes": n, "prior": prior, "month": month, "before": before}
+
+
 def bench_naive_sample(n: int) -> dict[str, Any]:
     """The naive pipeline on a sample: docxtpl loaded per document + soffice per file."""
     from hoagiai.build import BuildOptions, load_inputs, plan_jobs
@@ -556,10 +572,20 @@ def write_report(r: dict[str, Any], path: Path) -> None:
             if spread is not None:
                 t.append(("time per document flat across sizes (≥ 10 communes; max ÷ min)", f"{spread:.2f}×",
                           "flat (≤ ~1.3×)", spread <= 1.3))
+            mo = b.get("month")
+            if mo:
+                x = mo["month"]
+                L += [f"Monthly run of {mo['communes']} communes (DOCX): with the year built up to {mo['before']} "
+                      f"({mo['prior']['documents']} documents, {fmt_s(mo['prior']['seconds'])}, not timed as the "
+                      f"month), the {MONTH} build took {fmt_s(x['seconds'])} for {x['documents']} documents "
+                      f"(states {x['states']}), peak tree RSS {mib(x['peak_tree_bytes'])}.", ""]
+                t.append((f"country monthly run as DOCX ({mo['communes']} communes, {MONTH}; "
+                          f"{x['states'].get('built', 0)} documents built)", fmt_s(x["seconds"]), "≤ 6 min",
+                          x["seconds"] <= 360))
             if "3321" in sc or 3321 in sc:
                 c = sc.get("3321") or sc.get(3321)
-                t.append((f"country month as DOCX ({c['cold']['documents']} documents)", fmt_s(c["cold"]["seconds"]),
-                          "≤ 6 min", c["cold"]["seconds"] <= 360))
+                t.append((f"country year-to-date cold build as DOCX ({c['cold']['documents']} documents)",
+                          fmt_s(c["cold"]["seconds"]), "≤ 6 min", c["cold"]["seconds"] <= 360))
                 t.append(("country peak memory", mib(c["cold"]["peak_tree_bytes"]), "≤ 2 GiB",
                           c["cold"]["peak_tree_bytes"] <= 2 * 2**30))
     nv = r.get("naive")
@@ -587,8 +613,12 @@ def write_report(r: dict[str, Any], path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run")
     ap.add_argument("--quick", action="store_true", help="smaller sizes, under ~5 minutes")
-    ap.add_argument("--only", default="", help="comma list: render,pdf,long,validation,builds,naive (default all)")
+    ap.add_argument("--only", default="", help="comma list: render,pdf,long,validation,builds,demo,naive (default all)")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    ap.add_argument("--month-communes", type=int, default=0,
+                    help="also time the monthly run of this many communes (3321 = the country)")
+    ap.add_argument("--merge", action="store_true",
+                    help="add the parts measured now to bench/work/results.json of the previous run")
     args = ap.parse_args(argv)
     only = set(filter(None, args.only.split(",")))
 
@@ -629,8 +659,23 @@ def main(argv: list[str] | None = None) -> int:
         for n in ([1, 10, 100] if args.quick else [1, 10, 100, 1000, 3321]):
             b["scale"][str(n)] = step(f"{n} communes DOCX", lambda n=n: bench_city(n, pdf=False))
         r["builds"] = b
+    if "demo" in only:   # just the demo-year no-op ratio (also part of "builds")
+        r["snapshot"] = snapshot()
+        r.setdefault("builds", {})["demo"] = step("demo year no-op", bench_demo_noop)
+    if args.month_communes:
+        r.setdefault("snapshot", snapshot())
+        r.setdefault("builds", {})["month"] = step(f"monthly run of {args.month_communes} communes",
+                                                   lambda: bench_month(args.month_communes))
     if want("naive"):
         r["naive"] = step("naive sample", lambda: bench_naive_sample(6 if args.quick else 12))
+    if args.merge and (WORK / "results.json").exists():
+        old = json.loads((WORK / "results.json").read_text("utf-8"))
+        for k, v in r.items():
+            if k == "builds" and isinstance(old.get("builds"), dict):
+                old["builds"].update(v)
+            elif k not in ("started", "load_before", "quick"):
+                old[k] = v
+        r = old
     r["maxrss_children"] = maxrss_children()
     r["took_s"] = time.perf_counter() - started
     r["load_after"] = os.getloadavg()
