@@ -80,7 +80,8 @@ def load_profile(path: str | Path) -> Profile:
     if not path.exists():
         raise ConfigError(f"Thiếu tệp hồ sơ đơn vị {path}. Hãy tạo tệp này (xem `pipeline.py init`).")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{name}: tệp không phải UTF-8 ({exc.reason}).") from exc
     except yaml.YAMLError as exc:
