@@ -4,6 +4,7 @@ task progress from the plan, figures against the Đề án targets, blocking, go
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,25 @@ def test_demo_report_matches_golden_text():
     job, = bc_de_an.plan(e)
     assert not job.blocked, job.reasons
     golden.check(job.id, render_lines(job))
+
+
+def test_the_report_writes_its_figures_as_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from hoagiai.documents import bc_de_an
+    from hoagiai.documents.base import DocEnv, Month
+    from hoagiai.validate import validate_workspace
+
+    root = Path(__file__).resolve().parents[1]
+    inputs = validate_workspace(root / "inputs", root / "rules")
+    env = DocEnv(inputs, Month(2026, 12), root / "rules", root / "templates")
+    (job,) = [j for j in bc_de_an.plan(env) if j.id == "bc-de-an-2026"]
+    (att,) = job.attachments
+    att.write(tmp_path / "b.xlsx")
+    wb = load_workbook(tmp_path / "b.xlsx")
+    assert wb.sheetnames[0] == "Chỉ tiêu Đề án" and "Biểu 1 - Tổ chức" in wb.sheetnames
+    ws = wb["Chỉ tiêu Đề án"]
+    rates = [r for r in ws.iter_rows(min_row=6, values_only=True) if r[0]]
+    assert rates and all(r[4] in ("Đạt", "Chưa đạt", "—") for r in rates)
+    rate = job.figures["hoa_giai_thanh"] / (job.figures["hoa_giai_thanh"] + job.figures["hoa_giai_khong_thanh"])
+    assert any(isinstance(r[2], float) and abs(r[2] - rate) < 1e-9 for r in rates)

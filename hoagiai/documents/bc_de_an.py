@@ -22,7 +22,7 @@ from typing import Any
 from .. import lich_bao_cao, stats, thu_lao
 from ..plan import DATASET as PLAN_DATASET
 from . import bc_hoa_giai as shared
-from .base import DocEnv, DocJob, frame_context, profile_cells
+from .base import Attachment, DocEnv, DocJob, frame_context, profile_cells
 
 KIND = "bc-de-an"
 SECTION = "bao_cao_de_an"
@@ -118,5 +118,21 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if section:
         job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
+    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st)]
     return job
+
+
+def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats) -> Attachment:
+    """The report's figures as a workbook beside it: the Đề án targets, then the same
+    statistical tables as the hòa giải report."""
+    rows = [{"ten": t["noi_dung"], "mo_ta": t["mo_ta"], "gia_tri": t["gia_tri"], "dem": t["dem"],
+             "danh_gia": "—" if t["dat"] is None else ("Đạt" if t["dat"] else "Chưa đạt")}
+            for t in targets]
+    cols = [("ten", "Chỉ tiêu"), ("mo_ta", "Mục tiêu"), ("gia_tri", "Kết quả"), ("dem", "Số liệu"),
+            ("danh_gia", "Đánh giá")]
+    sheets = [("Chỉ tiêu Đề án", "Kết quả thực hiện các chỉ tiêu của Đề án", cols, rows),
+              *shared.stat_sheets(st)]
+    return Attachment(suffix=".xlsx", write=lambda path: shared.write_xlsx(path, title, ky, sheets),
+                      content_key={"targets": rows, "theo_thon": st.theo_thon,
+                                   "theo_linh_vuc": st.theo_linh_vuc})
 

@@ -256,7 +256,7 @@ def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, lis
             for j, (key, _) in enumerate(cols, start=1):
                 v = r.get(key)
                 c = ws.cell(i, j)
-                if key == "ty_le_thanh":
+                if key in PERCENT_KEYS:
                     if v is None:
                         put_text(c, "—")
                     else:
@@ -272,6 +272,10 @@ def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, lis
     wb.save(path)
 
 
+#: columns holding a fraction, shown as a percentage in the workbook
+PERCENT_KEYS = frozenset({"ty_le_thanh", "gia_tri"})
+
+
 def put_text(cell, value: str):
     cell.value = value
     if isinstance(value, str) and value.startswith(UNSAFE_START):
@@ -281,13 +285,18 @@ def put_text(cell, value: str):
 
 
 def _xlsx_writer(title: str, ky: str, st: stats.Stats) -> Callable[[Path], None]:
-    sheets = [("Biểu 1 - Tổ chức", "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày cuối kỳ)",
+    sheets = stat_sheets(st)
+    return lambda path: write_xlsx(path, title, ky, sheets)
+
+
+def stat_sheets(st: stats.Stats) -> list[tuple[str, str, list, list[dict]]]:
+    """The three statistical tables (organisation; results by thôn; by lĩnh vực)."""
+    return [("Biểu 1 - Tổ chức", "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày cuối kỳ)",
                BIEU_1, st.theo_thon),
               ("Biểu 2 - Kết quả theo thôn", "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố",
                [("ten", "Thôn, tổ dân phố"), *BIEU_KQ], st.theo_thon),
               ("Biểu 3 - Theo lĩnh vực", "Biểu 3. Kết quả hòa giải theo lĩnh vực",
                [("ten", "Lĩnh vực"), *BIEU_KQ], st.theo_linh_vuc)]
-    return lambda path: write_xlsx(path, title, ky, sheets)
 
 
 # ----------------------------------------------------------------------------- the kind
