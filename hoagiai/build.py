@@ -225,11 +225,20 @@ class Builder:
     def year_dir(self, year: int) -> Path:
         return self.ws.outputs / str(year)
 
+    def _checked(self, folder: Path) -> Path:
+        """`folder`, once checked to resolve inside outputs/ (a symlink could lead out). File
+        names in it are document ids, which `documents.base` keeps to safe names."""
+        checked = self.__dict__.setdefault("_checked_dirs", set())
+        if folder not in checked:
+            inside(self.ws.outputs, folder)
+            checked.add(folder)
+        return folder
+
     def current_path(self, job_id: str, year: int, suffix: str) -> Path:
-        return inside(self.ws.outputs, self.year_dir(year) / f"{job_id}{suffix}")
+        return self._checked(self.year_dir(year)) / f"{job_id}{suffix}"
 
     def version_path(self, job_id: str, year: int, version: int, suffix: str) -> Path:
-        return inside(self.ws.outputs, self.year_dir(year) / "phien-ban" / f"{job_id}.v{version}{suffix}")
+        return self._checked(self.year_dir(year) / "phien-ban") / f"{job_id}.v{version}{suffix}"
 
     # main ----------------------------------------------------------------------------
     def run(self) -> BuildResult:

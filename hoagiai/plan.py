@@ -88,7 +88,8 @@ def load_plans(inputs_dir: str | Path) -> tuple[dict[int, KeHoach], list[Finding
                                     message=f"{path.name}: {msg}"))
 
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         except UnicodeDecodeError:
             bad("tệp không phải UTF-8.")
             continue
