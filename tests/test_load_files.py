@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import unicodedata
 import zipfile
 
@@ -259,3 +260,21 @@ def test_headers_typed_in_tcvn3_are_recognised_and_reported(tmp_path):
     assert ("legacy-encoding", 1, "Hä vµ tªn") in codes(findings)
     assert {f.code for f in findings} == {"legacy-encoding"}
     assert table.frame["ho_ten"].tolist() == ["Nguyễn Thị Lan"] and table.headers["ho_ten"] == "Hä vµ tªn"
+
+
+def test_big_workspaces_are_read_in_two_processes_with_the_same_result(monkeypatch):
+    import pandas as pd
+
+    from hoagiai.load import dataset
+
+    root = Path(__file__).resolve().parents[1]
+    seq_tables, seq_findings = dataset.load_all(root / "inputs", root / "rules")
+    monkeypatch.setattr(dataset, "PARALLEL_FROM_BYTES", 0)   # treat the demo as big
+    loading = dataset.start(root / "inputs", root / "rules")
+    assert loading._pool is not None
+    par_tables, par_findings = loading.result()
+    assert par_findings == seq_findings
+    assert list(par_tables) == list(seq_tables)
+    for name, t in seq_tables.items():
+        pd.testing.assert_frame_equal(par_tables[name].frame, t.frame)
+        assert par_tables[name].headers == t.headers

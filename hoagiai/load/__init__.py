@@ -5,6 +5,7 @@ column-level findings (CONTRACT §2). Row, group and cross-file rules live in
     load_specs(rules_dir) -> {dataset: DatasetSpec}          # rules/du_lieu/*.yaml
     load_dataset(inputs_dir, spec, *, max_bytes) -> (Table, [Finding])
     load_all(inputs_dir, rules_dir, *, max_bytes) -> ({dataset: Table}, [Finding])
+    start(inputs_dir, rules_dir, *, max_bytes) -> Loading   # .result() as load_all; big files in 2 processes
 
 Finding codes (stable; severity in brackets, E = error, W = warning):
   file level   missing-file [W] · duplicate-input-file [E] · file-too-large [E] ·
@@ -13,6 +14,7 @@ Finding codes (stable; severity in brackets, E = error, W = warning):
   header       header-not-found [E] · duplicate-header [E] · missing-column [E, or the column's
                `muc_do_bat_buoc`] · legacy-encoding [E] (header typed in TCVN3/VNI)
   cells        required-missing [E/W per column] · required-if [E] · invalid-date · ambiguous-date ·
+               text-too-long [E] ·
                invalid-number [E, or the column's `muc_do_loi_kieu`] · invalid-enum [E] ·
                pattern-mismatch [per rule] · cccd-old-cmnd [W] · leading-zero-lost [W] ·
                legacy-encoding [E]
@@ -20,13 +22,13 @@ Finding codes (stable; severity in brackets, E = error, W = warning):
 
 from .spec import ColumnSpec, DatasetSpec, load_specs
 
-__all__ = ["ColumnSpec", "DatasetSpec", "load_specs", "load_dataset", "load_all", "DEFAULT_MAX_BYTES"]
+__all__ = ["ColumnSpec", "DatasetSpec", "load_specs", "load_dataset", "load_all", "start", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 50_000_000
 
 
 def __getattr__(name):  # the loader imports pandas; keep `import hoagiai.load` light
-    if name in ("load_dataset", "load_all"):
+    if name in ("load_dataset", "load_all", "start"):
         from . import dataset
         return getattr(dataset, name)
     raise AttributeError(name)

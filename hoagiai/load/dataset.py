@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -25,6 +26,12 @@ _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2}|[A-Za-z])\)?")
 def load_all(inputs_dir: Path, rules_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
              today: dt.date | None = None) -> tuple[dict[str, Table], list[Finding]]:
     """Every dataset of CONTRACT §2, keyed by dataset name, and all loading findings."""
+    return start(inputs_dir, rules_dir, max_bytes=max_bytes, today=today).result()
+
+
+def start(inputs_dir: Path, rules_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+          today: dt.date | None = None) -> "Loading":
+    """Start reading every dataset; `.result()` gives what `load_all` gives."""
     inputs_dir = Path(inputs_dir)
     if not inputs_dir.is_dir():
         raise ConfigError(f"Không tìm thấy thư mục dữ liệu đầu vào {inputs_dir}.")
@@ -32,13 +39,63 @@ def load_all(inputs_dir: Path, rules_dir: Path, *, max_bytes: int = DEFAULT_MAX_
     for name in DATASETS:
         if name not in specs:
             raise RuleFileError(str(Path(rules_dir) / "du_lieu"), None, f"thiếu mô tả bộ dữ liệu `{name}`.")
-    tables: dict[str, Table] = {}
-    findings: list[Finding] = []
-    for name, spec in specs.items():
-        table, found = load_dataset(inputs_dir, spec, max_bytes=max_bytes, today=today)
-        tables[name] = table
-        findings.extend(found)
-    return tables, findings
+    return Loading(inputs_dir, specs, max_bytes, today)
+
+
+class Loading:
+    """Datasets being read. Big workbooks (a city's, or a benchmark's hundreds of thousands of
+    rows) are read in two worker processes — parsing xlsx holds the GIL, so threads would not
+    help — while the caller does other work (the unit profile, the rules); small ones are read
+    when `result()` is called."""
+
+    def __init__(self, inputs_dir: Path, specs: dict[str, DatasetSpec], max_bytes: int,
+                 today: dt.date | None):
+        self._args = (inputs_dir, specs, max_bytes, today)
+        self._pool = None
+        self._futures = None
+        if _input_bytes(inputs_dir) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=2)
+            self._futures = [self._pool.submit(_load_one, inputs_dir, specs[n], max_bytes, today)
+                             for n in specs]
+
+    def result(self) -> tuple[dict[str, Table], list[Finding]]:
+        inputs_dir, specs, max_bytes, today = self._args
+        try:
+            if self._futures is not None:
+                results = [f.result() for f in self._futures]
+            else:
+                results = [_load_one(inputs_dir, specs[n], max_bytes, today) for n in specs]
+        finally:
+            self.cancel()
+        tables: dict[str, Table] = {}
+        findings: list[Finding] = []
+        for name, (table, found) in zip(specs, results):
+            tables[name] = table
+            findings.extend(found)
+        return tables, findings
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+#: from this many bytes of input workbooks on, the datasets are read in parallel processes
+PARALLEL_FROM_BYTES = 8_000_000
+
+
+def _input_bytes(inputs_dir: Path) -> int:
+    total = 0
+    for p in inputs_dir.iterdir():
+        if p.suffix.lower() in (".xlsx", ".csv") and p.is_file():
+            total += p.stat().st_size
+    return total
+
+
+def _load_one(inputs_dir: Path, spec: DatasetSpec, max_bytes: int, today: dt.date | None):
+    return load_dataset(inputs_dir, spec, max_bytes=max_bytes, today=today)
 
 
 def load_dataset(inputs_dir: Path, spec: DatasetSpec, *, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -71,10 +71,16 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     inputs_dir, rules_dir = Path(inputs_dir), Path(rules_dir)
     if not inputs_dir.is_dir():
         raise ConfigError(f"Không tìm thấy thư mục dữ liệu {inputs_dir} (dùng `init` để tạo, hoặc --inputs).")
-    profile = load_profile(inputs_dir / "don_vi.yaml")
-    rules = load_rules(rules_dir, columns=_spec_columns(rules_dir))
     kwargs: dict[str, Any] = {} if max_bytes is None else {"max_bytes": max_bytes}
-    tables, load_findings = loader.load_all(inputs_dir, rules_dir, **kwargs)
+    # big workbooks are read in worker processes meanwhile (hoagiai.load.start)
+    loading = loader.start(inputs_dir, rules_dir, today=today, **kwargs)
+    try:
+        profile = load_profile(inputs_dir / "don_vi.yaml")
+        rules = load_rules(rules_dir, columns=_spec_columns(rules_dir))
+    except BaseException:
+        loading.cancel()
+        raise
+    tables, load_findings = loading.result()
     report = Report()
     report.extend(load_findings)
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
