@@ -346,10 +346,16 @@ def bench_validation(quick: bool) -> dict[str, Any]:
     checks = check_tables(tables, profile, rules, today=synth.TODAY, already=found)
     check_s = time.perf_counter() - t
     errors = sum(1 for f in [*found, *checks] if f.is_error)
+    from hoagiai.validate import validate_workspace
+
+    t = time.perf_counter()   # the real thing: profile and rules load while workers read the files
+    whole = validate_workspace(folder, rules_dir, today=synth.TODAY, max_bytes=2_000_000_000)
+    whole_s = time.perf_counter() - t
     return {"roster": roster_n, "cases": cases_n, "generate_s": gen, "bare_read_excel_s": bare,
             "bare_read_excel_object_s": bare_obj, "load_s": load_s, "check_s": check_s,
             "setup_s": setup_s, "thon": len(profile.thon),
-            "validate_s": setup_s + load_s + check_s, "load_vs_bare": load_s / bare, "errors": errors,
+            "validate_s": whole_s, "validate_errors": whole.report.counts["error"],
+            "load_vs_bare": load_s / bare, "errors": errors,
             "findings": len(found) + len(checks),
             "sizes_mb": {f.name: round(f.stat().st_size / 1e6, 1) for f in files}}
 
@@ -525,7 +531,8 @@ def write_report(r: dict[str, Any], path: Path) -> None:
                 if "setup_s" in v else []),
               f"| load (hoagiai.load.load_all: read + header + typing) | {fmt_s(v['load_s'])} |",
               f"| checks (rules/kiem_tra: row, group, cross-file) | {fmt_s(v['check_s'])} |",
-              f"| whole validate (profile + load + checks) | {fmt_s(v['validate_s'])} |",
+              f"| whole `validate_workspace` (the steps above, the profile and rules loading while "
+              f"worker processes read the workbooks) | {fmt_s(v['validate_s'])} |",
               "", f"Findings: {v['findings']} ({v['errors']} errors) — the data is generated valid.", ""]
         t.append(("validation checks", fmt_s(v["check_s"]), "≤ 1 s", v["check_s"] <= 1))
         t.append(("validation load vs bare read_excel", f"{v['load_vs_bare']:.2f}×", "≤ 1.2×", v["load_vs_bare"] <= 1.2))
@@ -573,13 +580,22 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         sc = b.get("scale", {})
         if sc:
             per = {int(k): x["cold"]["seconds"] / max(x["cold"]["documents"], 1) for k, x in sc.items()}
-            big = [k for k in per if k >= 10]
-            spread = max(per[k] for k in big) / min(per[k] for k in big) if len(big) > 1 else None
             L += ["Time per document, cold DOCX builds: " + ", ".join(
                 f"{k} communes {per[k] * 1000:.1f} ms" for k in sorted(per)) + ".", ""]
-            if spread is not None:
-                t.append(("time per document flat across sizes (≥ 10 communes; max ÷ min)", f"{spread:.2f}×",
-                          "flat (≤ ~1.3×)", spread <= 1.3))
+            sizes = sorted(int(k) for k in sc)
+            marginal = []
+            for a, b_ in zip(sizes, sizes[1:]):
+                xa, xb = sc[str(a)]["cold"], sc[str(b_)]["cold"]
+                if xb["documents"] > xa["documents"]:
+                    marginal.append((a, b_, (xb["seconds"] - xa["seconds"]) / (xb["documents"] - xa["documents"])))
+            if marginal:
+                L += ["Marginal time per added document (the build's fixed start-up taken out): " + ", ".join(
+                    f"{a}→{b_} communes {m * 1000:.1f} ms" for a, b_, m in marginal) + ".", ""]
+            big = [k for k in per if k >= 10]
+            if len(big) > 1:
+                growth = max(per[k] for k in big) / per[min(big)]
+                t.append(("time per document does not grow with size (largest ÷ the 10-commune value, "
+                          "sizes ≥ 10)", f"{growth:.2f}×", "≤ ~1.3× (flat or falling)", growth <= 1.3))
             mo = b.get("month")
             if mo:
                 x = mo["month"]
@@ -592,8 +608,11 @@ def write_report(r: dict[str, Any], path: Path) -> None:
                           x["seconds"] <= 360))
             if "3321" in sc or 3321 in sc:
                 c = sc.get("3321") or sc.get(3321)
-                t.append((f"country year-to-date cold build as DOCX ({c['cold']['documents']} documents)",
-                          fmt_s(c["cold"]["seconds"]), "≤ 6 min", c["cold"]["seconds"] <= 360))
+                L += [f"Country cold build of the whole year to {MONTH} as DOCX (not the monthly run): "
+                      f"{c['cold']['documents']} documents in {fmt_s(c['cold']['seconds'])} "
+                      f"({c['cold']['seconds'] / c['cold']['documents'] * 1000:.1f} ms per document; at the issue's "
+                      f"~35.000 documents of a month that rate gives "
+                      f"{fmt_s(35000 * c['cold']['seconds'] / c['cold']['documents'])}).", ""]
                 t.append(("country peak memory", mib(c["cold"]["peak_tree_bytes"]), "≤ 2 GiB",
                           c["cold"]["peak_tree_bytes"] <= 2 * 2**30))
     nv = r.get("naive")
