@@ -35,14 +35,8 @@ TO_TRUONG = "Tổ trưởng"
 
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
-    table = env.inputs.table(HOA_GIAI_VIEN)
-    all_rows = roster.rows(table)
-    jobs: list[DocJob] = []
-    for month in env.month.months_of_year():
-        picked = [r for r in all_rows if roster.in_month(r.get(DATE_KEY), month.year, month.month)]
-        if picked:
-            jobs.append(make_job(env, settings, table, month, picked))
-    return jobs
+    return roster.monthly(env, DATE_KEY,
+                          lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:

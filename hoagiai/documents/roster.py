@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..findings import Finding
-from ..model import Table
+from ..model import HOA_GIAI_VIEN, Table
 from ..profile import Profile
 from ..validate.text import fold
 from ..vn import sort_key_nguoi
@@ -57,6 +57,19 @@ def text(value: Any) -> str | None:
 def in_month(value: Any, year: int, month: int) -> bool:
     d = as_date(value)
     return d is not None and (d.year, d.month) == (year, month)
+
+
+def monthly(env, date_key: str, make) -> list:
+    """One document per month of the build year that has roster rows whose `date_key` falls
+    in it: `make(table, month, rows_of_that_month)` for each such month."""
+    table = env.inputs.table(HOA_GIAI_VIEN)
+    all_rows = rows(table)
+    jobs = []
+    for month in env.month.months_of_year():
+        picked = [r for r in all_rows if in_month(r.get(date_key), month.year, month.month)]
+        if picked:
+            jobs.append(make(table, month, picked))
+    return jobs
 
 
 def rows(table: Table | None) -> list[pd.Series]:

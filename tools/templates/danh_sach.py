@@ -30,6 +30,15 @@ def add_people_table(container, loop: str = "row in danh_sach"):
     return f.add_table(container, HEADERS, cells(var), WIDTHS, loop=loop, align=ALIGN)
 
 
+def add_decision_start(doc, proposal: str = "qd.de_nghi"):
+    """The opening every decision shares: header, "Căn cứ …;" lines, the italic "Xét đề
+    nghị …." line from `proposal`, then "QUYẾT ĐỊNH:" (Nghị định 30/2020, Mẫu 1.3)."""
+    f.add_header(doc)
+    add_can_cu_open(doc)
+    f.add_body(doc, "{{ %s }}" % proposal, italic=True)
+    f.add_heading(doc, "QUYẾT ĐỊNH:", center=True)
+
+
 def add_can_cu_open(doc):
     """"Căn cứ …;" lines that all end with ";" — a "Xét đề nghị …." line follows them and
     closes the preamble (Nghị định 30/2020, Phụ lục III, Mẫu 1.3)."""

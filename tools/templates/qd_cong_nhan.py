@@ -23,10 +23,7 @@ TITLE = "Mẫu quyết định công nhận hòa giải viên (Nghị định 30
 
 def build():
     doc = f.new_document(TITLE)
-    f.add_header(doc)
-    ds.add_can_cu_open(doc)
-    f.add_body(doc, "{{ qd.de_nghi }}", italic=True)
-    f.add_heading(doc, "QUYẾT ĐỊNH:", center=True)
+    ds.add_decision_start(doc)
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
     with f.only_if(doc, "qd.dieu_1_to_truong"):
         f.add_body(doc, "{{ qd.dieu_1_to_truong }}")

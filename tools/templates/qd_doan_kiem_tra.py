@@ -20,10 +20,7 @@ TITLE = "Mẫu quyết định thành lập Đoàn kiểm tra công tác hòa gi
 
 def build():
     doc = f.new_document(TITLE)
-    f.add_header(doc)
-    ds.add_can_cu_open(doc)
-    f.add_body(doc, "{{ qd.de_nghi }}", italic=True)
-    f.add_heading(doc, "QUYẾT ĐỊNH:", center=True)
+    ds.add_decision_start(doc)
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
     f.add_table(doc, ["STT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong Đoàn"],
                 ["{{ loop.index }}", "{{ m.ho_ten }}", "{{ m.chuc_vu_don_vi }}", "{{ m.nhiem_vu }}"],

@@ -23,10 +23,7 @@ TITLE = "Mẫu quyết định cho thôi làm hòa giải viên (Nghị định 
 
 def build():
     doc = f.new_document(TITLE)
-    f.add_header(doc)
-    ds.add_can_cu_open(doc)
-    f.add_body(doc, "{{ qd.de_nghi }}", italic=True)
-    f.add_heading(doc, "QUYẾT ĐỊNH:", center=True)
+    ds.add_decision_start(doc)
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
     with f.for_each(doc, "muc in qd.dieu_1_muc"):
         f.add_body(doc, "{{ muc }}")

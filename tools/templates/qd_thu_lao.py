@@ -34,10 +34,7 @@ ALIGN = ["center", "center", "left", "center", "center", "left", "center", "left
 
 def build():
     doc = f.new_document(TITLE)
-    f.add_header(doc)
-    ds.add_can_cu_open(doc)
-    f.add_body(doc, "{{ qd.theo_de_nghi }}", italic=True)
-    f.add_heading(doc, "QUYẾT ĐỊNH:", center=True)
+    ds.add_decision_start(doc, "qd.theo_de_nghi")
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1_mo_dau }}")
     with f.for_each(doc, "g in qd.nhom_muc"):
         f.add_body(doc, "- {{ g.so_vu | so_hai_chu_so }} vụ, việc × {{ g.muc | tien }}/vụ, việc = "
