@@ -353,6 +353,20 @@ def check_templates_cmd(s: dict[str, Any], files: tuple[str, ...], as_json: bool
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
 def due_cmd(s: dict[str, Any], today: str | None, ics_file: str | None, as_json: bool) -> int:
     """Hạn báo cáo, quyết định chi thù lao và trạng thái từng văn bản."""
-    from .due import run
+    from .due import collect, print_due, results_json
 
-    return run(s, _date(today, "--today") if today else None, ics_file, as_json)
+    day = _date(today, "--today") if today else dt.date.today()
+    results = collect(_workspace(s), day, ics_file)
+    if as_json:
+        _emit_json(results_json(results, day))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        for unit, rows in results:
+            if unit.unit:
+                console.rule(unit.unit)
+            print_due(rows, console)
+        if ics_file:
+            console.print(f"Đã ghi lịch: {ics_file}")
+    return 0

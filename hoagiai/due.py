@@ -22,7 +22,6 @@ alarm a few days before).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -239,15 +238,13 @@ def print_due(rows: list[Deadline], console=None) -> None:
         console.print("Không có hạn nào trong thời gian đã chọn.")
 
 
-def run(settings: dict[str, Any], today: dt.date | None, ics_path: str | None, as_json: bool,
-        horizon_months: int = 3) -> int:
-    """The `due` command: one call from the CLI (options already parsed)."""
+def collect(ws, today: dt.date, ics_path: str | None = None,
+            horizon_months: int = 3) -> list[tuple[Any, list[Deadline]]]:
+    """The `due` command's data: (unit workspace, its deadlines) for every unit, and the
+    iCalendar file(s) written when `ics_path` is given (one per unit in a multi-unit
+    workspace: `<name>-<unit>.ics`)."""
     from .build import load_inputs
-    from .workspace import Workspace
 
-    today = today or dt.date.today()
-    ws = Workspace.make(settings.get("inputs"), settings.get("outputs"), settings.get("rules"),
-                        settings.get("templates"))
     ws.check()
     results = []
     for unit in ws.units():
@@ -259,18 +256,10 @@ def run(settings: dict[str, Any], today: dt.date | None, ics_path: str | None, a
                 target = target.with_name(f"{target.stem}-{unit.unit}{target.suffix}")
             ics(rows, target, today=today, remind_days=lich_bao_cao.load(unit.rules).remind_days,
                 unit=unit.unit)
-    if as_json:
-        if len(results) == 1 and results[0][0].unit is None:
-            obj = to_json(results[0][1], today)
-        else:
-            obj = {"today": today.isoformat(), "units": {u.unit: to_json(r, today)["deadlines"] for u, r in results}}
-        print(json.dumps(obj, ensure_ascii=False, indent=2))
-    else:
-        from rich.console import Console
+    return results
 
-        console = Console()
-        for unit, rows in results:
-            if unit.unit:
-                console.rule(unit.unit)
-            print_due(rows, console)
-    return 0
+
+def results_json(results: list[tuple[Any, list[Deadline]]], today: dt.date) -> dict[str, Any]:
+    if len(results) == 1 and results[0][0].unit is None:
+        return to_json(results[0][1], today)
+    return {"today": today.isoformat(), "units": {u.unit: to_json(r, today)["deadlines"] for u, r in results}}

@@ -134,11 +134,17 @@ def test_calendar_periods_both_regimes():
     assert cal.add_working_days(dt.date(2026, 4, 29), 2) == dt.date(2026, 5, 5)   # 30/4, 1/5 holidays, weekend
 
 
-def test_run_prints_json_and_writes_ics(tmp_path, capsys):
+def test_the_command_prints_json_and_writes_ics(tmp_path):
+    from click.testing import CliRunner
+
+    from hoagiai.cli import main
+
     demo = Path(__file__).resolve().parents[1] / "inputs"
-    code = due.run({"inputs": str(demo), "outputs": str(tmp_path / "out")}, TODAY, str(tmp_path / "h.ics"), True)
-    assert code == 0
-    obj = json.loads(capsys.readouterr().out)
+    res = CliRunner().invoke(main, ["--inputs", str(demo), "--outputs", str(tmp_path / "out"), "due",
+                                    "--today", TODAY.isoformat(), "--ics", str(tmp_path / "h.ics"), "--json"])
+    code = res.exit_code
+    assert code == 0, res.output
+    obj = json.loads(res.stdout)
     assert obj["today"] == "2026-06-10"
     assert any(d["doc_id"] == "bc-hoa-giai-2026-6t" for d in obj["deadlines"])
     assert len(Calendar.from_ical((tmp_path / "h.ics").read_bytes()).walk("VEVENT")) == len(obj["deadlines"])
