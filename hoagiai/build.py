@@ -152,7 +152,8 @@ def load_inputs(ws: Workspace, today: dt.date | None = None) -> Inputs:
 
 def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.DocJob]:
     env = base.DocEnv(inputs=inputs, month=opts.month, rules_dir=ws.rules,
-                      templates_dir=ws.templates, requested=opts.kinds, today=opts.today)
+                      templates_dir=ws.templates, requested=opts.kinds, today=opts.today,
+                      registered=_register_lookup(ws))
     jobs: list[base.DocJob] = []
     for kind in all_kinds():
         if opts.kinds and kind not in opts.kinds:
@@ -162,6 +163,16 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
                 continue
             jobs.append(job)
     return jobs
+
+
+def _register_lookup(ws: Workspace):
+    """Issued numbers, for documents that cite another one (read once per build)."""
+    path = ws.outputs / ".hoagiai" / "state.sqlite"
+    if not path.exists():
+        return lambda doc_id: None
+    with State(ws.outputs) as state:
+        rows = {r[3]: (r[2], r[4], r[5]) for r in state.register_rows()}
+    return rows.get
 
 
 _CODE_FP: str | None = None

@@ -50,8 +50,10 @@ def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool =
             raise RegisterError(f"Ngày ban hành {date.isoformat()} không thuộc năm {latest.year} của văn "
                                 f"bản {doc_id}; số văn bản được cấp theo từng năm.")
     month = max(Month(latest.year, latest.month), Month.of(date), key=lambda m: (m.year, m.month))
-    opts = BuildOptions(month=month, kinds=frozenset({latest.kind}), pdf=pdf, today=date)
-    inputs = load_inputs(ws, date)
+    # validation runs as of today, like the build whose draft is being issued; the issue date
+    # only dates the document
+    opts = BuildOptions(month=month, kinds=frozenset({latest.kind}), pdf=pdf)
+    inputs = load_inputs(ws, opts.today)
     job = next((j for j in plan_jobs(ws, inputs, opts) if j.id == doc_id), None)
     if job is None:
         raise RegisterError(f"Không còn dữ liệu để lập văn bản {doc_id}; kiểm tra lại dữ liệu đầu vào.")

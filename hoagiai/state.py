@@ -170,6 +170,12 @@ class State:
         return self.db.execute("SELECT year, series, number, doc_id, symbol, issue_date FROM register "
                                "ORDER BY year, series, number").fetchall()
 
+    def registered(self, doc_id: str) -> tuple[int, str, str] | None:
+        """(number, symbol, issue date ISO) of an issued document, or None."""
+        r = self.db.execute("SELECT number, symbol, issue_date FROM register WHERE doc_id=?",
+                            (doc_id,)).fetchone()
+        return (r[0], r[1], r[2]) if r else None
+
     def used_numbers(self, year: int, series: str) -> list[int]:
         return [r[0] for r in self.db.execute(
             "SELECT number FROM register WHERE year=? AND series=? ORDER BY number", (year, series))]

@@ -120,6 +120,9 @@ class DocEnv:
     templates_dir: Path
     requested: frozenset[str] = frozenset()   # kinds asked for with --doc
     today: dt.date = field(default_factory=dt.date.today)
+    #: the register: doc_id -> (number, symbol, issue date ISO) once issued, else None. A
+    #: document citing another by number records what it read here (see tb_kiem_tra).
+    registered: Callable[[str], tuple[int, str, str] | None] = lambda doc_id: None
 
     @property
     def profile(self) -> Profile:

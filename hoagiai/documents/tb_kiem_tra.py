@@ -4,8 +4,8 @@ skeleton 7), a document of the UBND as a collective ("TM. ỦY BAN NHÂN DÂN").
 Which documents: one per month of the build year, up to the build month, that has
 inspections (`kiem_tra.xlsx`, sheet "Kết quả"), id "tb-kiem-tra-YYYY-MM".
 
-Content: I. the inspection round (dates, thôn, the Đoàn decision named by its title — its
-number lives in the register, not in the inputs — and the grades); II. the result per team
+Content: I. the inspection round (dates, thôn, the Đoàn decision — by number and date once
+it is issued, read from the register, otherwise by its title — and the grades); II. the result per team
 (grade, Sổ theo dõi kept or not, strengths, shortcomings), teams in the profile's thôn order;
 III. requests with their deadlines (`Hạn khắc phục`). Wording lives in
 `rules/van_ban/tb-kiem-tra.yaml`.
@@ -15,8 +15,10 @@ Blocking: an ERROR on any inspection row of the month blocks that month's notice
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model import KIEM_TRA
-from ..vn import ngay_so, so_hai_chu_so, thang_nam
+from ..vn import ngay_nd30, ngay_so, so_hai_chu_so, thang_nam
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 from .qd_doan_kiem_tra import inspection_record, khoang
@@ -63,6 +65,14 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
             "cac_thon": roster.thon_phrase(thon, settings), "thoi_gian": khoang(days),
             "so_to": so_hai_chu_so(len(thon)), "thang_nam": thang_nam(month.month, month.year)}
     none = settings["khong_co"]
+    doan_id = f"qd-doan-kiem-tra-{month.year}"
+    issued = env.registered(doan_id)
+    if issued:
+        number, symbol, day = issued
+        fill["quyet_dinh"] = settings["quyet_dinh_doan_so"].format(
+            so=so_hai_chu_so(number), ky_hieu=symbol, ngay=ngay_nd30(dt.date.fromisoformat(day)), **fill)
+    else:
+        fill["quyet_dinh"] = settings["quyet_dinh_doan"].format(**fill)
 
     grades = [roster.text(r.get("xep_loai")) for r in rows]
     counts = [settings["xep_loai_muc"].format(xep_loai=g, so=so_hai_chu_so(grades.count(g)))
@@ -98,6 +108,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                  template=settings["mau"], year=month.year, month=month.month,
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml"])
+    job.cells[f"register|{doan_id}"] = list(issued) if issued else None
     for r in picked:
         add_row_cells(job, table, r, inspection_record(r), KEYS)
     findings = env.inputs.report.findings
