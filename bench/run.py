@@ -557,7 +557,7 @@ def write_report(r: dict[str, Any], path: Path) -> None:
                 y = x[phase]
                 L.append(f"| {n} communes, DOCX only | {phase} | {y['documents']} | – | {fmt_s(y['seconds'])} | "
                          f"{y['seconds'] / max(y['documents'], 1) * 1000:.1f} ms | {mib(y['peak_tree_bytes'])} |")
-        L += ["", f"States of the cold builds: " + "; ".join(
+        L += ["", "States of the cold builds: " + "; ".join(
             f"{k}: {v_['cold']['states']}" for k, v_ in list(b.items()) if isinstance(v_, dict) and "cold" in v_), ""]
         L += ["Commands (`python` + …): " + "; ".join(
             f"`{x['cold']['cmd']}`" for x in [b.get("city_pdf"), b.get("scale", {}).get("100")] if x), ""]

@@ -12,7 +12,6 @@ import io
 import math
 import struct
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

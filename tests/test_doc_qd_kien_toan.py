@@ -14,7 +14,7 @@ from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, TEMPLATES, b
 import golden
 from hoagiai import docx_text
 from hoagiai.documents import qd_cong_nhan, qd_kien_toan
-from hoagiai.render import compiled, render_docxtpl
+from hoagiai.render import render_docxtpl
 
 KIND = "qd-kien-toan"
 

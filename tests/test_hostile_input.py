@@ -25,7 +25,6 @@ from hoagiai.cli import main
 from hoagiai.errors import ConfigError
 from hoagiai.load import load_dataset, load_specs
 from hoagiai.safe_paths import MAX_BYTES, inside, safe_name
-from hoagiai.validate import validate_workspace
 from load_fixtures import HGV_HEADERS, VV_HEADERS, hgv, vv
 
 ROOT = Path(__file__).resolve().parents[1]
