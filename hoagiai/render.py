@@ -1,13 +1,8 @@
 """Render docxtpl templates (`templates/*.docx`) into DOCX bytes.
 
-Jinja runs in our own environment, never docxtpl's default:
-- sandboxed (`ImmutableSandboxedEnvironment`): a template edited by someone cannot reach
-  `__class__`, `mro` or call arbitrary objects;
-- `StrictUndefined`: a missing value is an error naming the template and the variable,
-  never a silent blank;
-- `autoescape=True`: with docxtpl's default a name like `Lê Thị <Hoa> & Co` silently cut a
-  table short; escaped, it renders as written;
-- the Vietnamese formatting filters of `hoagiai.vn`.
+Jinja runs in our own environment (`hoagiai.jinja_env`: sandboxed, strict, autoescaping, with
+the Vietnamese filters), never docxtpl's default — with docxtpl's default a name like
+`Lê Thị <Hoa> & Co` silently cut a table short; escaped, it renders as written.
 
 Two paths produce the same text:
 - `render_docxtpl()` — plain docxtpl (`DocxTemplate(...).render(...)`), the reference;
@@ -31,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import StrictUndefined, meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import meta
+from jinja2.sandbox import SecurityError
 
 from . import _zipentry
 from .errors import TemplateError
+from .jinja_env import docxtpl_helper, environment, translate
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 RENDERED_LEVEL = 1   # zlib level of the rendered parts: ~3× faster than 6, files ~10 % larger
@@ -43,31 +39,6 @@ _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 # a <w:t> text holding a listing character (tab, newline, \a, \f) that docxtpl's
 # resolve_listing turns into <w:tab/>, <w:br/>, new paragraphs or page breaks
 _LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
-_ENV: jinja2.Environment | None = None
-_ENV_LOCK = threading.Lock()
-
-
-def environment() -> jinja2.Environment:
-    """The one Jinja environment every template renders in (built once per process)."""
-    global _ENV
-    with _ENV_LOCK:
-        if _ENV is None:
-            from .vn import FILTERS
-
-            env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
-                                                keep_trailing_newline=False)
-            env.filters.update(FILTERS)
-            _ENV = env
-        return _ENV
-
-
-def _docxtpl_helper():
-    # docxtpl's patch_xml / resolve_listing are pure string transforms on an instance.
-    from docxtpl import DocxTemplate
-
-    return DocxTemplate.__new__(DocxTemplate)
-
-
 def _explain(name: str, exc: Exception, src: str | None = None) -> TemplateError:
     """Translate a Jinja failure into a Vietnamese message naming template and variable."""
     if isinstance(exc, jinja2.UndefinedError):
@@ -92,8 +63,6 @@ def _explain(name: str, exc: Exception, src: str | None = None) -> TemplateError
             lines = src.splitlines()[max(exc.lineno - 2, 0): exc.lineno + 1]
             text = " ".join(re.sub(r"<[^>]+>", "", ln) for ln in lines).strip()
             near = f" Gần đoạn: “{text[:160]}”."
-        from .template_check.tags import translate  # Jinja's English message, in Vietnamese
-
         return TemplateError(f"Mẫu {name}: lỗi cú pháp thẻ mẫu — {translate(exc.message or str(exc))}{near}")
     if isinstance(exc, jinja2.TemplateError):
         return TemplateError(f"Mẫu {name}: lỗi khi điền mẫu — {exc}.")
@@ -113,7 +82,7 @@ class CompiledTemplate:
                     (info, zf.read(info.filename)) for info in zf.infolist()]
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise TemplateError(f"Mẫu {self.name}: không mở được tệp .docx ({exc}).") from exc
-        helper = _docxtpl_helper()
+        helper = docxtpl_helper()
         self._packed: dict[str, Any] | None = None
         self._compiled: dict[str, jinja2.Template] = {}
         self._sources: dict[str, str] = {}
@@ -142,7 +111,7 @@ class CompiledTemplate:
 
     def render_parts(self, context: dict[str, Any]) -> dict[str, str]:
         self.check_context(context)
-        helper = _docxtpl_helper()
+        helper = docxtpl_helper()
         out: dict[str, str] = {}
         for part, template in self._compiled.items():
             try:

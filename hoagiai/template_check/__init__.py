@@ -108,7 +108,7 @@ def check_one(path: Path, contexts: list[dict[str, Any]] | None, *,
     """Problems of one template; `contexts` are real contexts of its kind (None: unknown)."""
     from lxml import etree
 
-    from ..render import environment
+    from ..jinja_env import environment
     from . import layout, tags
     from .parts import read_parts
     from .variables import uses

@@ -45,13 +45,13 @@ class Part:
     def source(self) -> str:
         """The Jinja source docxtpl would compile, one paragraph per line, marked."""
         if self._source is None:
-            from ..render import _docxtpl_helper
+            from ..jinja_env import docxtpl_helper
 
             counter = iter(range(1 << 30))
             marked = re.sub(r"<w:p([ >/])",
                             lambda m: f'\n<w:p hgp="{next(counter)}"{m.group(1)}',
                             self.xml.decode("utf-8"))
-            self._source = _docxtpl_helper().patch_xml(marked)
+            self._source = docxtpl_helper().patch_xml(marked)
         return self._source
 
     def spot_at_line(self, lineno: int | None) -> Spot | None:

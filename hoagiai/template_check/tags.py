@@ -1,7 +1,7 @@
 """Tag checks of one template part: tags split across runs, tag syntax, unknown filters.
 
 Syntax is what the renderer sees: the part's XML after docxtpl's `patch_xml`, parsed by
-`hoagiai.render.environment()`. When Jinja refuses it, a small scanner of the block tags in
+`hoagiai.jinja_env.environment()`. When Jinja refuses it, a small scanner of the block tags in
 paragraph order says which tag is wrong and where (Jinja only knows a line of XML).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import jinja2
 from jinja2 import nodes
 
+from ..jinja_env import translate
 from .parts import TAG, Part, Spot
 
 BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
@@ -128,25 +129,6 @@ def scan_blocks(part: Part) -> list[Issue]:
                          f"Thẻ “{shorten(tag, 60)}” mở một khối nhưng không có thẻ đóng "
                          f"{{% end{name} %}}. Đoạn văn: “{shorten(spot.text)}”."))
     return out
-
-
-_JINJA_VI = [
-    (r"unexpected end of template.*", "mẫu kết thúc khi còn khối thẻ chưa đóng."),
-    (r"Encountered unknown tag '(\w+)'.*", r"thẻ `\1` không tồn tại hoặc đặt sai chỗ."),
-    (r"unexpected '(.*?)'", r"ký tự “\1” đặt sai chỗ trong thẻ."),
-    (r"unexpected char '(.*?)' at \d+", r"ký tự “\1” không được dùng trong thẻ."),
-    (r"expected token '(.*?)', got '(.*?)'", r"thiếu “\1” (gặp “\2”)."),
-    (r"Missing end of comment tag", "thiếu dấu đóng ghi chú #}."),
-    (r"tag name expected", "thiếu tên lệnh sau {%."),
-]
-
-
-def translate(message: str) -> str:
-    first = message.strip().splitlines()[0] if message.strip() else message
-    for pattern, repl in _JINJA_VI:
-        if re.fullmatch(pattern, first, flags=re.S | re.I):
-            return re.sub(pattern, repl, first, flags=re.S | re.I)
-    return f"Jinja báo: {first}."
 
 
 # --- filters ---------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""The package's import graph has no cycle: what two modules both need lives below both."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "hoagiai"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PKG.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(imported module, names imported from it) for every hoagiai import in the file."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: list[tuple[str, list[str]]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("hoagiai"):
+                continue
+            names = [a.name for a in node.names]
+            # `from . import x` imports the submodule x
+            subs = [f"{target}.{n}" for n in names if (PKG.parent / f"{target}.{n}".replace(".", "/")).with_suffix(".py").exists()
+                    or (PKG.parent / f"{target}.{n}".replace(".", "/") / "__init__.py").exists()]
+            for sub in subs:
+                out.append((sub, []))
+            plain = [n for n in names if f"{target}.{n}" not in subs]
+            if plain:
+                out.append((target, plain))
+        elif isinstance(node, ast.Import):
+            out.extend((a.name, []) for a in node.names if a.name.startswith("hoagiai"))
+    return out
+
+
+def _graph() -> dict[str, dict[str, list[str]]]:
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(PKG.rglob("*.py")):
+        mod = _module_name(path)
+        edges = graph.setdefault(mod, {})
+        for target, names in _imports(path):
+            if target != mod:
+                edges.setdefault(target, []).extend(names)
+    return graph
+
+
+def test_no_import_cycle_between_modules():
+    graph = _graph()
+    # a package's __init__ re-exporting its submodules is not a cycle of meaning: drop the
+    # edges from a submodule up to its own package
+    edges = {m: {t for t in ts if not m.startswith(t + ".")} for m, ts in graph.items()}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        stack.append(m)
+        for t in sorted(edges.get(m, ())):
+            if state.get(t) == 1:
+                cycles.append(stack[stack.index(t):] + [t])
+            elif t not in state:
+                visit(t)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m)
+    assert cycles == []
+
