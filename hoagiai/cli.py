@@ -35,13 +35,28 @@ _CLICK_VI = [  # Click's own messages, in Vietnamese (it has no Vietnamese catal
 ]
 
 
+_CLICK_VALUE_VI = [  # what Click's parameter types say about a rejected value
+    (r"'(.*?)' is not a valid integer range\.", r"“\1” không phải là số nguyên hợp lệ."),
+    (r"'(.*?)' is not a valid integer\.", r"“\1” không phải là số nguyên."),
+    (r"'(.*?)' is not a valid float\.", r"“\1” không phải là số."),
+    (r"(.*?) is not in the range (.*?)\.", r"\1 nằm ngoài khoảng cho phép (\2)."),
+    (r"'(.*?)' is not one of (.*?)\.", r"“\1” phải là một trong: \2."),
+    (r"'(.*?)' is not a valid choice\.", r"“\1” không phải là lựa chọn hợp lệ."),
+    (r"Directory '(.*?)' is a file\.", r"`\1` là một tệp, không phải thư mục."),
+    (r"File '(.*?)' is a directory\.", r"`\1` là một thư mục, không phải tệp."),
+    (r"(?:File|Directory|Path) '(.*?)' does not exist\.", r"Không tìm thấy `\1`."),
+]
+
+
 def _vi(message: str) -> str:
     import re
 
     for pattern, repl in _CLICK_VI:
         if re.fullmatch(pattern, message, flags=re.S):
-            out = re.sub(pattern, repl, message, flags=re.S)
-            return out.removesuffix(" Gần giống: ")
+            message = re.sub(pattern, repl, message, flags=re.S).removesuffix(" Gần giống: ")
+            break
+    for pattern, repl in _CLICK_VALUE_VI:
+        message = re.sub(pattern, repl, message, flags=re.S)
     return message
 
 
