@@ -48,10 +48,38 @@ def environment() -> jinja2.Environment:
         return _ENV
 
 
+#: docxtpl releases whose `patch_xml` / `resolve_listing` the renderer was proven against
+#: (tests/test_render_paths.py compares every template with plain docxtpl); keep in step with
+#: the bound in pyproject.toml
+DOCXTPL_TESTED = ((0, 18), (0, 21))   # from, up to (excluded)
+_DOCXTPL_INTERNALS = ("patch_xml", "resolve_listing")
+
+
+def check_docxtpl(version: str, cls: type) -> None:
+    """Refuse loudly a docxtpl the renderer was not proven against: its internals may differ."""
+    from .errors import EnvironmentFailure
+
+    try:
+        key = tuple(int(p) for p in version.split(".")[:2])
+    except ValueError:
+        key = (-1, -1)
+    missing = [m for m in _DOCXTPL_INTERNALS if not callable(getattr(cls, m, None))]
+    low, high = DOCXTPL_TESTED
+    if missing or not low <= key < high:
+        raise EnvironmentFailure(
+            f"Thư viện docxtpl phiên bản {version} chưa được kiểm chứng với hoagiai (cần từ "
+            f"{low[0]}.{low[1]} đến trước {high[0]}.{high[1]}"
+            + (f"; thiếu {', '.join(missing)}" if missing else "")
+            + "). Cài lại đúng phiên bản bằng `bash scripts/setup.sh`.")
+
+
 def docxtpl_helper() -> Any:
     """A bare docxtpl instance: its `patch_xml` / `resolve_listing` are pure string transforms."""
+    from importlib.metadata import version
+
     from docxtpl import DocxTemplate
 
+    check_docxtpl(version("docxtpl"), DocxTemplate)
     return DocxTemplate.__new__(DocxTemplate)
 
 

@@ -78,3 +78,18 @@ def test_sandbox_refuses_attribute_tricks(tmp_path):
     with pytest.raises(TemplateError) as exc:
         compiled(path).render({"a": "x"})
     assert "không được phép" in exc.value.message or "thiếu" in exc.value.message
+
+
+def test_an_untested_docxtpl_is_refused_loudly():
+    """The compiled renderer relies on docxtpl's patch_xml / resolve_listing: a release outside
+    the proven range, or one without them, is an environment error, never a silent difference."""
+    from docxtpl import DocxTemplate
+
+    from hoagiai.errors import EnvironmentFailure
+    from hoagiai.jinja_env import check_docxtpl
+
+    check_docxtpl("0.20.2", DocxTemplate)
+    with pytest.raises(EnvironmentFailure, match="docxtpl phiên bản 0.21.0"):
+        check_docxtpl("0.21.0", DocxTemplate)
+    with pytest.raises(EnvironmentFailure, match="thiếu resolve_listing"):
+        check_docxtpl("0.20.2", type("Old", (), {"patch_xml": lambda self, x: x}))
