@@ -162,7 +162,20 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
             if job.on_request and kind not in opts.kinds:
                 continue
             jobs.append(job)
-    return jobs
+    return base.block_unavailable(jobs, inputs, opts.month, _known_documents(ws), opts.kinds)
+
+
+def _known_documents(ws: Workspace) -> list[base.Known]:
+    """Documents earlier builds made (latest version of each), so that one whose data can no
+    longer be read is reported blocked, not silently left out."""
+    if not (ws.outputs / ".hoagiai" / "state.sqlite").exists():
+        return []
+    latest: dict[str, Version] = {}
+    with State(ws.outputs) as state:
+        for v in state.versions():
+            if v.doc_id not in latest or v.version > latest[v.doc_id].version:
+                latest[v.doc_id] = v
+    return [base.Known(v.doc_id, v.kind, v.title, v.year, v.month) for v in latest.values()]
 
 
 def _register_lookup(ws: Workspace):

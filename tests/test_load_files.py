@@ -170,9 +170,9 @@ def test_kiem_tra_missing_sheet(tmp_path):
     assert list(table.frame.columns) == ["ho_ten", "chuc_vu_don_vi", "nhiem_vu", "_row"]
 
 
-def test_missing_file_is_a_warning_with_an_empty_typed_table(tmp_path):
+def test_missing_file_is_an_error_with_an_empty_typed_table(tmp_path):
     table, findings = load(tmp_path, "vu_viec")
-    assert [(f.code, f.severity, f.file) for f in findings] == [("missing-file", "warning", "vu_viec.xlsx")]
+    assert [(f.code, f.severity, f.file) for f in findings] == [("missing-file", "error", "vu_viec.xlsx")]
     assert len(table) == 0
     assert str(table.frame["ngay_tiep_nhan"].dtype) == "datetime64[ns]"
     assert "hoa_giai_vien" in table.frame.columns

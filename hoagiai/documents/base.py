@@ -142,7 +142,8 @@ class DocEnv:
 
 def record_key(file: str, sheet: str | None, record: str | None) -> str:
     """A record's identity by content (case code, person name + birth year …), not its row,
-    so inserting a row above it does not make every document stale."""
+    so inserting a row above it does not make every document stale. `file` is the table's
+    `identity` (its canonical name), never the name the file happens to have."""
     return f"{file}|{sheet or ''}|{record or ''}"
 
 
@@ -154,7 +155,7 @@ def add_row_cells(job: "DocJob", table, row, record: str, keys: list[str]) -> No
     """Record that `job` reads columns `keys` of one table row (a pandas row / Series)."""
     if hasattr(row, "to_dict"):   # a pandas Series: one conversion beats a .get per cell
         row = row.to_dict()
-    rk = record_key(table.file, table.sheet, record)
+    rk = record_key(table.identity, table.sheet, record)
     job.rows[rk] = int(row["_row"])
     for k in keys:
         job.cells[f"{rk}|{table.header(k)}"] = jsonable(row.get(k))
@@ -234,3 +235,70 @@ def profile_cells(env: DocEnv) -> dict[str, Any]:
             "don_vi.yaml|co_quan_chu_quan": p.co_quan_chu_quan,
             "don_vi.yaml|ky_hieu_co_quan": p.ky_hieu_co_quan,
             "don_vi.yaml|nguoi_ky": [(s.ho_ten, s.chuc_vu) for s in p.nguoi_ky]}
+
+
+# --- documents whose inputs cannot be read -------------------------------------------------
+
+PLAN = "ke_hoach"   # hoagiai.plan.DATASET
+#: the inputs each kind reads (datasets of rules/du_lieu/, PLAN = that year's plan file). A
+#: dataset whose file is unavailable (missing, misnamed, unreadable …: hoagiai.load.UNAVAILABLE)
+#: blocks every document of the kinds reading it, and a broken plan file blocks its year's.
+KIND_READS: dict[str, tuple[str, ...]] = {
+    "ke-hoach": (PLAN,),
+    "qd-cong-nhan": ("hoa_giai_vien",),
+    "qd-thoi": ("hoa_giai_vien",),
+    "qd-kien-toan": ("hoa_giai_vien",),
+    "qd-doan-kiem-tra": ("doan_kiem_tra", "kiem_tra"),
+    "tb-kiem-tra": ("kiem_tra", "doan_kiem_tra"),
+    "qd-thu-lao": ("vu_viec", "hoa_giai_vien"),
+    "bc-hoa-giai": ("hoa_giai_vien", "vu_viec", PLAN),
+    "bc-de-an": ("hoa_giai_vien", "vu_viec", PLAN),
+}
+
+
+@dataclass(frozen=True)
+class Known:
+    """A document an earlier build made (from the build state)."""
+    id: str
+    kind: str
+    title: str
+    year: int
+    month: int
+
+
+def unavailable_reasons(inputs: "Inputs", kind: str, year: int) -> list[str]:
+    """Why documents of `kind` for `year` cannot be made from the inputs as they are now."""
+    from ..plan import plan_year
+
+    out: list[str] = []
+    for dataset in KIND_READS.get(kind, ()):
+        if dataset == PLAN:
+            out += [f.message for f in inputs.report.findings
+                    if f.is_error and f.dataset == PLAN and plan_year(f.file or "") == year]
+        else:
+            out += [f.message for f in inputs.unavailable(dataset)]
+    return list(dict.fromkeys(out))
+
+
+def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known: list[Known],
+                      kinds: frozenset[str] = frozenset()) -> list[DocJob]:
+    """Block every planned job that reads an unavailable input; and report, as blocked, the
+    documents earlier builds made (up to `month`, of the `kinds` asked for) that are not
+    planned now because their data cannot be read — they are not gone, their data is.
+    Their current versions are left as they are."""
+    for job in jobs:
+        for r in unavailable_reasons(inputs, job.kind, job.year):
+            if r not in job.reasons:
+                job.reasons.append(r)
+    planned = {j.id for j in jobs}
+    for k in known:
+        if k.id in planned or (kinds and k.kind not in kinds) or (k.year, k.month) > (month.year, month.month):
+            continue
+        reasons = unavailable_reasons(inputs, k.kind, k.year)
+        if reasons:
+            jobs.append(DocJob(id=k.id, kind=k.kind, title=k.title, template="", year=k.year,
+                               month=k.month, symbol="", context={}, reasons=reasons))
+            planned.add(k.id)
+    order = list(KIND_READS)
+    jobs.sort(key=lambda j: order.index(j.kind) if j.kind in order else len(order))   # stable
+    return jobs
