@@ -175,7 +175,8 @@ def _known_documents(ws: Workspace) -> list[base.Known]:
         for v in state.versions():
             if v.doc_id not in latest or v.version > latest[v.doc_id].version:
                 latest[v.doc_id] = v
-    return [base.Known(v.doc_id, v.kind, v.title, v.year, v.month) for v in latest.values()]
+    return [base.Known(v.doc_id, v.kind, v.title, v.year, v.month, frozenset(k.split("|", 1)[0] for k in v.cells))
+            for v in latest.values()]
 
 
 def _register_lookup(ws: Workspace):
@@ -296,6 +297,7 @@ class Builder:
         inputs = load_inputs(ws, opts.today)
         jobs = plan_jobs(ws, inputs, opts)
         result = BuildResult(month=str(opts.month), documents=[], inputs=inputs, unit=ws.unit)
+        result.notes += base.none_planned(opts.kinds, jobs, opts.month)
         self.report("start", {"total": len(jobs)})
         to_pdf: list[tuple[DocResult, Version]] = []
         with State(ws.outputs) as state:

@@ -553,6 +553,15 @@ def test_broken_plan_blocks_the_documents_built_from_it(demo_workspace):
         assert any("khóa `bao_cao_de_ann`" in r and "dòng" in r for r in states[doc_id]["reasons"]), doc_id
     assert _current(demo_workspace) == before
 
+    plan.unlink()   # a plan that was read before and is gone now: the same documents blocked
+    code, out = _build(demo_workspace)
+    states = {d["id"]: d for d in out["documents"]}
+    assert code == 1
+    for doc_id in ("ke-hoach-2026",) + REPORTS:
+        assert states[doc_id]["state"] == "blocked" and states[doc_id]["version"] == 1, doc_id
+        assert any("ke_hoach_2026.yaml" in r for r in states[doc_id]["reasons"]), doc_id
+    assert _current(demo_workspace) == before
+
 
 def test_build_doc_bc_de_an_without_a_plan_says_why(demo_workspace):
     (demo_workspace / "inputs" / "ke_hoach_2026.yaml").unlink()
@@ -560,3 +569,10 @@ def test_build_doc_bc_de_an_without_a_plan_says_why(demo_workspace):
     assert code == 1
     [doc] = out["documents"]
     assert doc["state"] == "blocked" and "không có tệp ke_hoach_2026.yaml" in doc["reasons"][0]
+
+
+def test_build_doc_before_its_month_says_why_nothing_was_built(demo_workspace):
+    code, out = run_cli(demo_workspace, "build", "--month", "2026-05", "--doc", "bc-de-an", "--no-pdf", "--json")
+    assert code == 0 and out["documents"] == []
+    assert out["notes"] == ["Không có văn bản loại bc-de-an nào cần lập tính đến tháng 5/2026 (chưa có dữ liệu "
+                            "cho văn bản này, hoặc chưa đến tháng lập theo lịch báo cáo)."]

@@ -249,8 +249,8 @@ KIND_READS: dict[str, tuple[str, ...]] = {
     "qd-thoi": ("hoa_giai_vien",),
     "qd-kien-toan": ("hoa_giai_vien",),
     "qd-doan-kiem-tra": ("doan_kiem_tra", "kiem_tra"),
-    "tb-kiem-tra": ("kiem_tra", "doan_kiem_tra"),
-    "qd-thu-lao": ("vu_viec", "hoa_giai_vien"),
+    "tb-kiem-tra": ("kiem_tra",),
+    "qd-thu-lao": ("vu_viec",),
     "bc-hoa-giai": ("hoa_giai_vien", "vu_viec", PLAN),
     "bc-de-an": ("hoa_giai_vien", "vu_viec", PLAN),
 }
@@ -264,19 +264,27 @@ class Known:
     title: str
     year: int
     month: int
+    read: frozenset[str] = frozenset()   # the input files its last version read ("ke_hoach_2026.yaml", …)
 
 
-def unavailable_reasons(inputs: "Inputs", kind: str, year: int) -> list[str]:
-    """Why documents of `kind` for `year` cannot be made from the inputs as they are now."""
+def unavailable_reasons(inputs: "Inputs", kind: str, year: int, read: frozenset[str] = frozenset()) -> list[str]:
+    """Why documents of `kind` for `year` cannot be made from the inputs as they are now.
+    `read`: the files the document's last version read — a plan file it read that is gone
+    now blocks it too (a report would otherwise lose its narrative to placeholder text)."""
     from ..plan import plan_year
 
     out: list[str] = []
     for dataset in KIND_READS.get(kind, ()):
-        if dataset == PLAN:
-            out += [f.message for f in inputs.report.findings
-                    if f.is_error and f.dataset == PLAN and plan_year(f.file or "") == year]
-        else:
+        if dataset != PLAN:
             out += [f.message for f in inputs.unavailable(dataset)]
+            continue
+        broken = [f.message for f in inputs.report.findings
+                  if f.is_error and f.dataset == PLAN and plan_year(f.file or "") == year]
+        out += broken
+        name = f"ke_hoach_{year}.yaml"
+        if not broken and year not in inputs.plans and name in read:
+            out.append(f"Không có tệp {name} trong thư mục dữ liệu; lần lập trước văn bản này đã dùng nội "
+                       f"dung từ tệp đó. Hãy đặt lại tệp {name} (không lập văn bản thiếu nội dung).")
     return list(dict.fromkeys(out))
 
 
@@ -286,15 +294,16 @@ def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known:
     documents earlier builds made (up to `month`, of the `kinds` asked for) that are not
     planned now because their data cannot be read — they are not gone, their data is.
     Their current versions are left as they are."""
+    before = {k.id: k.read for k in known}
     for job in jobs:
-        for r in unavailable_reasons(inputs, job.kind, job.year):
+        for r in unavailable_reasons(inputs, job.kind, job.year, before.get(job.id, frozenset())):
             if r not in job.reasons:
                 job.reasons.append(r)
     planned = {j.id for j in jobs}
     for k in known:
         if k.id in planned or (kinds and k.kind not in kinds) or (k.year, k.month) > (month.year, month.month):
             continue
-        reasons = unavailable_reasons(inputs, k.kind, k.year)
+        reasons = unavailable_reasons(inputs, k.kind, k.year, k.read)
         if reasons:
             jobs.append(DocJob(id=k.id, kind=k.kind, title=k.title, template="", year=k.year,
                                month=k.month, symbol="", context={}, reasons=reasons))
@@ -302,3 +311,12 @@ def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known:
     order = list(KIND_READS)
     jobs.sort(key=lambda j: order.index(j.kind) if j.kind in order else len(order))   # stable
     return jobs
+
+
+def none_planned(kinds: frozenset[str], jobs: list[DocJob], month: Month) -> list[str]:
+    """A note for each kind asked for with --doc that has no document as of `month`, so the
+    clerk learns why nothing was built."""
+    made = {j.kind for j in jobs}
+    return [f"Không có văn bản loại {kind} nào cần lập tính đến tháng {month.month}/{month.year} "
+            f"(chưa có dữ liệu cho văn bản này, hoặc chưa đến tháng lập theo lịch báo cáo)."
+            for kind in sorted(kinds - made)]
