@@ -1,17 +1,29 @@
-"""Loader, file level: headers, rows, sheets, CSV encodings, broken and hostile files."""
+"""Loader, file level: headers, rows, sheets, CSV encodings, broken and hostile files; the
+formats, names, merged cells and sheets clerks really have (issue 12, with the LibreOffice-made
+files of tests/fixtures/), and the builds that must never be made from missing data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 
+import openpyxl
 import pandas as pd
+import pytest
 
+from conftest import run_cli
+from hoagiai.annotate import write_annotated
+from hoagiai.findings import Finding, Report
 from hoagiai.load import load_all
-from load_fixtures import (DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, RULES, codes, grid, hgv, load, write_csv,
-                           write_xlsx)
+from hoagiai.model import Inputs
+from hoagiai.plan import load_plans
+from load_fixtures import (DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, RULES, VV_HEADERS, codes, grid, hgv, load,
+                           vv, write_csv, write_xlsx)
 
 
 def test_clean_roster_round_trip_with_types(tmp_path):
@@ -281,21 +293,9 @@ def test_big_workspaces_are_read_in_two_processes_with_the_same_result(monkeypat
 
 
 # ============================================================== issue 12: files as clerks keep them
-import hashlib
-import shutil
-import subprocess
-
-import openpyxl
-import pytest
-
-from conftest import run_cli
-from hoagiai.annotate import write_annotated
-from hoagiai.findings import Finding, Report
-from hoagiai.model import Inputs
-from hoagiai.plan import load_plans
-from load_fixtures import VV_HEADERS, vv
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT_INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 MERGED = ["vu_viec_merged.xlsx", "vu_viec_merged_lo.xlsx", "vu_viec_merged.xls", "vu_viec_merged.ods"]
 
 
@@ -475,7 +475,6 @@ def test_data_only_on_a_hidden_sheet_is_an_error(tmp_path):
 
 # --- acceptance: the data loss of issue 12 cannot happen again --------------------------------------
 
-ROOT_INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 REPORTS = ("bc-hoa-giai-2026-6t", "bc-hoa-giai-2026-nam", "bc-de-an-2026")
 
 
@@ -576,3 +575,14 @@ def test_build_doc_before_its_month_says_why_nothing_was_built(demo_workspace):
     assert code == 0 and out["documents"] == []
     assert out["notes"] == ["Không có văn bản loại bc-de-an nào cần lập tính đến tháng 5/2026 (chưa có dữ liệu "
                             "cho văn bản này, hoặc chưa đến tháng lập theo lịch báo cáo)."]
+
+
+def test_renaming_the_register_never_makes_an_issued_decision_stale(demo_workspace):
+    code, _ = _build(demo_workspace)
+    code, _ = run_cli(demo_workspace, "issue", "qd-thu-lao-2026-03", "--number", "3", "--date", "2026-03-31")
+    assert code == 0
+    (demo_workspace / "inputs" / "vu_viec.xlsx").rename(demo_workspace / "inputs" / "Vu_Viec.xlsx")
+    code, out = _build(demo_workspace)
+    doc = {d["id"]: d for d in out["documents"]}["qd-thu-lao-2026-03"]
+    assert code == 0 and doc["issued"] is True and doc["state"] == "unchanged"
+    assert {d["state"] for d in out["documents"]} == {"unchanged"}
