@@ -382,6 +382,7 @@ def test_names_match_ignoring_case(tmp_path):
 
 @pytest.mark.parametrize("dataset,name", [("vu_viec", "vu_viec (1).xlsx"), ("vu_viec", "vu viec.xlsx"),
                                           ("vu_viec", "Vụ việc.xlsx"), ("vu_viec", "vu_viec - Copy.ods"),
+                                          ("vu_viec", unicodedata.normalize("NFD", "Vụ Việc.xls")),
                                           ("hoa_giai_vien", "hoa_giai_vien_2026.xlsx")])
 def test_near_miss_is_named_in_an_error_and_never_read(tmp_path, dataset, name):
     _put(tmp_path, "vu_viec_merged.xlsx", name)
@@ -454,6 +455,16 @@ def test_hidden_sheet_is_skipped_and_the_data_sheet_found_by_its_headers(tmp_pat
     assert table.sheet == "Vụ việc"
     assert table.frame["ma_vu_viec"].tolist() == ["VV-01", "VV-02"]
     assert findings == []
+
+
+def test_a_hidden_old_sheet_placed_first_is_never_read(tmp_path):
+    path = write_xlsx(tmp_path / "vu_viec.xlsx", {"Cũ": grid(VV_HEADERS, [vv(ma_vu_viec="VV-2025-01")]),
+                                                  "Vụ việc": grid(VV_HEADERS, [vv()])})
+    wb = openpyxl.load_workbook(path)
+    wb["Cũ"].sheet_state = "hidden"
+    wb.save(path)
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.sheet == "Vụ việc" and table.frame["ma_vu_viec"].tolist() == ["VV-2026-001"]
 
 
 def test_roster_split_over_two_sheets_is_an_error_not_half_read(tmp_path):
