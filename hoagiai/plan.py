@@ -3,7 +3,12 @@
 The clerk keeps the plan's text here: purposes, requirements, tasks with lead and
 coordinating units, organisation, recipients, signer — and, during the year, each task's
 progress (`tien_do`) for the Đề án report. Problems are findings (the clerk's data), not
-exceptions: one bad plan blocks only the documents made from it.
+exceptions: one bad plan blocks only the documents made from it (ke-hoach, bc-de-an and
+bc-hoa-giai of its year — never built with placeholder text instead).
+
+Finding codes (ERROR): plan-invalid (YAML or schema; the message names the line and the key
+path, `row`/`column` carry them) · plan-misnamed (`Kế hoạch 2026.yaml`, `ke_hoach_2026 (1).yaml`:
+a near miss, never read). File names match ignoring case and Unicode form; `.yml` is accepted.
 """
 
 from __future__ import annotations
