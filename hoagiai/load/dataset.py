@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, RuleFileError
-from ..findings import ERROR, WARNING, Finding
+from ..findings import ERROR, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
-from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files  # noqa: F401 — UNAVAILABLE re-exported
+from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, sheets  # noqa: F401 — UNAVAILABLE re-exported
 from .cells import ColumnTyper, Factorised, display, factorise
 from .reader import FileRejected, Grid, check_size, find_header, read_csv, read_workbook
 from .spec import ColumnSpec, DatasetSpec, load_specs
@@ -173,7 +173,7 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
         return _empty(spec, where, today), findings
     start = header.row_index + 1
     if grid.merged:
-        start, found, changed = _spread_merged(grid, header, start, where)
+        start, found, changed = sheets.spread_merged(grid, header, start, where)
         findings.extend(found)
         columns.update({pos: factorise(grid.cells[pos]) for pos in changed})
     if start < len(grid.cells) and _is_column_numbers(grid.cells.iloc[start].tolist()):
@@ -271,39 +271,6 @@ def _apply_default(col: ColumnSpec, data: dict[str, pd.Series]) -> pd.Series:
         texts[j] = parts[0] + "".join(str(v) + lit for v, lit in zip(values, parts[2::2]))
     series.iloc[missing] = texts[codes]
     return series
-
-
-def _spread_merged(grid: Grid, header, start: int, where: Where) -> tuple[int, list[Finding], set[int]]:
-    """Merged cells read as Excel shows them. A header cell merged down over several rows
-    makes those rows part of the header. In the data area, a range over several rows (a
-    "Thôn" merged over the cases of one thôn) gives its value to every row of the range, in
-    the range's first column, with a `merged-cells` warning; title rows are left alone."""
-    from openpyxl.utils import get_column_letter
-
-    findings: list[Finding] = []
-    changed: set[int] = set()
-    by_pos = {pos: header.headers.get(key, key[6:] if key.startswith("extra:") else key)
-              for key, pos in header.columns.items()}
-    n = len(grid.cells)
-    for r0, c0, r1, c1 in sorted(grid.merged):
-        if r1 <= r0 or r1 < header.row_index or c0 >= grid.cells.shape[1]:
-            continue
-        if r0 <= header.row_index:
-            start = max(start, min(r1, n - 1) + 1)
-            continue
-        value = grid.cells.iat[r0, c0] if r0 < n else None
-        last = min(r1, n - 1)
-        for r in range(r0 + 1, last + 1):
-            grid.cells.iat[r, c0] = value
-        changed.add(c0)
-        first_row, last_row = r0 + 1, r1 + 1     # workbook grids: row position + 1 = Excel row
-        span = f"{get_column_letter(c0 + 1)}{first_row}:{get_column_letter(c1 + 1)}{last_row}"
-        findings.append(where.finding(
-            "merged-cells", WARNING,
-            f"Các ô {span} được gộp (merge); giá trị “{display(value)}” được hiểu là áp dụng cho từng "
-            f"dòng từ {first_row} đến {last_row}. Nên bỏ gộp ô và ghi giá trị vào từng dòng.",
-            row=first_row, column=by_pos.get(c0), value=display(value)))
-    return start, findings, changed
 
 
 def _is_column_numbers(cells: list) -> bool:

@@ -7,7 +7,10 @@
   Two or more visible sheets with that header row (a roster split over sheets) are an
   ERROR (`split-sheets`): half of a roster must never be read as the whole.
 - Merged ranges: python-calamine reports them for .xlsx/.xlsm/.xls; for .ods they are read
-  from `content.xml` (table:number-rows-spanned / number-columns-spanned).
+  from `content.xml` (table:number-rows-spanned / number-columns-spanned). Decision
+  (`spread_merged`): read as Excel shows them — a data range merged over several rows gives
+  its value to every row of the range, with a `merged-cells` warning; a header cell merged
+  down makes those rows part of the header; merged title rows are left alone.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..findings import ERROR, Finding
+from ..findings import ERROR, WARNING, Finding
 from .spec import DatasetSpec
 from .where import Where
 
@@ -99,6 +102,43 @@ def _has_header(rows: list[list], spec: DatasetSpec, where: Where) -> bool:
     cells.columns = range(cells.shape[1])
     header, _ = find_header(Grid(cells, np.arange(1, len(head) + 1)), spec, where, "")
     return header is not None
+
+
+# --- merged cells ----------------------------------------------------------------------
+
+def spread_merged(grid, header, start: int, where: Where) -> tuple[int, list[Finding], set[int]]:
+    """Merged cells read as Excel shows them. A header cell merged down over several rows
+    makes those rows part of the header. In the data area, a range over several rows (a
+    "Thôn" merged over the cases of one thôn) gives its value to every row of the range, in
+    the range's first column, with a `merged-cells` warning; title rows are left alone."""
+    from openpyxl.utils import get_column_letter
+
+    from .cells import display
+
+    findings: list[Finding] = []
+    changed: set[int] = set()
+    by_pos = {pos: header.headers.get(key, key[6:] if key.startswith("extra:") else key)
+              for key, pos in header.columns.items()}
+    n = len(grid.cells)
+    for r0, c0, r1, c1 in sorted(grid.merged):
+        if r1 <= r0 or r1 < header.row_index or c0 >= grid.cells.shape[1]:
+            continue
+        if r0 <= header.row_index:
+            start = max(start, min(r1, n - 1) + 1)
+            continue
+        value = grid.cells.iat[r0, c0] if r0 < n else None
+        last = min(r1, n - 1)
+        for r in range(r0 + 1, last + 1):
+            grid.cells.iat[r, c0] = value
+        changed.add(c0)
+        first_row, last_row = r0 + 1, r1 + 1     # workbook grids: row position + 1 = Excel row
+        span = f"{get_column_letter(c0 + 1)}{first_row}:{get_column_letter(c1 + 1)}{last_row}"
+        findings.append(where.finding(
+            "merged-cells", WARNING,
+            f"Các ô {span} được gộp (merge); giá trị “{display(value)}” được hiểu là áp dụng cho từng "
+            f"dòng từ {first_row} đến {last_row}. Nên bỏ gộp ô và ghi giá trị vào từng dòng.",
+            row=first_row, column=by_pos.get(c0), value=display(value)))
+    return start, findings, changed
 
 
 # --- .ods merged cells ------------------------------------------------------------------
