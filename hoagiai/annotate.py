@@ -3,7 +3,9 @@
 Each input file with findings is copied with its bad cells filled (red: error, yellow:
 warning) and a comment carrying the message(s); findings about a whole team or column sit
 on the column's header cell. A last sheet `Lỗi` lists the file's findings with a link to
-each cell. A CSV input becomes an .xlsx copy. The originals are never touched.
+each cell. A CSV, .xls or .ods input becomes an .xlsx copy (openpyxl writes only .xlsx),
+and the `Lỗi` sheet says so. A marked cell inside a merged range is unmerged in the copy.
+The originals are never touched.
 
 No formula is ever written: the clerk's own formulas are replaced by their last computed
 value, and any text starting with = + - @ is stored as text.
@@ -26,6 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .atomic import atomic_path
 from .findings import Finding
+from .load.files import WORKBOOK_SUFFIXES, WRITABLE_SUFFIXES
 from .model import Inputs
 from .validate.text import fold
 
@@ -59,16 +62,21 @@ def write_annotated(inputs_dir: Path, inputs: Inputs, out_dir: Path) -> dict[str
     written: dict[str, str] = {}
     for name, findings in sorted(by_file.items()):
         src = inputs_dir / name
-        if not src.is_file() or src.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+        suffix = src.suffix.lower()
+        if not src.is_file() or suffix not in (*WORKBOOK_SUFFIXES, ".csv"):
             continue
         if any(f.code in REFUSED for f in findings):
             continue  # never reopen a file the loader refused (too large, zip bomb, broken)
         headers = _known_headers(inputs, name)
-        if src.suffix.lower() == ".csv":
+        if suffix == ".csv":
             wb = _csv_workbook(src, _encoding(inputs, name))
-        else:
+        elif suffix in WRITABLE_SUFFIXES:
             wb = _xlsx_copy(src)
+        else:
+            wb = _calamine_copy(src)
         _annotate(wb, findings, headers)
+        if suffix not in WRITABLE_SUFFIXES:
+            _note_format(wb, src)
         target = out_dir / annotated_name(name)
         with atomic_path(target) as tmp:
             wb.save(tmp)
@@ -97,6 +105,44 @@ def _xlsx_copy(src: Path) -> Workbook:
                         value = cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
                     put(cell, value)
     return wb
+
+
+def _calamine_copy(src: Path) -> Workbook:
+    """An .xlsx copy of a workbook openpyxl cannot open (.xls, .ods): every sheet's values
+    (formulas as their last computed value), hidden sheets kept hidden, merged ranges kept."""
+    from python_calamine import CalamineWorkbook
+
+    from .load.sheets import ods_merged
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    with open(src, "rb") as fh:
+        book = CalamineWorkbook.from_filelike(fh)
+        for meta in book.sheets_metadata:
+            sheet = book.get_sheet_by_name(meta.name)
+            ws = wb.create_sheet(meta.name[:31])
+            for r, row in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+                for c, value in enumerate(row, start=1):
+                    if value != "" and value is not None:
+                        put(ws.cell(row=r, column=c), value)
+            ranges = (ods_merged(src, meta.name) if src.suffix.lower() == ".ods" else
+                      [(a, b, c, d) for (a, b), (c, d) in (sheet.merged_cell_ranges or [])])
+            for r0, c0, r1, c1 in ranges:
+                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+            if not str(meta.visible).endswith("Visible"):
+                ws.sheet_state = "hidden"
+    return wb
+
+
+def _note_format(wb: Workbook, src: Path) -> None:
+    """Say, under the list of findings, that this copy is an .xlsx made from another format."""
+    ws = wb.active   # the `Lỗi` sheet
+    row = ws.max_row + 2
+    put(ws.cell(row=row, column=1),
+        f"Ghi chú: tệp gốc {src.name} ở định dạng {src.suffix.lower()}, không ghi đánh dấu vào được; "
+        f"bản sao có đánh dấu này được lưu dạng .xlsx ({annotated_name(src.name)}). "
+        f"Hãy sửa lỗi trong tệp gốc {src.name}.")
+    ws.cell(row=row, column=1).font = Font(italic=True)
 
 
 def _csv_workbook(src: Path, encoding: str | None) -> Workbook:
@@ -173,7 +219,7 @@ def _annotate(wb: Workbook, findings: list[Finding], headers: dict[str | None, s
             marks[(ws.title, coord)].append(f)
         located.append((f, ws.title, coord))
     for (title, coord), fs in marks.items():
-        cell = wb[title][coord]
+        cell = _unmerged(wb[title], coord)
         worst = "error" if any(x.is_error for x in fs) else "warning"
         cell.fill = FILL[worst]
         text = "\n".join(f"[{SEVERITY.get(x.severity, x.severity)}] {x.message}" for x in fs)
@@ -184,6 +230,20 @@ def _annotate(wb: Workbook, findings: list[Finding], headers: dict[str | None, s
         comment.height = min(60 + 40 * len(fs), 400)
         cell.comment = comment
     _list_sheet(wb, located)
+
+
+def _unmerged(ws, coord: str) -> Cell:
+    """The cell at `coord`, writable: a merged range holding it is unmerged in the copy and
+    its value written in every row of its first column — as the loader read it — so any cell
+    of the range can carry its own colour and comment."""
+    for rng in list(ws.merged_cells.ranges):
+        if coord in rng:
+            value = ws.cell(row=rng.min_row, column=rng.min_col).value
+            ws.unmerge_cells(rng.coord)
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                put(ws.cell(row=r, column=rng.min_col), value)
+            break
+    return ws[coord]
 
 
 def _sheet(wb: Workbook, name: str | None):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__, atomic, docx_text
-from .documents import base, kinds as all_kinds, module as kind_module
+from .documents import base, kinds as all_kinds, module as kind_module, unavailable
 from .errors import TemplateError
 from .state import State, Version
 from .safe_paths import inside
@@ -162,7 +162,21 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
             if job.on_request and kind not in opts.kinds:
                 continue
             jobs.append(job)
-    return jobs
+    return unavailable.block_unavailable(jobs, inputs, opts.month, _known_documents(ws), opts.kinds)
+
+
+def _known_documents(ws: Workspace) -> list[unavailable.Known]:
+    """Documents earlier builds made (latest version of each), so that one whose data can no
+    longer be read is reported blocked, not silently left out."""
+    if not (ws.outputs / ".hoagiai" / "state.sqlite").exists():
+        return []
+    latest: dict[str, Version] = {}
+    with State(ws.outputs) as state:
+        for v in state.versions():
+            if v.doc_id not in latest or v.version > latest[v.doc_id].version:
+                latest[v.doc_id] = v
+    return [unavailable.Known(v.doc_id, v.kind, v.title, v.year, v.month, frozenset(k.split("|", 1)[0] for k in v.cells))
+            for v in latest.values()]
 
 
 def _register_lookup(ws: Workspace):
@@ -283,6 +297,7 @@ class Builder:
         inputs = load_inputs(ws, opts.today)
         jobs = plan_jobs(ws, inputs, opts)
         result = BuildResult(month=str(opts.month), documents=[], inputs=inputs, unit=ws.unit)
+        result.notes += unavailable.none_planned(opts.kinds, jobs, opts.month)
         self.report("start", {"total": len(jobs)})
         to_pdf: list[tuple[DocResult, Version]] = []
         with State(ws.outputs) as state:

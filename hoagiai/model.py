@@ -11,6 +11,7 @@ number, header line included). Column types:
 - enumeration: the canonical value as written in the rule file ("Nữ", "Thành", …) or None
 - list of names (`vu_viec.hoa_giai_vien`): python list[str]
 
+`file` is the file as found (for messages); `identity` the name records are keyed by.
 `headers` maps each canonical key to the header text as written in the file, so findings
 and change records name the column the clerk sees.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from .findings import Report
+from .findings import Finding, Report
 from .profile import Profile
 
 # dataset names (the file's base name; kiem_tra has two sheets)
@@ -40,6 +41,14 @@ class Table:
     frame: pd.DataFrame            # canonical columns + "_row"
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None    # CSV only: detected encoding
+    #: the file's identity in fingerprints: its canonical name ("vu_viec.xlsx" for every
+    #: workbook format and spelling, "vu_viec.csv" for CSV), so renaming the file, changing
+    #: its capitals or re-saving it as .ods changes no document (None: `file`)
+    source: str | None = None
+
+    @property
+    def identity(self) -> str:
+        return self.source or self.file
 
     def header(self, key: str) -> str:
         return self.headers.get(key, key)
@@ -80,6 +89,14 @@ class Inputs:
             if f.is_error and f.dataset == dataset and f.row is not None:
                 out.setdefault(f.row, []).append(f.message)
         return out
+
+    def unavailable(self, dataset: str) -> list[Finding]:
+        """ERRORs saying `dataset`'s file could not be used at all (missing, misnamed,
+        unreadable …): everything read from it is empty, so documents reading it are blocked."""
+        from .load import UNAVAILABLE
+
+        return [f for f in self.report.findings
+                if f.is_error and f.dataset == dataset and f.code in UNAVAILABLE]
 
     def dataset_errors(self, dataset: str) -> list[str]:
         """Errors about a whole file or group of `dataset` (no row)."""

@@ -15,6 +15,8 @@ fi
 
 need_apt=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+# Calc: the tests re-save workbooks as .ods/.xls the way a clerk's LibreOffice does (tests/fixtures)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need_apt+=(libreoffice-calc-nogui)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 "$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)

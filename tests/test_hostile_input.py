@@ -90,7 +90,7 @@ def parsers_must_not_run(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(dataset, "read_xlsx", refuse)
+    monkeypatch.setattr(dataset, "read_workbook", refuse)
     monkeypatch.setattr(dataset, "read_csv", refuse)
 
 

@@ -1,17 +1,29 @@
-"""Loader, file level: headers, rows, sheets, CSV encodings, broken and hostile files."""
+"""Loader, file level: headers, rows, sheets, CSV encodings, broken and hostile files; the
+formats, names, merged cells and sheets clerks really have (issue 12, with the LibreOffice-made
+files of tests/fixtures/), and the builds that must never be made from missing data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 
+import openpyxl
 import pandas as pd
+import pytest
 
+from conftest import run_cli
+from hoagiai.annotate import write_annotated
+from hoagiai.findings import Finding, Report
 from hoagiai.load import load_all
-from load_fixtures import (DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, RULES, codes, grid, hgv, load, write_csv,
-                           write_xlsx)
+from hoagiai.model import Inputs
+from hoagiai.plan import load_plans
+from load_fixtures import (DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, RULES, VV_HEADERS, codes, grid, hgv, load,
+                           vv, write_csv, write_xlsx)
 
 
 def test_clean_roster_round_trip_with_types(tmp_path):
@@ -170,9 +182,9 @@ def test_kiem_tra_missing_sheet(tmp_path):
     assert list(table.frame.columns) == ["ho_ten", "chuc_vu_don_vi", "nhiem_vu", "_row"]
 
 
-def test_missing_file_is_a_warning_with_an_empty_typed_table(tmp_path):
+def test_missing_file_is_an_error_with_an_empty_typed_table(tmp_path):
     table, findings = load(tmp_path, "vu_viec")
-    assert [(f.code, f.severity, f.file) for f in findings] == [("missing-file", "warning", "vu_viec.xlsx")]
+    assert [(f.code, f.severity, f.file) for f in findings] == [("missing-file", "error", "vu_viec.xlsx")]
     assert len(table) == 0
     assert str(table.frame["ngay_tiep_nhan"].dtype) == "datetime64[ns]"
     assert "hoa_giai_vien" in table.frame.columns
@@ -278,3 +290,310 @@ def test_big_workspaces_are_read_in_two_processes_with_the_same_result(monkeypat
     for name, t in seq_tables.items():
         pd.testing.assert_frame_equal(par_tables[name].frame, t.frame)
         assert par_tables[name].headers == t.headers
+
+
+# ============================================================== issue 12: files as clerks keep them
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT_INPUTS = Path(__file__).resolve().parents[1] / "inputs"
+MERGED = ["vu_viec_merged.xlsx", "vu_viec_merged_lo.xlsx", "vu_viec_merged.xls", "vu_viec_merged.ods"]
+
+
+def _put(tmp_path: Path, fixture: str, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copyfile(FIXTURES / fixture, target)
+    return target
+
+
+# --- 1. missing inputs are errors; a header-only workbook is "no cases yet" ---------------------
+
+def test_header_only_workbook_is_a_valid_empty_dataset(tmp_path):
+    write_xlsx(tmp_path / "vu_viec.xlsx", {"Vụ việc": [VV_HEADERS]})
+    table, findings = load(tmp_path, "vu_viec")
+    assert findings == [] and len(table) == 0
+
+
+def test_missing_workbooks_are_unavailable_errors(tmp_path):
+    write_xlsx(tmp_path / "hoa_giai_vien.xlsx", {"Sheet1": grid(HGV_HEADERS, [hgv()])})
+    _, findings = load_all(tmp_path, RULES, today=dt.date(2026, 6, 1))
+    assert sorted((f.code, f.severity, f.dataset) for f in findings) == [
+        ("missing-file", "error", "doan_kiem_tra"), ("missing-file", "error", "kiem_tra"),
+        ("missing-file", "error", "vu_viec")]
+    assert "lệnh init" in findings[0].message
+
+
+def test_plan_key_typo_names_the_key_and_line(tmp_path):
+    text = (ROOT_INPUTS / "ke_hoach_2026.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "chi_dao:")
+    lines[at] = lines[at].replace("chi_dao:", "chi_daoo:")
+    (tmp_path / "ke_hoach_2026.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plans, findings = load_plans(tmp_path)
+    assert plans == {}
+    assert [(f.code, f.row, f.column) for f in findings] == [("plan-invalid", at + 1, "bao_cao_hoa_giai.6t.chi_daoo")]
+    assert f"dòng {at + 1}, khóa `bao_cao_hoa_giai.6t.chi_daoo`" in findings[0].message
+
+
+def test_plan_file_names_match_ignoring_case_and_near_misses_are_named(tmp_path):
+    shutil.copyfile(ROOT_INPUTS / "ke_hoach_2026.yaml", tmp_path / "KE_HOACH_2026.yaml")
+    shutil.copyfile(ROOT_INPUTS / "ke_hoach_2026.yaml", tmp_path / "Kế hoạch 2025.yaml")
+    plans, findings = load_plans(tmp_path)
+    assert list(plans) == [2026] and plans[2026].file == "ke_hoach_2026.yaml"
+    assert [(f.code, f.file, f.value) for f in findings] == [("plan-misnamed", "Kế hoạch 2025.yaml", 2025)]
+    assert "đổi tên tệp thành ke_hoach_2025.yaml" in findings[0].message
+
+
+# --- 2. every spreadsheet format, same positions --------------------------------------------------
+
+@pytest.mark.parametrize("fixture", MERGED)
+def test_every_format_reads_the_same_rows_and_positions(tmp_path, fixture):
+    _put(tmp_path, fixture, "vu_viec" + Path(fixture).suffix)
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.sheet == "Vụ việc" and table.identity == "vu_viec.xlsx"
+    assert table.frame["_row"].tolist() == [3, 4, 5, 6]
+    assert table.frame["ma_vu_viec"].tolist() == ["VV-01", "VV-02", "VV-03", "VV-04"]
+    assert table.frame["ngay_tiep_nhan"].iloc[1] == pd.Timestamp(2026, 3, 3)
+    assert [(f.code, f.row, f.column) for f in findings] == [("merged-cells", 3, "Thôn"),
+                                                             ("invalid-enum", 6, "Kết quả")]
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_annotated_copy_of_a_format_that_cannot_be_written_is_an_xlsx_saying_so(demo_workspace, suffix):
+    inputs = demo_workspace / "inputs"
+    (inputs / "vu_viec.xlsx").unlink()
+    _put(inputs, "vu_viec_merged" + suffix, "vu_viec" + suffix)
+    code, out = run_cli(demo_workspace, "validate", "--json")
+    assert code == 1
+    copy = Path(out["annotated"]["vu_viec" + suffix])
+    assert copy.name == "vu_viec.loi.xlsx"
+    wb = openpyxl.load_workbook(copy)
+    assert wb["Vụ việc"]["K6"].fill.fgColor.rgb == "FFFF9C9C"          # invalid result, row 6
+    notes = [c.value for row in wb["Lỗi"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(f"tệp gốc vu_viec{suffix} ở định dạng {suffix}" in v and "lưu dạng .xlsx" in v for v in notes)
+
+
+# --- 3. file names as people type them ------------------------------------------------------------
+
+def test_names_match_ignoring_case(tmp_path):
+    _put(tmp_path, "vu_viec_merged.xlsx", "Vu_Viec.XLSX")
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.file == "Vu_Viec.XLSX" and table.identity == "vu_viec.xlsx" and len(table) == 4
+
+
+@pytest.mark.parametrize("dataset,name", [("vu_viec", "vu_viec (1).xlsx"), ("vu_viec", "vu viec.xlsx"),
+                                          ("vu_viec", "Vụ việc.xlsx"), ("vu_viec", "vu_viec - Copy.ods"),
+                                          ("vu_viec", unicodedata.normalize("NFD", "Vụ Việc.xls")),
+                                          ("hoa_giai_vien", "hoa_giai_vien_2026.xlsx")])
+def test_near_miss_is_named_in_an_error_and_never_read(tmp_path, dataset, name):
+    _put(tmp_path, "vu_viec_merged.xlsx", name)
+    table, findings = load(tmp_path, dataset)
+    assert [(f.code, f.severity, f.value) for f in findings] == [("misnamed-file", "error", name)]
+    assert f"“{name}”" in findings[0].message and "đổi tên thành" in findings[0].message
+    assert len(table) == 0
+
+
+def test_two_near_misses_are_never_guessed(tmp_path):
+    _put(tmp_path, "vu_viec_merged.xlsx", "vu_viec (1).xlsx")
+    _put(tmp_path, "vu_viec_merged.xlsx", "vu_viec (2).xlsx")
+    table, findings = load(tmp_path, "vu_viec")
+    assert [f.code for f in findings] == ["misnamed-file"]
+    assert "“vu_viec (1).xlsx”, “vu_viec (2).xlsx”" in findings[0].message and "không tự đoán" in findings[0].message
+
+
+def test_two_formats_of_one_workbook_are_an_error(tmp_path):
+    _put(tmp_path, "vu_viec_merged.xlsx", "vu_viec.xlsx")
+    _put(tmp_path, "vu_viec_merged.ods", "vu_viec.ods")
+    _, findings = load(tmp_path, "vu_viec")
+    assert ("duplicate-input-file", "error") in [(f.code, f.severity) for f in findings]
+
+
+# --- 4. merged cells --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", MERGED)
+def test_merged_data_cells_apply_to_every_row_of_the_range(tmp_path, fixture):
+    _put(tmp_path, fixture, "vu_viec" + Path(fixture).suffix)
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.frame["thon"].tolist() == ["An Lại", "An Lại", "An Lại", "Đông Phan"]
+    merged = [f for f in findings if f.code == "merged-cells"]
+    assert merged[0].severity == "warning" and "C3:C5" in merged[0].message
+
+
+def test_a_header_merged_down_makes_both_rows_the_header(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(VV_HEADERS)
+    ws.append([None] * len(VV_HEADERS))
+    ws.append([vv()[h] for h in VV_HEADERS])
+    for col in "ABCDEFGHIJKLM":
+        ws.merge_cells(f"{col}1:{col}2")
+    wb.save(tmp_path / "vu_viec.xlsx")
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.frame["_row"].tolist() == [3] and findings == []
+
+
+def test_annotated_copy_marks_any_cell_of_a_merged_range(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    _put(inputs, "vu_viec_merged.xlsx", "vu_viec.xlsx")
+    table, _ = load(inputs, "vu_viec")
+    report = Report()
+    report.add(Finding(code="unknown-thon", severity="error", message="Thôn không có trong hồ sơ.",
+                       file="vu_viec.xlsx", sheet="Vụ việc", row=4, column="Thôn", dataset="vu_viec"))
+    written = write_annotated(inputs, Inputs(profile=None, tables={"vu_viec": table}, plans={}, report=report),
+                              tmp_path / "out")
+    ws = openpyxl.load_workbook(written["vu_viec.xlsx"])["Vụ việc"]
+    assert ws["C4"].fill.fgColor.rgb == "FFFF9C9C" and "Thôn không có" in ws["C4"].comment.text
+    assert [ws[f"C{r}"].value for r in (3, 4, 5)] == ["An Lại"] * 3
+
+
+# --- 5. sheets ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", ["vu_viec_sheets.xlsx", "vu_viec_sheets.ods"])
+def test_hidden_sheet_is_skipped_and_the_data_sheet_found_by_its_headers(tmp_path, fixture):
+    _put(tmp_path, fixture, "vu_viec" + Path(fixture).suffix)
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.sheet == "Vụ việc"
+    assert table.frame["ma_vu_viec"].tolist() == ["VV-01", "VV-02"]
+    assert findings == []
+
+
+def test_a_hidden_old_sheet_placed_first_is_never_read(tmp_path):
+    path = write_xlsx(tmp_path / "vu_viec.xlsx", {"Cũ": grid(VV_HEADERS, [vv(ma_vu_viec="VV-2025-01")]),
+                                                  "Vụ việc": grid(VV_HEADERS, [vv()])})
+    wb = openpyxl.load_workbook(path)
+    wb["Cũ"].sheet_state = "hidden"
+    wb.save(path)
+    table, findings = load(tmp_path, "vu_viec")
+    assert table.sheet == "Vụ việc" and table.frame["ma_vu_viec"].tolist() == ["VV-2026-001"]
+
+
+def test_roster_split_over_two_sheets_is_an_error_not_half_read(tmp_path):
+    write_xlsx(tmp_path / "hoa_giai_vien.xlsx", {"Thôn 1": grid(HGV_HEADERS, [hgv()]),
+                                                 "Thôn 2": grid(HGV_HEADERS, [hgv(ho_ten="Trần Văn Bình")])})
+    table, findings = load(tmp_path, "hoa_giai_vien")
+    assert [(f.code, f.severity) for f in findings] == [("split-sheets", "error")]
+    assert "“Thôn 1”, “Thôn 2”" in findings[0].message and len(table) == 0
+
+
+def test_data_only_on_a_hidden_sheet_is_an_error(tmp_path):
+    path = write_xlsx(tmp_path / "hoa_giai_vien.xlsx", {"Mới": [["ghi chú"]], "Cũ": grid(HGV_HEADERS, [hgv()])})
+    wb = openpyxl.load_workbook(path)
+    wb["Cũ"].sheet_state = "hidden"
+    wb.save(path)
+    table, findings = load(tmp_path, "hoa_giai_vien")
+    assert [f.code for f in findings] == ["missing-sheet"] and "trang tính ẩn “Cũ”" in findings[0].message
+
+
+# --- acceptance: the data loss of issue 12 cannot happen again --------------------------------------
+
+REPORTS = ("bc-hoa-giai-2026-6t", "bc-hoa-giai-2026-nam", "bc-de-an-2026")
+
+
+def _current(workspace: Path) -> dict[str, str]:
+    folder = workspace / "outputs" / "2026"
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.docx"))}
+
+
+def _build(workspace: Path, *more: str) -> tuple[int, dict]:
+    return run_cli(workspace, "build", "--month", "2026-12", "--no-pdf", "--json", *more)
+
+
+def _soffice_ods(src: Path, target: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed to re-save the register as .ods"
+    out = target.parent / "lo-out"
+    subprocess.run([soffice, f"-env:UserInstallation={(target.parent / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "ods", "--outdir", str(out), str(src)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+    shutil.move(str(out / (src.stem + ".ods")), target)
+
+
+def test_case_register_removed_renamed_or_resaved_never_rewrites_a_report(demo_workspace):
+    inputs = demo_workspace / "inputs"
+    code, first = _build(demo_workspace)
+    assert code == 0
+    before = _current(demo_workspace)
+    register = inputs / "vu_viec.xlsx"
+    kept = demo_workspace / "vu_viec.xlsx"
+    shutil.move(register, kept)
+
+    # removed: every document reading the cases is blocked, nothing is rewritten
+    code, out = _build(demo_workspace)
+    states = {d["id"]: d for d in out["documents"]}
+    assert code == 1
+    for doc_id in REPORTS + ("qd-thu-lao-2026-03",):
+        assert states[doc_id]["state"] == "blocked" and states[doc_id]["version"] == 1
+        assert any("Không có tệp vu_viec.xlsx" in r for r in states[doc_id]["reasons"])
+    assert states["qd-cong-nhan-2026-03"]["state"] == "unchanged"
+    assert _current(demo_workspace) == before
+
+    # renamed by a download: named in the error, still blocked
+    shutil.copyfile(kept, inputs / "vu_viec (1).xlsx")
+    code, out = _build(demo_workspace)
+    assert code == 1 and {d["id"]: d["state"] for d in out["documents"]}["bc-hoa-giai-2026-nam"] == "blocked"
+    assert any("“vu_viec (1).xlsx”" in f["message"] for f in out["findings"])
+    assert _current(demo_workspace) == before
+
+    # other capitals: the same data, the same fingerprints
+    (inputs / "vu_viec (1).xlsx").rename(inputs / "Vu_Viec.xlsx")
+    code, out = _build(demo_workspace)
+    assert code == 0 and {d["state"] for d in out["documents"]} == {"unchanged"}
+    assert _current(demo_workspace) == before
+
+    # re-saved by LibreOffice Calc as .ods: read natively, nothing changes
+    (inputs / "Vu_Viec.xlsx").unlink()
+    _soffice_ods(kept, inputs / "vu_viec.ods")
+    code, out = _build(demo_workspace)
+    assert code == 0 and {d["state"] for d in out["documents"]} == {"unchanged"}
+    assert len(out["documents"]) == len(first["documents"])
+    assert _current(demo_workspace) == before
+
+
+def test_broken_plan_blocks_the_documents_built_from_it(demo_workspace):
+    code, _ = _build(demo_workspace)
+    before = _current(demo_workspace)
+    plan = demo_workspace / "inputs" / "ke_hoach_2026.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("\nbao_cao_de_an:", "\nbao_cao_de_ann:"),
+                    encoding="utf-8")
+    code, out = _build(demo_workspace)
+    states = {d["id"]: d for d in out["documents"]}
+    assert code == 1
+    for doc_id in ("ke-hoach-2026",) + REPORTS:
+        assert states[doc_id]["state"] == "blocked"
+        assert any("khóa `bao_cao_de_ann`" in r and "dòng" in r for r in states[doc_id]["reasons"]), doc_id
+    assert _current(demo_workspace) == before
+
+    plan.unlink()   # a plan that was read before and is gone now: the same documents blocked
+    code, out = _build(demo_workspace)
+    states = {d["id"]: d for d in out["documents"]}
+    assert code == 1
+    for doc_id in ("ke-hoach-2026",) + REPORTS:
+        assert states[doc_id]["state"] == "blocked" and states[doc_id]["version"] == 1, doc_id
+        assert any("ke_hoach_2026.yaml" in r for r in states[doc_id]["reasons"]), doc_id
+    assert _current(demo_workspace) == before
+
+
+def test_build_doc_bc_de_an_without_a_plan_says_why(demo_workspace):
+    (demo_workspace / "inputs" / "ke_hoach_2026.yaml").unlink()
+    code, out = _build(demo_workspace, "--doc", "bc-de-an")
+    assert code == 1
+    [doc] = out["documents"]
+    assert doc["state"] == "blocked" and "không có tệp ke_hoach_2026.yaml" in doc["reasons"][0]
+
+
+def test_build_doc_before_its_month_says_why_nothing_was_built(demo_workspace):
+    code, out = run_cli(demo_workspace, "build", "--month", "2026-05", "--doc", "bc-de-an", "--no-pdf", "--json")
+    assert code == 0 and out["documents"] == []
+    assert out["notes"] == ["Không có văn bản loại bc-de-an nào cần lập tính đến tháng 5/2026 (chưa có dữ liệu "
+                            "cho văn bản này, hoặc chưa đến tháng lập theo lịch báo cáo)."]
+
+
+def test_renaming_the_register_never_makes_an_issued_decision_stale(demo_workspace):
+    code, _ = _build(demo_workspace)
+    code, _ = run_cli(demo_workspace, "issue", "qd-thu-lao-2026-03", "--number", "3", "--date", "2026-03-31")
+    assert code == 0
+    (demo_workspace / "inputs" / "vu_viec.xlsx").rename(demo_workspace / "inputs" / "Vu_Viec.xlsx")
+    code, out = _build(demo_workspace)
+    doc = {d["id"]: d for d in out["documents"]}["qd-thu-lao-2026-03"]
+    assert code == 0 and doc["issued"] is True and doc["state"] == "unchanged"
+    assert {d["state"] for d in out["documents"]} == {"unchanged"}

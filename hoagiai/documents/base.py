@@ -142,7 +142,8 @@ class DocEnv:
 
 def record_key(file: str, sheet: str | None, record: str | None) -> str:
     """A record's identity by content (case code, person name + birth year …), not its row,
-    so inserting a row above it does not make every document stale."""
+    so inserting a row above it does not make every document stale. `file` is the table's
+    `identity` (its canonical name), never the name the file happens to have."""
     return f"{file}|{sheet or ''}|{record or ''}"
 
 
@@ -154,7 +155,7 @@ def add_row_cells(job: "DocJob", table, row, record: str, keys: list[str]) -> No
     """Record that `job` reads columns `keys` of one table row (a pandas row / Series)."""
     if hasattr(row, "to_dict"):   # a pandas Series: one conversion beats a .get per cell
         row = row.to_dict()
-    rk = record_key(table.file, table.sheet, record)
+    rk = record_key(table.identity, table.sheet, record)
     job.rows[rk] = int(row["_row"])
     for k in keys:
         job.cells[f"{rk}|{table.header(k)}"] = jsonable(row.get(k))

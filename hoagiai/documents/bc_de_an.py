@@ -20,7 +20,7 @@ import copy
 from typing import Any
 
 from .. import lich_bao_cao, stats, thu_lao
-from ..plan import DATASET as PLAN_DATASET
+from ..plan import DATASET as PLAN_DATASET, plan_year
 from . import bc_hoa_giai as shared
 from .base import Attachment, DocEnv, DocJob, frame_context, profile_cells
 
@@ -34,10 +34,12 @@ def plan(env: DocEnv) -> list[DocJob]:
     cal = lich_bao_cao.load(env.rules_dir)
     bad_plans = {}
     for f in env.inputs.report.findings:
-        if f.is_error and f.dataset == PLAN_DATASET and f.file and f.file[9:13].isdigit():
-            bad_plans.setdefault(int(f.file[9:13]), []).append(f.message)
+        if f.is_error and f.dataset == PLAN_DATASET and plan_year(f.file):
+            bad_plans.setdefault(plan_year(f.file), []).append(f.message)
     jobs: list[DocJob] = []
-    for year in sorted(set(env.inputs.plans) | set(bad_plans)):
+    # asked for by name (--doc bc-de-an): the build year's report says why it cannot be made
+    asked = {env.month.year} if KIND in env.requested else set()
+    for year in sorted(set(env.inputs.plans) | set(bad_plans) | asked):
         if year > env.month.year:
             continue
         for rep in cal.reports(KIND, year):
@@ -82,7 +84,8 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     tg = shared.targets(env, rep.period.end)
     reasons = list(plan_errors)
     if kh is None and not reasons:
-        reasons.append(f"Chưa có kế hoạch năm {year} (ke_hoach_{year}.yaml).")
+        reasons.append(f"Chưa có kế hoạch năm {year}: không có tệp ke_hoach_{year}.yaml trong thư mục "
+                       "dữ liệu (báo cáo Đề án lấy các nhiệm vụ và tiến độ từ tệp này).")
     reasons += shared.blocking_reasons(env, rep.period.start, rep.period.end, shared.team_rule_codes(tg))
     if reasons:
         job.reasons = reasons

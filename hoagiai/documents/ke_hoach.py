@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan import DATASET, KeHoach
+from ..plan import DATASET, KeHoach, plan_year
 from .base import DocEnv, DocJob, cell_key, frame_context, profile_cells
 
 KIND = "ke-hoach"
@@ -50,7 +50,7 @@ def plan(env: DocEnv) -> list[DocJob]:
                            cells=cells, rule_files=[f"van_ban/{KIND}.yaml"]))
     # a plan file with errors blocks its year's plan (it is absent from env.inputs.plans)
     for f in plan_errors:
-        year = int(f.file[len("ke_hoach_"):len("ke_hoach_") + 4]) if f.file else env.month.year
+        year = plan_year(f.file) or env.month.year
         if any(j.year == year for j in jobs):
             continue
         jobs.append(DocJob(id=f"{KIND}-{year}", kind=KIND,

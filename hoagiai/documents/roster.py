@@ -147,7 +147,7 @@ def thon_phrase(names: list[str], settings: dict[str, Any]) -> str:
 
 def _where(f: Finding) -> str:
     parts = [f.file or ""]
-    if f.sheet and f.file and f.file.endswith(".xlsx"):
+    if f.sheet and f.file:   # CSV findings carry no sheet
         parts.append(f"trang {f.sheet}")
     if f.row is not None:
         parts.append(f"dòng {f.row}")

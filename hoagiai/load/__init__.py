@@ -8,9 +8,11 @@ column-level findings (CONTRACT §2). Row, group and cross-file rules live in
     start(inputs_dir, rules_dir, *, max_bytes) -> Loading   # .result() as load_all; big files in 2 processes
 
 Finding codes (stable; severity in brackets, E = error, W = warning):
-  file level   missing-file [W] · duplicate-input-file [E] · file-too-large [E] ·
+  file level   missing-file [E] · misnamed-file [E] · duplicate-input-file [E] · file-too-large [E] ·
                suspicious-archive [E] · unreadable-file [E] · empty-file [E] · missing-sheet [E] ·
-               csv-legacy-encoding [W]
+               split-sheets [E] · csv-legacy-encoding [W]
+               (all of these but the last are UNAVAILABLE: documents reading the dataset are blocked)
+  sheet        merged-cells [W] (a merged range in the data area: its value applies to every row)
   header       header-not-found [E] · duplicate-header [E] · missing-column [E, or the column's
                `muc_do_bat_buoc`] · legacy-encoding [E] (header typed in TCVN3/VNI)
   cells        required-missing [E/W per column] · required-if [E] · invalid-date · ambiguous-date ·
@@ -22,9 +24,16 @@ Finding codes (stable; severity in brackets, E = error, W = warning):
 
 from .spec import ColumnSpec, DatasetSpec, load_specs
 
-__all__ = ["ColumnSpec", "DatasetSpec", "load_specs", "load_dataset", "load_all", "start", "DEFAULT_MAX_BYTES"]
+__all__ = ["ColumnSpec", "DatasetSpec", "load_specs", "load_dataset", "load_all", "start", "DEFAULT_MAX_BYTES",
+           "UNAVAILABLE"]
 
 DEFAULT_MAX_BYTES = 50_000_000
+
+#: loader codes meaning a dataset's file could not be used (missing, misnamed, unreadable,
+#: ambiguous …): its table is empty and every document reading it is blocked
+UNAVAILABLE = frozenset({"missing-file", "misnamed-file", "duplicate-input-file", "unreadable-file",
+                         "suspicious-archive", "file-too-large", "missing-sheet", "split-sheets",
+                         "header-not-found", "empty-file"})
 
 
 def __getattr__(name):  # the loader imports pandas; keep `import hoagiai.load` light

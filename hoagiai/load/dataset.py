@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, RuleFileError
-from ..findings import ERROR, WARNING, Finding
+from ..findings import ERROR, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
-from . import DEFAULT_MAX_BYTES
+from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, sheets  # noqa: F401 — UNAVAILABLE re-exported
 from .cells import ColumnTyper, Factorised, display, factorise
-from .reader import FileRejected, Grid, check_size, find_header, read_csv, read_xlsx
+from .reader import FileRejected, Grid, check_size, find_header, read_csv, read_workbook
 from .spec import ColumnSpec, DatasetSpec, load_specs
 from .where import Where
 
@@ -57,7 +57,8 @@ class Loading:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=2)
-            self._futures = [self._pool.submit(_load_one, inputs_dir, specs[n], max_bytes, today)
+            taken = files.exact_names(specs.values())
+            self._futures = [self._pool.submit(_load_one, inputs_dir, specs[n], max_bytes, today, taken)
                              for n in specs]
 
     def result(self) -> tuple[dict[str, Table], list[Finding]]:
@@ -66,7 +67,8 @@ class Loading:
             if self._futures is not None:
                 results = [f.result() for f in self._futures]
             else:
-                results = [_load_one(inputs_dir, specs[n], max_bytes, today) for n in specs]
+                taken = files.exact_names(specs.values())
+                results = [_load_one(inputs_dir, specs[n], max_bytes, today, taken) for n in specs]
         finally:
             self.cancel()
         tables: dict[str, Table] = {}
@@ -89,64 +91,76 @@ PARALLEL_FROM_BYTES = 8_000_000
 def _input_bytes(inputs_dir: Path) -> int:
     total = 0
     for p in inputs_dir.iterdir():
-        if p.suffix.lower() in (".xlsx", ".csv") and p.is_file():
+        if p.suffix.lower() in files.ALL_SUFFIXES and p.is_file():
             total += p.stat().st_size
     return total
 
 
-def _load_one(inputs_dir: Path, spec: DatasetSpec, max_bytes: int, today: dt.date | None):
-    return load_dataset(inputs_dir, spec, max_bytes=max_bytes, today=today)
+def _load_one(inputs_dir: Path, spec: DatasetSpec, max_bytes: int, today: dt.date | None, taken: set[str]):
+    return load_dataset(inputs_dir, spec, max_bytes=max_bytes, today=today, taken=taken)
 
 
 def load_dataset(inputs_dir: Path, spec: DatasetSpec, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 today: dt.date | None = None) -> tuple[Table, list[Finding]]:
-    """Read `spec`'s file from `inputs_dir` (xlsx, else csv) into a typed Table.
+                 today: dt.date | None = None, taken: set[str] | None = None) -> tuple[Table, list[Finding]]:
+    """Read `spec`'s file from `inputs/` (see `files`: .xlsx, .xlsm, .xls, .ods, else .csv)
+    into a typed Table.
 
-    Never raises on a bad file: a missing file gives a `missing-file` warning and an empty
-    Table; an unusable one an error finding and an empty Table. `today` picks the dated
+    Never raises on a bad file. A file that is missing, misnamed, unreadable or ambiguous
+    gives an ERROR finding (`UNAVAILABLE` codes) and an empty Table: the documents reading
+    the dataset are blocked, never built from empty data. A workbook with its header row and
+    no rows (as `init` writes it) is a valid, empty dataset. `taken`: name keys of every
+    dataset's exact file names (default: this dataset's only). `today` picks the dated
     checks in force (default: today)."""
     inputs_dir = Path(inputs_dir)
     if not inputs_dir.is_dir():
         raise ConfigError(f"Không tìm thấy thư mục dữ liệu đầu vào {inputs_dir}.")
     today = today or dt.date.today()
     sheet_label = spec.sheet if isinstance(spec.sheet, str) else None
-    xlsx, csv = _find(inputs_dir, spec.xlsx_name), _find(inputs_dir, spec.csv_name)
-    findings: list[Finding] = []
-    if xlsx is None and csv is None:
+    found = files.find_input(inputs_dir, spec.file_base, spec.csv_base or spec.file_base,
+                             taken if taken is not None else files.exact_names([spec]))
+    if not found.exact:
         where = Where(spec.name, spec.xlsx_name, sheet_label)
-        also = f" hoặc {spec.csv_name}"
-        findings.append(where.finding(
-            "missing-file", WARNING,
-            f"Không có tệp {spec.xlsx_name}{also} trong thư mục dữ liệu; phần này được coi là trống."))
-        return _empty(spec, where, today), findings
-    if xlsx is not None and csv is not None:
-        findings.append(Where(spec.name, csv.name, None).finding(
+        return _empty(spec, where, today), [_not_found(spec, where, found.near)]
+    path = found.exact[0]
+    findings: list[Finding] = []
+    if len(found.exact) > 1:
+        others = ", ".join(p.name for p in found.exact[1:])
+        findings.append(Where(spec.name, path.name, None).finding(
             "duplicate-input-file", ERROR,
-            f"Có cả {xlsx.name} và {csv.name}; chỉ đọc {xlsx.name}. Hãy xóa hoặc đổi tên một trong hai tệp."))
-    path = xlsx or csv
-    where = Where(spec.name, path.name, sheet_label if path is xlsx else None)
+            f"Có nhiều tệp cho cùng một dữ liệu: {path.name}, {others}. Chương trình không đoán tệp nào "
+            "đúng (chỉ kiểm tra tệp đầu); các văn bản dùng dữ liệu này chưa được lập. "
+            "Hãy xóa hoặc đổi tên các tệp thừa.", value=", ".join(p.name for p in found.exact)))
+    is_csv = path.suffix.lower() == ".csv"
+    where = Where(spec.name, path.name, None if is_csv else sheet_label)
     try:
         check_size(path, where, max_bytes)
-        grid = read_xlsx(path, spec, where) if path is xlsx else read_csv(path, where)
+        grid = read_csv(path, where) if is_csv else read_workbook(path, spec, where)
     except FileRejected as rejected:
         findings.append(rejected.finding)
         return _empty(spec, where, today), findings
     where = Where(spec.name, path.name, grid.sheet)
     findings.extend(grid.findings)
-    table, found = _build(grid, spec, where, path, today)
-    findings.extend(found)
+    table, found_here = _build(grid, spec, where, path, today)
+    findings.extend(found_here)
     return table, findings
 
 
-def _find(folder: Path, name: str) -> Path | None:
-    exact = folder / name
-    if exact.is_file():
-        return exact
-    lowered = name.lower()
-    for p in folder.iterdir():
-        if p.name.lower() == lowered and p.is_file():
-            return p
-    return None
+def _not_found(spec: DatasetSpec, where: Where, near: list[Path]) -> Finding:
+    formats = ", ".join(files.WORKBOOK_SUFFIXES[1:]) + f" hoặc {spec.csv_name}"
+    if near:
+        names = ", ".join(f"“{p.name}”" for p in near)
+        if len(near) == 1:
+            fix = f"Nếu đúng là tệp này, hãy đổi tên thành “{spec.file_base}{near[0].suffix.lower()}”."
+        else:
+            fix = f"Hãy giữ đúng một tệp và đổi tên thành “{spec.xlsx_name}”; chương trình không tự đoán."
+        return where.finding(
+            "misnamed-file", ERROR,
+            f"Không có tệp {spec.xlsx_name} nhưng có {names} — tên gần giống nên không được đọc. {fix} "
+            "Các văn bản dùng dữ liệu này chưa được lập.", value=", ".join(p.name for p in near))
+    return where.finding(
+        "missing-file", ERROR,
+        f"Không có tệp {spec.xlsx_name} (hoặc {formats}) trong thư mục dữ liệu; các văn bản dùng dữ liệu "
+        "này chưa được lập. Nếu chưa có dữ liệu nào, hãy để tệp chỉ có dòng tiêu đề (lệnh init tạo sẵn).")
 
 
 def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.date) -> tuple[Table, list[Finding]]:
@@ -158,6 +172,10 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
     if header is None:
         return _empty(spec, where, today), findings
     start = header.row_index + 1
+    if grid.merged:
+        start, found, changed = sheets.spread_merged(grid, header, start, where)
+        findings.extend(found)
+        columns.update({pos: factorise(grid.cells[pos]) for pos in changed})
     if start < len(grid.cells) and _is_column_numbers(grid.cells.iloc[start].tolist()):
         start += 1  # the "(1) (2) (3) …" row many official forms put under the header
     used = list(header.columns.values())
@@ -183,7 +201,8 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
                 texts[i] = None if b else display(u)
             data[key] = pd.Series(texts[fz.codes], dtype=object)
     data["_row"] = pd.Series(rows.astype(np.int64))
-    table = Table(spec.name, path.name, grid.sheet, pd.DataFrame(data), dict(header.headers), grid.encoding)
+    table = Table(spec.name, path.name, grid.sheet, pd.DataFrame(data), dict(header.headers), grid.encoding,
+                  source=_identity(spec, path))
     return table, findings
 
 
@@ -268,4 +287,9 @@ def _empty(spec: DatasetSpec, where: Where, today: dt.date) -> Table:
 
     data, _, _ = _type_columns(spec, {}, headers, rows_of, np.empty(0, dtype=np.int64), where, today)
     data["_row"] = pd.Series(np.empty(0, dtype=np.int64))
-    return Table(spec.name, where.file, where.sheet, pd.DataFrame(data), headers)
+    return Table(spec.name, where.file, where.sheet, pd.DataFrame(data), headers, source=spec.xlsx_name)
+
+
+def _identity(spec: DatasetSpec, path: Path) -> str:
+    """The name records of this file are keyed by (see `Table.source`)."""
+    return spec.csv_name if path.suffix.lower() == ".csv" else spec.xlsx_name

@@ -1,6 +1,7 @@
 """Reading one input file into a grid of raw cells, and finding its header row.
 
-`.xlsx` goes through python-calamine (the engine of `read_excel(engine="calamine")`);
+`.xlsx`, `.xlsm`, `.xls` and `.ods` go through python-calamine (the engine of
+`read_excel(engine="calamine")`; sheet choice and merged cells in `sheets`);
 `.csv` is decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1258 → NFC) and
 split with the csv module, which knows each record's line number. Size and zip-bomb checks
 run before any parsing. Nothing here raises on a bad file: problems come back as findings.
@@ -48,6 +49,8 @@ class Grid:
     sheet: str | None = None
     encoding: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    #: merged ranges as (first row, first column, last row, last column), positions in `cells`
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,7 +72,7 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
             "file-too-large", ERROR,
             f"Tệp {path.name} quá lớn ({_mb(size)}; giới hạn {_mb(max_bytes)}). "
             "Hãy kiểm tra lại tệp hoặc tách bớt dữ liệu.", value=size))
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
         return
     try:
         with zipfile.ZipFile(path) as zf:
@@ -88,38 +91,50 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
 def _unreadable(path: Path, where: Where, detail: str) -> FileRejected:
     return FileRejected(where.finding(
         "unreadable-file", ERROR,
-        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại."))
+        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại."))
 
 
-# --- xlsx ------------------------------------------------------------------------------
+# --- workbooks (xlsx, xlsm, xls, ods) ----------------------------------------------------
 
-def read_xlsx(path: Path, spec: DatasetSpec, where: Where) -> Grid:
-    """One sheet's cells through python-calamine, the engine behind
-    `pd.read_excel(engine="calamine")`, called directly: with header=None and dtype=object
-    pandas only adds a per-cell conversion pass we do per distinct value instead (numbers
-    come as float, dates as date/datetime, empty cells as "")."""
-    if not zipfile.is_zipfile(path):
-        raise _unreadable(path, where, "đây không phải tệp Excel .xlsx (hoặc tệp đã bị hỏng, hoặc có mật khẩu).")
+def read_workbook(path: Path, spec: DatasetSpec, where: Where) -> Grid:
+    """One sheet's cells through python-calamine (the engine behind
+    `pd.read_excel(engine="calamine")`), called directly: numbers come as float, dates as
+    date/datetime, empty cells as "". Which sheet: see `sheets.pick`. Merged ranges come
+    with the grid (`Grid.merged`); the loader decides what they mean."""
+    from . import sheets
+
+    suffix = path.suffix.lower()
+    if suffix == ".xls" and not _starts_with(path, OLE2_MAGIC):
+        raise _unreadable(path, where, "đây không phải tệp Excel 97–2003 (.xls), hoặc tệp đã bị hỏng.")
+    if suffix != ".xls" and not zipfile.is_zipfile(path):
+        raise _unreadable(path, where, f"đây không phải tệp {suffix} (hoặc tệp đã bị hỏng, hoặc có mật khẩu).")
     try:
         # Third-party parsers can fail on hostile input in many ways; any failure to parse
         # is the clerk's file problem, reported as a finding, never a traceback.
         with open(path, "rb") as fh:
             book = CalamineWorkbook.from_filelike(fh)
-            names = list(book.sheet_names)
-            sheet = pick_sheet(names, spec.sheet)
-            if sheet is None:
-                raise FileRejected(where.finding(
-                    "missing-sheet", ERROR,
-                    f"Tệp {path.name} không có trang tính “{spec.sheet}” "
-                    f"(đang có: {', '.join(names) or 'không có'}).", value=str(spec.sheet)))
-            rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            sheet, rows, merged, findings = sheets.pick(book, path, spec, where)
+            if suffix == ".ods":
+                merged = sheets.ods_merged(path, sheet)
     except FileRejected:
         raise
     except Exception as exc:  # noqa: BLE001 — see comment above
         raise _unreadable(path, where, f"tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}).") from exc
     cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     cells.columns = range(cells.shape[1])
-    return Grid(cells, np.arange(1, len(rows) + 1), sheet=sheet)
+    return Grid(cells, np.arange(1, len(rows) + 1), sheet=sheet, findings=findings, merged=merged)
+
+
+#: first bytes of an OLE2 compound file (Excel 97–2003 .xls)
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(magic)) == magic
+    except OSError:
+        return False
 
 
 def pick_sheet(names: list[str], wanted: int | str) -> str | None:

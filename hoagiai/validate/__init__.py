@@ -45,7 +45,7 @@ def check_tables(tables: dict[str, Table], profile: Profile, rules: list[Rule],
 
 
 #: loader codes meaning a dataset could not be read at all
-UNREADABLE = {"missing-file", "unreadable-file", "suspicious-archive", "file-too-large",
+UNREADABLE = {"missing-file", "misnamed-file", "split-sheets", "unreadable-file", "suspicious-archive", "file-too-large",
               "missing-sheet", "header-not-found", "empty-file"}
 
 
