@@ -80,3 +80,10 @@ class Report:
         """Compact view for tests: [(code, row, column), …] in report order."""
         keys = tuple(keys)
         return [tuple(getattr(f, k) for k in keys) for f in self.sorted()]
+
+
+#: loader codes meaning a dataset's file could not be used (missing, misnamed, unreadable,
+#: ambiguous …): its table is empty and every document reading it is blocked
+UNAVAILABLE = frozenset({"missing-file", "misnamed-file", "duplicate-input-file", "unreadable-file",
+                         "suspicious-archive", "file-too-large", "missing-sheet", "split-sheets",
+                         "header-not-found", "empty-file"})

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from .findings import Finding, Report
+from .findings import UNAVAILABLE, Finding, Report
 from .profile import Profile
 
 # dataset names (the file's base name; kiem_tra has two sheets)
@@ -93,8 +93,6 @@ class Inputs:
     def unavailable(self, dataset: str) -> list[Finding]:
         """ERRORs saying `dataset`'s file could not be used at all (missing, misnamed,
         unreadable …): everything read from it is empty, so documents reading it are blocked."""
-        from .load import UNAVAILABLE
-
         return [f for f in self.report.findings
                 if f.is_error and f.dataset == dataset and f.code in UNAVAILABLE]
 

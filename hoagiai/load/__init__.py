@@ -29,11 +29,7 @@ __all__ = ["ColumnSpec", "DatasetSpec", "load_specs", "load_dataset", "load_all"
 
 DEFAULT_MAX_BYTES = 50_000_000
 
-#: loader codes meaning a dataset's file could not be used (missing, misnamed, unreadable,
-#: ambiguous …): its table is empty and every document reading it is blocked
-UNAVAILABLE = frozenset({"missing-file", "misnamed-file", "duplicate-input-file", "unreadable-file",
-                         "suspicious-archive", "file-too-large", "missing-sheet", "split-sheets",
-                         "header-not-found", "empty-file"})
+from ..findings import UNAVAILABLE  # noqa: E402 — re-exported: the loader's codes for an unusable file
 
 
 def __getattr__(name):  # the loader imports pandas; keep `import hoagiai.load` light

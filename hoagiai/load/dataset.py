@@ -15,7 +15,9 @@ from ..findings import ERROR, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
 from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, sheets  # noqa: F401 — UNAVAILABLE re-exported
 from .cells import ColumnTyper, Factorised, display, factorise
-from .reader import FileRejected, Grid, check_size, find_header, read_csv, read_workbook
+from .reader import Grid, check_size, find_header, read_csv
+from .sheets import read_workbook
+from .where import FileRejected
 from .spec import ColumnSpec, DatasetSpec, load_specs
 from .where import Where
 

@@ -19,25 +19,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from python_calamine import CalamineWorkbook
 
 from ..findings import ERROR, WARNING, Finding
 from . import legacy
 from .spec import DatasetSpec
 from .text import clean, match_key
-from .where import Where
+from .where import FileRejected, Where
 
 HEADER_SEARCH_ROWS = 20
 MAX_RATIO = 100          # uncompressed / compressed size of an xlsx
 MAX_EXPANSION = 20       # uncompressed total may be at most this many times max_bytes
-
-
-class FileRejected(Exception):
-    """Internal: the file cannot be used; carries the finding that says why."""
-
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message)
-        self.finding = finding
 
 
 @dataclass
@@ -88,63 +79,10 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
             "không mở để tránh làm treo máy. Hãy lưu lại tệp bằng Excel rồi thử lại.", value=total))
 
 
-def _unreadable(path: Path, where: Where, detail: str) -> FileRejected:
+def unreadable(path: Path, where: Where, detail: str) -> FileRejected:
     return FileRejected(where.finding(
         "unreadable-file", ERROR,
         f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại."))
-
-
-# --- workbooks (xlsx, xlsm, xls, ods) ----------------------------------------------------
-
-def read_workbook(path: Path, spec: DatasetSpec, where: Where) -> Grid:
-    """One sheet's cells through python-calamine (the engine behind
-    `pd.read_excel(engine="calamine")`), called directly: numbers come as float, dates as
-    date/datetime, empty cells as "". Which sheet: see `sheets.pick`. Merged ranges come
-    with the grid (`Grid.merged`); the loader decides what they mean."""
-    from . import sheets
-
-    suffix = path.suffix.lower()
-    if suffix == ".xls" and not _starts_with(path, OLE2_MAGIC):
-        raise _unreadable(path, where, "đây không phải tệp Excel 97–2003 (.xls), hoặc tệp đã bị hỏng.")
-    if suffix != ".xls" and not zipfile.is_zipfile(path):
-        raise _unreadable(path, where, f"đây không phải tệp {suffix} (hoặc tệp đã bị hỏng, hoặc có mật khẩu).")
-    try:
-        # Third-party parsers can fail on hostile input in many ways; any failure to parse
-        # is the clerk's file problem, reported as a finding, never a traceback.
-        with open(path, "rb") as fh:
-            book = CalamineWorkbook.from_filelike(fh)
-            sheet, rows, merged, findings = sheets.pick(book, path, spec, where)
-            if suffix == ".ods":
-                merged = sheets.ods_merged(path, sheet)
-    except FileRejected:
-        raise
-    except Exception as exc:  # noqa: BLE001 — see comment above
-        raise _unreadable(path, where, f"tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}).") from exc
-    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
-    cells.columns = range(cells.shape[1])
-    return Grid(cells, np.arange(1, len(rows) + 1), sheet=sheet, findings=findings, merged=merged)
-
-
-#: first bytes of an OLE2 compound file (Excel 97–2003 .xls)
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _starts_with(path: Path, magic: bytes) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(len(magic)) == magic
-    except OSError:
-        return False
-
-
-def pick_sheet(names: list[str], wanted: int | str) -> str | None:
-    if isinstance(wanted, int):
-        return names[wanted] if wanted < len(names) else None
-    key = match_key(wanted)
-    for name in names:
-        if match_key(name) == key:
-            return name
-    return None
 
 
 # --- csv -------------------------------------------------------------------------------
@@ -177,12 +115,12 @@ def read_csv(path: Path, where: Where) -> Grid:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(path, where, f"lỗi đọc tệp ({exc.strerror or exc}).") from exc
+        raise unreadable(path, where, f"lỗi đọc tệp ({exc.strerror or exc}).") from exc
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _unreadable(path, where, "đây không phải tệp văn bản CSV.")
+        raise unreadable(path, where, "đây không phải tệp văn bản CSV.")
     decoded = decode_csv(data)
     if decoded is None:
-        raise _unreadable(path, where, "không nhận ra bảng mã (cần UTF-8 hoặc Windows-1258).")
+        raise unreadable(path, where, "không nhận ra bảng mã (cần UTF-8 hoặc Windows-1258).")
     text, encoding = decoded
     findings = []
     if encoding == "cp1258":
@@ -202,7 +140,7 @@ def read_csv(path: Path, where: Where) -> Grid:
             lines.append(previous + 1)   # the line the record starts on
             previous = reader.line_num
     except csv.Error as exc:
-        raise _unreadable(path, where, f"dòng {previous + 1} sai cấu trúc CSV ({exc}).") from exc
+        raise unreadable(path, where, f"dòng {previous + 1} sai cấu trúc CSV ({exc}).") from exc
     width = max((len(r) for r in records), default=0)
     for r in records:
         if len(r) < width:

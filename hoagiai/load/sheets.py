@@ -19,9 +19,25 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import numpy as np
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
 from ..findings import ERROR, WARNING, Finding
+from .reader import HEADER_SEARCH_ROWS, Grid, find_header, unreadable
 from .spec import DatasetSpec
-from .where import Where
+from .text import match_key
+from .where import FileRejected, Where
+
+
+def pick_sheet(names: list[str], wanted: int | str) -> str | None:
+    if isinstance(wanted, int):
+        return names[wanted] if wanted < len(names) else None
+    key = match_key(wanted)
+    for name in names:
+        if match_key(name) == key:
+            return name
+    return None
 
 Merged = list[tuple[int, int, int, int]]
 
@@ -45,8 +61,6 @@ def _read(book, name: str) -> tuple[list[list], Merged]:
 
 def pick(book, path: Path, spec: DatasetSpec, where: Where) -> tuple[str, list[list], Merged, list[Finding]]:
     """(sheet name, rows, merged ranges, findings) of the sheet holding `spec`'s data."""
-    from .reader import FileRejected, pick_sheet
-
     shown, hidden = _visible(book)
     if isinstance(spec.sheet, str):
         name = pick_sheet(shown, spec.sheet)
@@ -90,11 +104,6 @@ def pick(book, path: Path, spec: DatasetSpec, where: Where) -> tuple[str, list[l
 
 
 def _has_header(rows: list[list], spec: DatasetSpec, where: Where) -> bool:
-    import numpy as np
-    import pandas as pd
-
-    from .reader import HEADER_SEARCH_ROWS, Grid, find_header
-
     head = rows[:HEADER_SEARCH_ROWS]
     if not head:
         return False
@@ -178,3 +187,44 @@ def ods_merged(path: Path, sheet: str) -> Merged:
                     out.append((row, col, row + rows - 1, col + cols - 1))
                 col += int(el.get(f"{_T}number-columns-repeated", "1"))
     return out
+
+
+# --- workbooks (xlsx, xlsm, xls, ods) ----------------------------------------------------
+
+def read_workbook(path: Path, spec: DatasetSpec, where: Where) -> Grid:
+    """One sheet's cells through python-calamine (the engine behind
+    `pd.read_excel(engine="calamine")`), called directly: numbers come as float, dates as
+    date/datetime, empty cells as "". Which sheet: see `pick`. Merged ranges come
+    with the grid (`Grid.merged`); the loader decides what they mean."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls" and not _starts_with(path, OLE2_MAGIC):
+        raise unreadable(path, where, "đây không phải tệp Excel 97–2003 (.xls), hoặc tệp đã bị hỏng.")
+    if suffix != ".xls" and not zipfile.is_zipfile(path):
+        raise unreadable(path, where, f"đây không phải tệp {suffix} (hoặc tệp đã bị hỏng, hoặc có mật khẩu).")
+    try:
+        # Third-party parsers can fail on hostile input in many ways; any failure to parse
+        # is the clerk's file problem, reported as a finding, never a traceback.
+        with open(path, "rb") as fh:
+            book = CalamineWorkbook.from_filelike(fh)
+            sheet, rows, merged, findings = pick(book, path, spec, where)
+            if suffix == ".ods":
+                merged = ods_merged(path, sheet)
+    except FileRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 — see comment above
+        raise unreadable(path, where, f"tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}).") from exc
+    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    cells.columns = range(cells.shape[1])
+    return Grid(cells, np.arange(1, len(rows) + 1), sheet=sheet, findings=findings, merged=merged)
+
+
+#: first bytes of an OLE2 compound file (Excel 97–2003 .xls)
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(magic)) == magic
+    except OSError:
+        return False

@@ -18,3 +18,11 @@ class Where:
                 column: str | None = None, value: Any = None, basis: str | None = None) -> Finding:
         return Finding(code=code, severity=severity, message=message, file=self.file, sheet=self.sheet,
                        row=row, column=column, value=value, basis=basis, dataset=self.dataset)
+
+
+class FileRejected(Exception):
+    """Internal: the file cannot be used; carries the finding that says why."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
