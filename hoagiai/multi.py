@@ -103,9 +103,9 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             results.append(_build_unit(u, per_unit))
             reporter("document", {"id": u.unit})
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        from .oscompat import process_pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
+        with process_pool(min(jobs, len(units))) as pool:
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
                 results.append(r)
                 reporter("document", {"id": r.unit})
