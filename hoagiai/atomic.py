@@ -15,6 +15,7 @@ from typing import Iterator
 
 from . import oscompat
 from .errors import EnvironmentFailure
+from .safe_paths import WINDOWS_MAX_PATH
 
 
 @contextlib.contextmanager
@@ -82,6 +83,9 @@ def write_text(target: str | os.PathLike, text: str) -> None:
 def _os_failure(target: Path, exc: OSError) -> EnvironmentFailure:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         why = "ổ đĩa đã đầy"
+    elif oscompat.WINDOWS and len(str(target.absolute())) > WINDOWS_MAX_PATH:
+        why = (f"đường dẫn dài hơn {WINDOWS_MAX_PATH + 1} ký tự, giới hạn của Windows; hãy chuyển "
+               f"thư mục làm việc lên gần gốc ổ đĩa, ví dụ C:\\hoagiai")
     elif oscompat.WINDOWS and isinstance(exc, PermissionError) and target.exists():
         why = ("tệp đang được mở trong chương trình khác (Word, LibreOffice?); "
                "hãy đóng tệp rồi chạy lại")
