@@ -1,4 +1,5 @@
-"""No module of hoagiai calls a POSIX-only API without a guarded fallback (Windows, macOS).
+"""No module of hoagiai calls a POSIX-only API without a guarded fallback (Windows, macOS),
+and none reads or writes text in the platform's default encoding (cp1252 on a Windows machine).
 
 The rule, checked on the syntax tree of every .py file of the package and pipeline.py:
 
@@ -200,11 +201,65 @@ def _all_uses() -> list[Use]:
     return uses
 
 
+def _mode(call: ast.Call, position: int) -> str | None:
+    """The constant `mode` of an open() call ("r" when absent), None when not a constant."""
+    arg = next((k.value for k in call.keywords if k.arg == "mode"), None)
+    if arg is None and len(call.args) > position:
+        arg = call.args[position]
+    if arg is None:
+        return "r"
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
+def default_encoding_uses(source: str, file: str = "<snippet>") -> list[Use]:
+    """Text read or written without naming its encoding: `open()` / `Path.open()` in text mode,
+    `read_text()` / `write_text()`, `subprocess` with text=True, none given `encoding=`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or any(k.arg == "encoding" for k in node.keywords):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        bad = None
+        if name == "open" and isinstance(func, ast.Name):
+            mode = _mode(node, 1)
+            bad = mode is not None and "b" not in mode
+        elif name == "open" and isinstance(func, ast.Attribute) and not isinstance(func.value, ast.Name):
+            mode = _mode(node, 0)      # Path(…).open(); module.open() such as gzip is left alone
+            bad = mode is not None and "b" not in mode
+        elif name == "read_text":
+            bad = not node.args
+        elif name == "write_text":
+            bad = len(node.args) < 2
+        elif any(k.arg in ("text", "universal_newlines") for k in node.keywords):
+            bad = True
+        if bad:
+            found.append(Use(file, node.lineno, f"{name}() without encoding"))
+    return found
+
+
 # ---------------------------------------------------------------- the package
 def test_no_module_calls_a_posix_only_api_without_a_guarded_fallback():
     bad = [u for u in _all_uses() if (u.file, u.name) not in ALLOWLIST]
     assert not bad, "POSIX-only use without a guard (see tests/test_portability.py):\n" + \
         "\n".join(map(str, bad))
+
+
+def test_text_files_always_name_their_encoding():
+    bad = []
+    for path in _package_files():
+        bad += default_encoding_uses(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
+    assert not bad, "text read or written in the platform's encoding:\n" + "\n".join(map(str, bad))
+
+
+@pytest.mark.parametrize("source,found", [
+    ("open(p)\n", 1), ("open(p, 'w')\n", 1), ("open(p, 'rb')\n", 0), ("open(p, mode='wb')\n", 0),
+    ("open(p, encoding='utf-8')\n", 0), ("Path(p).open()\n", 1), ("p.read_text()\n", 1),
+    ("p.read_text('utf-8')\n", 0), ("p.write_text(s)\n", 1), ("p.write_text(s, encoding='utf-8')\n", 0),
+    ("subprocess.run(a, text=True)\n", 1), ("subprocess.run(a, text=True, encoding='utf-8')\n", 0),
+])
+def test_the_encoding_rule(source, found):
+    assert len(default_encoding_uses(source)) == found
 
 
 def test_allowlist_has_no_stale_entries():
