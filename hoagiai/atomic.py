@@ -1,4 +1,8 @@
-"""Write files so that nothing is ever half-written: temporary name in the same folder, then rename."""
+"""Write files so that nothing is ever half-written: temporary name in the same folder, then rename.
+
+The rename is atomic on every platform; on Windows it is retried for a moment while another
+program (Word, an antivirus scanner) holds the old file open, and a file that stays open is
+reported by name ("đang được mở trong chương trình khác") with nothing half-written."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from . import oscompat
 from .errors import EnvironmentFailure
+from .safe_paths import WINDOWS_MAX_PATH
 
 
 @contextlib.contextmanager
@@ -23,7 +29,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                    dir=target.parent)
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        oscompat.ordinary_permissions(fd)  # mkstemp makes 0600; outputs are ordinary files
         os.close(fd)
     except OSError as exc:
         raise _os_failure(target, exc) from exc
@@ -33,7 +39,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         try:
             with open(tmp_path, "rb+") as fh:
                 os.fsync(fh.fileno())
-            os.replace(tmp_path, target)
+            oscompat.replace(tmp_path, target)
         except OSError as exc:
             raise _os_failure(target, exc) from exc
     finally:
@@ -52,7 +58,7 @@ def sweep_stale(root: str | os.PathLike) -> list[Path]:
     for p in root.rglob(".*.tmp"):
         parts = p.name.split(".")
         pid = next((int(x) for x in reversed(parts[:-1]) if x.isdigit()), None)
-        if pid is not None and pid != os.getpid() and _alive(pid):
+        if pid is not None and pid != os.getpid() and oscompat.pid_alive(pid):
             continue
         if pid == os.getpid():
             continue
@@ -60,22 +66,6 @@ def sweep_stale(root: str | os.PathLike) -> list[Path]:
             p.unlink()
             removed.append(p)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_bytes(target: str | os.PathLike, data: bytes) -> None:
@@ -93,6 +83,12 @@ def write_text(target: str | os.PathLike, text: str) -> None:
 def _os_failure(target: Path, exc: OSError) -> EnvironmentFailure:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         why = "ổ đĩa đã đầy"
+    elif oscompat.WINDOWS and len(str(target.absolute())) > WINDOWS_MAX_PATH:
+        why = (f"đường dẫn dài hơn {WINDOWS_MAX_PATH + 1} ký tự, giới hạn của Windows; hãy chuyển "
+               f"thư mục làm việc lên gần gốc ổ đĩa, ví dụ C:\\hoagiai")
+    elif oscompat.WINDOWS and isinstance(exc, PermissionError) and target.exists():
+        why = ("tệp đang được mở trong chương trình khác (Word, LibreOffice?); "
+               "hãy đóng tệp rồi chạy lại")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = "không có quyền ghi (thư mục chỉ đọc?)"
     else:

@@ -18,6 +18,7 @@ from typing import Any, Callable
 import click
 
 from .errors import ConfigError, HoagiaiError
+from .oscompat import utf8_console
 
 GLOBAL_KEYS = ("inputs", "outputs", "rules", "templates", "debug")
 
@@ -101,6 +102,7 @@ class VNGroup(_VNHelp, click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        utf8_console()   # Vietnamese output on a Windows console or pipe too
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
@@ -146,6 +148,13 @@ def _workspace(s: dict[str, Any]):
     from .workspace import Workspace
 
     return Workspace.make(s.get("inputs"), s.get("outputs"), s.get("rules"), s.get("templates"))
+
+
+def _rule_set(ws) -> dict[str, Any]:
+    """The "rules" key of `status --json` / `validate --json`: the rule set used (path, version)."""
+    from .rule_set import describe
+
+    return describe(ws.rules)
 
 
 def _err(message: str) -> None:
@@ -236,9 +245,10 @@ def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
     valid = all(r.valid for _, r in results)
     if as_json:
         if len(results) == 1 and results[0][0].unit is None:
-            _emit_json(results[0][1].to_dict())
+            _emit_json({**results[0][1].to_dict(), "rules": _rule_set(ws)})
         else:
-            _emit_json({"valid": valid, "units": {u.unit: r.to_dict() for u, r in results}})
+            _emit_json({"valid": valid, "units": {u.unit: r.to_dict() for u, r in results},
+                        "rules": _rule_set(ws)})
     else:
         from rich.console import Console
 
@@ -297,7 +307,7 @@ def status_cmd(s: dict[str, Any], as_json: bool) -> int:
     ws = _workspace(s)
     rows = status(ws)
     if as_json:
-        _emit_json({"documents": rows})
+        _emit_json({"documents": rows, "rules": _rule_set(ws)})
     else:
         print_status(rows)
     return 0

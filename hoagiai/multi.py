@@ -17,6 +17,7 @@ from typing import Any
 
 from .build import BuildOptions, BuildResult, Reporter, build
 from .errors import ConfigError, HoagiaiError
+from .safe_paths import same_on_every_disk
 from .workspace import Workspace
 
 
@@ -69,11 +70,25 @@ def check_unit_name(name: str) -> None:
                           f"Hãy đổi tên thư mục trong inputs/.")
 
 
+def _check_no_collisions(names: list[str]) -> None:
+    """Refuse unit folders whose names differ only by case or Unicode form: on Windows and
+    macOS their outputs would be one folder, one unit overwriting the other."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = same_on_every_disk(name)
+        if key in seen:
+            raise ConfigError(f"Hai thư mục đơn vị `{seen[key]}` và `{name}` chỉ khác nhau chữ hoa/chữ "
+                              f"thường hoặc cách gõ dấu; trên Windows và macOS chúng là một thư mục. "
+                              f"Hãy đổi tên một trong hai thư mục trong inputs/.")
+        seen[key] = name
+
+
 def _checked_units(ws: Workspace) -> list[Workspace]:
     units = ws.units()
     if len(units) == 1 and units[0].unit is None:
         return units
     root = ws.outputs.resolve()
+    _check_no_collisions([u.unit or "" for u in units])
     for u in units:
         check_unit_name(u.unit or "")
         target = u.outputs.resolve()
@@ -103,9 +118,9 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             results.append(_build_unit(u, per_unit))
             reporter("document", {"id": u.unit})
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        from .oscompat import process_pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(units))) as pool:
+        with process_pool(min(jobs, len(units))) as pool:
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
                 results.append(r)
                 reporter("document", {"id": r.unit})

@@ -1,5 +1,5 @@
 """Where things are: a workspace is an `inputs/` and `outputs/` folder pair, plus the rules and
-templates it uses (CONTRACT §1). An `inputs/` folder holding one folder per unit (each with its
+templates it uses (CONTRACT §1; where those come from: hoagiai.resources). An `inputs/` folder holding one folder per unit (each with its
 own `don_vi.yaml`) is a multi-unit workspace, built unit by unit into matching folders."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ConfigError
-
-REPO = Path(__file__).resolve().parent.parent
+from .resources import resolve
 
 
 @dataclass(frozen=True)
@@ -23,10 +22,10 @@ class Workspace:
     @staticmethod
     def make(inputs: str | Path | None = None, outputs: str | Path | None = None,
              rules: str | Path | None = None, templates: str | Path | None = None) -> "Workspace":
-        ws = Workspace(inputs=Path(inputs or "inputs"), outputs=Path(outputs or "outputs"),
-                       rules=Path(rules) if rules else REPO / "rules",
-                       templates=Path(templates) if templates else REPO / "templates")
-        return ws
+        inputs_dir = Path(inputs or "inputs")
+        return Workspace(inputs=inputs_dir, outputs=Path(outputs or "outputs"),
+                         rules=resolve("rules", rules, inputs_dir),
+                         templates=resolve("templates", templates, inputs_dir))
 
     def check(self) -> None:
         if not self.inputs.is_dir():

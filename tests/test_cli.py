@@ -125,6 +125,7 @@ def test_validate_json_equals_the_library_report(demo_workspace):
     inputs = validate_workspace(demo_workspace / "inputs", ROOT / "rules")
     inputs.report.annotated = write_annotated(demo_workspace / "inputs", inputs,
                                               demo_workspace / "outputs" / "kiem-tra-du-lieu")
+    assert out.pop("rules")["path"] == str((ROOT / "rules").resolve())   # the rule set used
     assert out == json.loads(json.dumps(inputs.report.to_dict(), ensure_ascii=False, default=str))
     assert any(f["code"] == "invalid-enum" and f["column"] == "Giới tính" for f in out["findings"])
     assert out["annotated"]["hoa_giai_vien.xlsx"].endswith("hoa_giai_vien.loi.xlsx")

@@ -56,9 +56,9 @@ class Loading:
         self._pool = None
         self._futures = None
         if _input_bytes(inputs_dir) >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1:
-            from concurrent.futures import ProcessPoolExecutor
+            from ..oscompat import process_pool
 
-            self._pool = ProcessPoolExecutor(max_workers=2)
+            self._pool = process_pool(2)
             taken = files.exact_names(specs.values())
             self._futures = [self._pool.submit(_load_one, inputs_dir, specs[n], max_bytes, today, taken)
                              for n in specs]
