@@ -14,6 +14,7 @@ from ..errors import ConfigError, RuleFileError
 from ..findings import ERROR, WARNING, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
 from . import DEFAULT_MAX_BYTES
+from . import footer, formulas
 from .cells import ColumnTyper, Factorised, display, factorise
 from .reader import FileRejected, Grid, check_size, find_header, read_csv, read_xlsx
 from .spec import ColumnSpec, DatasetSpec, load_specs
@@ -150,6 +151,7 @@ def _find(folder: Path, name: str) -> Path | None:
 
 
 def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.date) -> tuple[Table, list[Finding]]:
+    formulas.mark_uncached(path, grid)   # a formula saved without its result is not an empty cell
     columns = {pos: factorise(grid.cells[pos]) for pos in grid.cells.columns}
     if not columns or all(fz.row_blank.all() for fz in columns.values()):
         what = f"Trang tính “{grid.sheet}” của tệp {path.name}" if grid.sheet else f"Tệp {path.name}"
@@ -165,6 +167,7 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
     for pos in used:
         blank &= columns[pos].row_blank[start:]
     keep = np.flatnonzero(~blank) + start
+    keep = keep[:footer.data_end(grid.cells, keep)]   # "Tổng cộng", "Người lập biểu", signatures
     rows = grid.rows[keep]
 
     def rows_of(pos: int | None) -> Factorised:
