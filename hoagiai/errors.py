@@ -127,11 +127,20 @@ _STRERROR_IN_TEXT = _re.compile("|".join(_re.escape(s) for s in _STRERROR))
 
 
 def vietnamese(message: str) -> str:
-    """Replace the English fragments the OS writes ("[Errno 13] Permission denied: 'x'") in a
-    message by their Vietnamese text; everything else is left as it is."""
+    """Replace the English fragments a message may quote — the OS's ("[Errno 13] Permission
+    denied: 'x'"), the YAML parser's ("mapping values are not allowed here") — by their
+    Vietnamese text, and drop exception class names; everything else is left as it is."""
     def errno_repl(m: _re.Match) -> str:
         err = OSError(int(m.group(1)), m.group(2), m.group(3)) if m.group(3) else OSError(int(m.group(1)), m.group(2))
         return os_error_text(err).rstrip(".")
 
     message = _ERRNO_IN_TEXT.sub(errno_repl, message)
-    return _STRERROR_IN_TEXT.sub(lambda m: ERRNO_VI[_STRERROR[m.group(0)]], message)
+    message = _STRERROR_IN_TEXT.sub(lambda m: ERRNO_VI[_STRERROR[m.group(0)]], message)
+    message = _YAML_IN_TEXT.sub(lambda m: next(vi for p, vi in YAML_VI if _re.fullmatch(p, m.group(0))), message)
+    return _CLASS_NAME.sub("", message)
+
+
+#: a YAML parser's problem quoted inside a message (plan files, rule files)
+_YAML_IN_TEXT = _re.compile("|".join(f"(?:{p.replace('.*', '[^.;]*')})" for p, _ in YAML_VI))
+#: " (BadZipFile)", " (ValueError: …)": an exception's class name is for --debug only
+_CLASS_NAME = _re.compile(r" ?\((?:[A-Z][A-Za-z]*(?:Error|Exception|Warning)|BadZipFile|XMLSyntaxError)(?::[^)]*)?\)")

@@ -50,8 +50,10 @@ class Progress:
 
 def print_summary(results: list[Any]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from .console import make_console
+    from .errors import vietnamese
 
     console = make_console()
     for res in results:
@@ -67,7 +69,7 @@ def print_summary(results: list[Any]) -> None:
             table.add_row(doc["id"], STATE_WORDS.get(doc["state"], doc["state"]),
                           str(doc.get("version") or ""), where)
             for r in doc.get("reasons", [])[:5]:
-                table.add_row("", f"[dim]↳ {r}[/dim]", "", "")
+                table.add_row("", Text(f"↳ {vietnamese(r)}", style="dim"), "", "")
         console.print(table)
         parts = [f"{n} {STATE_WORDS.get(k, k)}" for k, n in sorted(counts.items())]
         c = d.get("counts", {})

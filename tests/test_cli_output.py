@@ -110,3 +110,22 @@ def test_an_unexpected_exception_shows_no_class_name_without_debug(demo_workspac
     assert "KeyError" not in res.stderr and "internal_key" not in res.stderr
     debug = _invoke(demo_workspace, "status", "--debug")
     assert "KeyError" in debug.stderr
+
+
+def test_yaml_parser_wording_never_reaches_the_clerk(demo_workspace, tmp_path):
+    plan = demo_workspace / "inputs" / "ke_hoach_2026.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "nguoi_ky: Nguyễn Đức Thắng", "nguoi_ky: Người ký: Nguyễn Đức Thắng"), encoding="utf-8")
+    res = _invoke(demo_workspace, "validate")
+    assert "có dấu hai chấm “:” không đúng chỗ" in res.stdout
+    assert "mapping values" not in res.stdout
+    rules = tmp_path / "rules"
+    import shutil
+
+    shutil.copytree(__import__("hoagiai.workspace", fromlist=["REPO"]).REPO / "rules", rules)
+    (rules / "kiem_tra" / "hang.yaml").write_text("version: 1\nquy_tac:\n\t- a\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--inputs", str(demo_workspace / "inputs"), "--rules", str(rules),
+                                    "--outputs", str(demo_workspace / "outputs"), "validate"])
+    assert res.exit_code == 2
+    assert "dòng 3, cột 1: có ký tự không được phép ở đầu giá trị — thường là phím Tab" in res.stderr
+    assert "cannot start any token" not in res.stderr and "while scanning" not in res.stderr
