@@ -346,7 +346,8 @@ def init_cmd(s: dict[str, Any], directory: str) -> int:
     made = init_workspace(Path(directory), ws.rules)
     for p in made:
         click.echo(f"Đã tạo {p}")
-    click.echo("Hãy điền don_vi.yaml và các bảng tính, rồi chạy `validate`.")
+    click.echo("Hãy điền don_vi.yaml, kế hoạch năm (ke_hoach_*.yaml, các chỗ “[Cần điền: …]”) và các bảng tính, "
+               "rồi chạy `validate`.")
     return 0
 
 
