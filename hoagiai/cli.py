@@ -174,10 +174,12 @@ def command(name: str, **kw):
 def _unexpected(exc: Exception) -> str:
     """An exception the library did not translate, in words a clerk can act on (the
     exception's own English text only with --debug)."""
-    from .errors import os_error_text
+    from .errors import os_error_text, vietnamese
 
     if isinstance(exc, OSError):
         return f"không đọc hoặc ghi được tệp: {os_error_text(exc)}"
+    if "database is locked" in str(exc):      # sqlite3.OperationalError from another process's write
+        return vietnamese("database is locked") + "."
     if isinstance(exc, MemoryError):
         return "máy không đủ bộ nhớ để chạy lệnh; hãy đóng bớt chương trình rồi chạy lại."
     return ("lỗi nội bộ không lường trước. Chạy lại với --debug để xem chi tiết kỹ thuật "

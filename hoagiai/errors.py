@@ -136,9 +136,12 @@ def vietnamese(message: str) -> str:
 
     message = _ERRNO_IN_TEXT.sub(errno_repl, message)
     message = _STRERROR_IN_TEXT.sub(lambda m: ERRNO_VI[_STRERROR[m.group(0)]], message)
+    message = message.replace("database is locked", _DB_LOCKED)
     message = _YAML_IN_TEXT.sub(lambda m: next(vi for p, vi in YAML_VI if _re.fullmatch(p, m.group(0))), message)
     return _CLASS_NAME.sub("", message)
 
+
+_DB_LOCKED = "sổ theo dõi văn bản đang bị một lệnh khác dùng (hãy đợi lệnh đó chạy xong rồi chạy lại)"
 
 #: a YAML parser's problem quoted inside a message (plan files, rule files)
 _YAML_IN_TEXT = _re.compile("|".join(f"(?:{p.replace('.*', '[^.;]*')})" for p, _ in YAML_VI))

