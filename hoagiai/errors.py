@@ -114,12 +114,13 @@ _YAML_OTHER = ("cú pháp YAML sai; hãy kiểm tra thụt lề (chỉ dùng d�
 
 
 def yaml_problem(exc: Exception) -> str:
-    """A YAML parser error as "dòng 3, cột 5: có dấu hai chấm … " (Vietnamese, 1-based)."""
+    """A YAML parser error as " ở dòng 3, cột 5: có dấu hai chấm …" (or ": …" without a
+    position), to follow "YAML không hợp lệ" (Vietnamese, 1-based)."""
     problem = str(getattr(exc, "problem", None) or "")
     text = next((vi for pattern, vi in YAML_VI if _re.fullmatch(pattern, problem)), _YAML_OTHER)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark is not None else ""
-    return where + text
+    where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""
+    return f"{where}: {text}"
 
 
 _ERRNO_IN_TEXT = _re.compile(r"\[Errno (\d+)\] ([^:\]\n]+?)(?:: '([^']*)')?(?=$|[).,;\n]| \(|: )")

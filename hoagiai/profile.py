@@ -130,7 +130,7 @@ def _read(path: Path) -> tuple[dict, str | None]:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: YAML không hợp lệ ở {yaml_problem(exc)}.") from exc
+        raise ConfigError(f"{name}: YAML không hợp lệ{yaml_problem(exc)}.") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: nội dung phải là các cặp khóa: giá trị (ten_don_vi, dia_danh, thon, nguoi_ky).")
     return data, encoding_problem

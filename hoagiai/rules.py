@@ -71,7 +71,7 @@ def _read_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        raise RuleFileError(str(path), None, f"YAML không hợp lệ ở {yaml_problem(exc)}.") from exc
+        raise RuleFileError(str(path), None, f"YAML không hợp lệ{yaml_problem(exc)}.") from exc
 
 
 def check(value: Any, schema: dict, path: str, key: str = "") -> None:
