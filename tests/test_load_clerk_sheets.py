@@ -211,3 +211,34 @@ def test_duplicate_cccd_across_two_mediators_is_an_error_naming_both_rows(tmp_pa
     dup = [f for f in report.findings if f.code == "duplicate-cccd"]
     assert [(f.severity, f.row, f.column, f.value) for f in dup] == [("error", 5, "Số CCCD", ws["M3"].value)]
     assert "trùng với số ở dòng 3" in dup[0].message
+
+
+def test_csv_without_diacritics_and_with_a_footer(tmp_path):
+    lines = ["Ho va ten,Ngay sinh,Gioi tinh,Thon,Chuc danh",
+             "Trần Thị Mai,05/03/1970,Nữ,An Lại,Hòa giải viên",
+             "Tổng cộng: 1 người,,,,",
+             ",,An Thành ngày 05 tháng 12 năm 2026,,",
+             ",,Người lập biểu,,"]
+    (tmp_path / "hoa_giai_vien.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table, findings = load(tmp_path, "hoa_giai_vien")
+    assert table.frame["ho_ten"].tolist() == ["Trần Thị Mai"]
+    assert {f.code for f in findings} == {"header-without-diacritics"}
+    assert len(findings) == 5 and all(f.row == 1 for f in findings)
+
+
+def test_a_diacritic_free_form_shared_by_two_columns_names_neither(tmp_path):
+    from hoagiai.load.spec import load_spec_file
+
+    rule = tmp_path / "x.yaml"
+    rule.write_text("""version: 1
+du_lieu: thu
+tep: thu
+trang_tinh: 0
+cot:
+  - {khoa: a, tieu_de: "Ngày thôi", kieu: date}
+  - {khoa: b, tieu_de: "Ngày thời", kieu: date}
+  - {khoa: c, tieu_de: "Thôn", kieu: text}
+""", encoding="utf-8")
+    spec = load_spec_file(rule)[0]
+    assert spec.column("a").aliases == () and spec.column("b").aliases == ()
+    assert spec.column("c").aliases == ("thon",)
