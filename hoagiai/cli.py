@@ -158,7 +158,9 @@ def _rule_set(ws) -> dict[str, Any]:
 
 
 def _err(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
+    from .errors import vietnamese
+
+    click.echo(f"Lỗi: {vietnamese(message)}", err=True)
 
 
 def command(name: str, **kw):
@@ -184,14 +186,35 @@ def command(name: str, **kw):
             except Exception as exc:  # the boundary: anything unexpected becomes exit 3
                 if settings.get("debug"):
                     traceback.print_exc()
-                _err(f"lỗi nội bộ không lường trước ({type(exc).__name__}: {exc}). "
-                     f"Chạy lại với --debug để xem chi tiết và gửi cho người hỗ trợ.")
+                _err(_unexpected(exc))
                 sys.exit(3)
             sys.exit(code or 0)
 
         return wrapper
 
     return deco
+
+
+def _unexpected(exc: Exception) -> str:
+    """An exception the library did not translate, in words a clerk can act on (the
+    exception's own English text only with --debug)."""
+    from .errors import os_error_text, vietnamese
+
+    if isinstance(exc, OSError):
+        return f"không đọc hoặc ghi được tệp: {os_error_text(exc)}"
+    if "database is locked" in str(exc):      # sqlite3.OperationalError from another process's write
+        return vietnamese("database is locked") + "."
+    if isinstance(exc, MemoryError):
+        return "máy không đủ bộ nhớ để chạy lệnh; hãy đóng bớt chương trình rồi chạy lại."
+    return ("lỗi nội bộ không lường trước. Chạy lại với --debug để xem chi tiết kỹ thuật "
+            "và gửi cho người hỗ trợ.")
+
+
+def _locked(ws, command: str):
+    """The workspace's lock (one writer at a time in outputs/; see hoagiai.lock)."""
+    from .lock import workspace_lock
+
+    return workspace_lock(ws.outputs, command)
 
 
 @click.group(cls=VNGroup, context_settings={"help_option_names": ["-h", "--help"],
@@ -240,7 +263,8 @@ def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
     results = []
     for unit in ws.units():
         inputs = load_inputs(unit)
-        inputs.report.annotated = write_annotated(unit.inputs, inputs, unit.outputs / "kiem-tra-du-lieu")
+        with _locked(ws, "validate"):
+            inputs.report.annotated = write_annotated(unit.inputs, inputs, unit.outputs / "kiem-tra-du-lieu")
         results.append((unit, inputs.report))
     valid = all(r.valid for _, r in results)
     if as_json:
@@ -250,14 +274,13 @@ def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
             _emit_json({"valid": valid, "units": {u.unit: r.to_dict() for u, r in results},
                         "rules": _rule_set(ws)})
     else:
-        from rich.console import Console
-
+        from .console import heading, make_console
         from .validate.view import print_report
 
-        console = Console()
+        console = make_console()
         for unit, report in results:
             if unit.unit:
-                console.rule(unit.unit)
+                heading(console, unit.unit)
             print_report(report, console)
     return 0 if valid else 1
 
@@ -284,7 +307,7 @@ def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pd
         raise ConfigError(f"Loại văn bản không có: {', '.join(unknown)}. Các loại: {', '.join(kinds())}.")
     opts = BuildOptions(month=_month(month), kinds=frozenset(docs), pdf=not no_pdf, pdfa=pdfa, jobs=jobs)
     ws = _workspace(s)
-    with Progress(enabled=not as_json or sys.stderr.isatty()) as progress:
+    with _locked(ws, "build"), Progress(enabled=not as_json or sys.stderr.isatty()) as progress:
         results = build_all(ws, opts, progress.event)
     if as_json:
         if len(results) == 1 and results[0].unit is None:
@@ -323,7 +346,9 @@ def issue_cmd(s: dict[str, Any], doc_id: str, number: int, date_: str, no_pdf: b
     """Ghi văn bản đã ban hành vào sổ và dựng bản chính thức (có số và ngày)."""
     from .issue import issue
 
-    res = issue(_workspace(s), doc_id, number, _date(date_, "--date"), pdf=not no_pdf)
+    ws = _workspace(s)
+    with _locked(ws, "issue"):
+        res = issue(ws, doc_id, number, _date(date_, "--date"), pdf=not no_pdf)
     if as_json:
         _emit_json(res.to_dict())
     else:
@@ -348,7 +373,8 @@ def init_cmd(s: dict[str, Any], directory: str) -> int:
     made = init_workspace(Path(directory), ws.rules)
     for p in made:
         click.echo(f"Đã tạo {p}")
-    click.echo("Hãy điền don_vi.yaml và các bảng tính, rồi chạy `validate`.")
+    click.echo("Hãy điền don_vi.yaml, kế hoạch năm (ke_hoach_*.yaml, các chỗ “[Cần điền: …]”) và các bảng tính, "
+               "rồi chạy `validate`.")
     return 0
 
 
@@ -385,12 +411,12 @@ def due_cmd(s: dict[str, Any], today: str | None, ics_file: str | None, as_json:
     if as_json:
         _emit_json(results_json(results, day))
     else:
-        from rich.console import Console
+        from .console import heading, make_console
 
-        console = Console()
+        console = make_console()
         for unit, rows in results:
             if unit.unit:
-                console.rule(unit.unit)
+                heading(console, unit.unit)
             print_due(rows, console)
         if ics_file:
             console.print(f"Đã ghi lịch: {ics_file}")

@@ -2,13 +2,15 @@
 
 Makes `DIR/inputs/` with blank workbooks carrying the contract's headers (taken from the
 column specs in `rules/du_lieu/`, so they always match what `validate` expects), drop-down
-lists for every enumerated column and for Thôn, and a commented `don_vi.yaml` to fill;
+lists for every enumerated column and for Thôn, a commented `don_vi.yaml` to fill and a
+commented `ke_hoach_YYYY.yaml` for the current year (its places to fill are errors until filled);
 plus an empty `DIR/outputs/`. Never overwrites: if `DIR/inputs/` already holds files, it
 refuses.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,12 +51,15 @@ LAST_ROW = 2000          # drop-downs and formats cover rows 2..LAST_ROW
 TEXT_KEYS = {"so_cccd", "dien_thoai", "so_qd_cong_nhan", "ma_vu_viec"}  # keep leading zeros
 
 
-def init_workspace(target: Path, rules_dir: Path) -> list[Path]:
+def init_workspace(target: Path, rules_dir: Path, year: int | None = None) -> list[Path]:
     """Create the workspace; return the paths made (files, then the outputs folder).
 
     Raises ConfigError if `target/inputs` already holds files, RuleFileError if the column
     specs are malformed."""
     from .load.spec import load_specs
+    from .plan_template import plan_template
+
+    year = year or dt.date.today().year
 
     target = Path(target)
     inputs, outputs = target / "inputs", target / "outputs"
@@ -72,7 +77,10 @@ def init_workspace(target: Path, rules_dir: Path) -> list[Path]:
     profile_path = inputs / "don_vi.yaml"
     write_text(profile_path, PROFILE_TEMPLATE)
     made.append(profile_path)
-    thon = load_profile(profile_path).thon_names
+    plan_path = inputs / f"ke_hoach_{year}.yaml"
+    write_text(plan_path, plan_template(year))
+    made.append(plan_path)
+    thon = load_profile(profile_path, placeholders_ok=True).thon_names
 
     by_file = defaultdict(list)
     for spec in specs.values():

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .findings import ERROR, WARNING, Finding
+
+DATASET = "don_vi"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Profile:
     so_dang_ky: str = "chung"             # register: "chung" (one series for all types) | "theo-loai" (one per type)
     noi_nhan_cap_tren: str = "Sở Tư pháp" # superior justice body named in recipients
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: problems a clerk must fix but that do not stop reading (encoding, values left from init)
+    findings: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def thon_names(self) -> list[str]:
@@ -72,36 +77,90 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def load_profile(path: str | Path) -> Profile:
+#: values `init` writes for the clerk to replace (see init_workspace.PROFILE_TEMPLATE)
+PLACEHOLDERS = ("Tên Xã", "Họ và tên người ký")
+
+_KIND = {str: "một chuỗi chữ", list: "một danh sách", dict: "một nhóm khóa", bool: "true/false",
+         int: "một số", float: "một số"}
+
+
+def _kind(value: Any) -> str:
+    return next((w for t, w in _KIND.items() if type(value) is t), type(value).__name__)
+
+
+_HOW_UTF8 = ("Hãy mở tệp bằng Notepad, chọn Tệp (File) → Lưu thành (Save As…), ở ô Mã hóa (Encoding) "
+             "chọn “UTF-8”, rồi lưu đè.")
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
+    """(text, encoding problem or None). UTF-8 with or without BOM is read silently; Notepad's
+    "Unicode" (UTF-16 with BOM) and Windows-1258 are read with a warning saying how to save
+    the file as UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), (f"{name} được lưu bằng bảng mã “Unicode” (UTF-16) của Notepad; "
+                                          f"đã đọc được nhưng nên lưu lại dạng UTF-8. {_HOW_UTF8}")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{name}: tệp UTF-16 bị hỏng. {_HOW_UTF8}") from exc
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = unicodedata.normalize("NFC", raw.decode("cp1258"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: không nhận ra bảng mã của tệp (cần UTF-8). {_HOW_UTF8}") from exc
+    return text, (f"{name} được lưu bằng bảng mã Windows-1258 (ANSI); đã đọc được nhưng hãy kiểm tra "
+                  f"tên đơn vị, tên thôn có đúng dấu, và nên lưu lại dạng UTF-8. {_HOW_UTF8}")
+
+
+def _read(path: Path) -> tuple[dict, str | None]:
     import yaml
 
-    path = Path(path)
+    from .errors import os_error_text, yaml_problem
+
     name = path.name
     if not path.exists():
         raise ConfigError(f"Thiếu tệp hồ sơ đơn vị {path}. Hãy tạo tệp này (xem `pipeline.py init`).")
     try:
+        text, encoding_problem = _decode(path.read_bytes(), name)
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được {path}: {os_error_text(exc)}") from exc
+    try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: tệp không phải UTF-8 ({exc.reason}).") from exc
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise ConfigError(f"{name}: YAML không hợp lệ{where}: {getattr(exc, 'problem', exc)}.") from exc
+        raise ConfigError(f"{name}: YAML không hợp lệ{yaml_problem(exc)}.") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: nội dung phải là các cặp khóa: giá trị (ten_don_vi, dia_danh, thon, nguoi_ky).")
+    return data, encoding_problem
+
+
+def load_profile(path: str | Path, *, placeholders_ok: bool = False) -> Profile:
+    """Read and check `don_vi.yaml`. Values `init` left to fill are errors unless
+    `placeholders_ok` (init itself reads the file it has just written)."""
+    path = Path(path)
+    name = path.name
+    data, encoding_problem = _read(path)
 
     def need_str(key: str) -> str:
         v = data.get(key)
-        if not isinstance(v, str) or not v.strip():
-            raise ConfigError(f"{name}: thiếu hoặc sai khóa `{key}` (cần một chuỗi chữ).")
+        if v is None:
+            raise ConfigError(f"{name}: thiếu khóa `{key}` (cần một chuỗi chữ).")
+        if not isinstance(v, str):
+            raise ConfigError(f"{name}: khóa `{key}` sai kiểu: cần một chuỗi chữ, đang là {_kind(v)}.")
+        if not v.strip():
+            raise ConfigError(f"{name}: khóa `{key}` đang để trống.")
         return nfc(v.strip())
 
     ten = need_str("ten_don_vi")
     dia_danh = need_str("dia_danh")
 
     thon_raw = data.get("thon")
-    if not isinstance(thon_raw, list) or not thon_raw:
+    if thon_raw is not None and not isinstance(thon_raw, list):
+        raise ConfigError(f"{name}: khóa `thon` sai kiểu: cần một danh sách (mỗi dòng “- ten: …”), "
+                          f"đang là {_kind(thon_raw)}.")
+    if not thon_raw:
         raise ConfigError(f"{name}: thiếu khóa `thon` (danh sách thôn, tổ dân phố, mỗi mục có `ten`).")
     thon: list[Thon] = []
     seen: set[str] = set()
@@ -120,7 +179,10 @@ def load_profile(path: str | Path) -> Profile:
         thon.append(Thon(t, dtts))
 
     signers_raw = data.get("nguoi_ky")
-    if not isinstance(signers_raw, list) or not signers_raw:
+    if signers_raw is not None and not isinstance(signers_raw, list):
+        raise ConfigError(f"{name}: khóa `nguoi_ky` sai kiểu: cần một danh sách (mỗi người ký một mục "
+                          f"“- ho_ten: …” với “chuc_vu: …”), đang là {_kind(signers_raw)}.")
+    if not signers_raw:
         raise ConfigError(f"{name}: thiếu khóa `nguoi_ky` (người ký: ho_ten, chuc_vu).")
     signers: list[Signer] = []
     for i, item in enumerate(signers_raw):
@@ -133,11 +195,26 @@ def load_profile(path: str | Path) -> Profile:
     for key in ("co_quan_chu_quan", "ky_hieu_co_quan", "noi_nhan_cap_tren"):
         if key in data and data[key] is not None:
             if not isinstance(data[key], str):
-                raise ConfigError(f"{name}: `{key}` phải là một chuỗi chữ.")
+                raise ConfigError(f"{name}: khóa `{key}` sai kiểu: cần một chuỗi chữ, đang là {_kind(data[key])}.")
             optional[key] = nfc(data[key].strip())
     if "so_dang_ky" in data:
         if data["so_dang_ky"] not in ("chung", "theo-loai"):
             raise ConfigError(f"{name}: `so_dang_ky` chỉ nhận `chung` hoặc `theo-loai`.")
         optional["so_dang_ky"] = data["so_dang_ky"]
+    findings = []
+    if encoding_problem:
+        findings.append(Finding("profile-encoding", WARNING, encoding_problem, file=name, dataset=DATASET))
+    if not placeholders_ok:
+        findings += _placeholders(name, {"ten_don_vi": ten, "dia_danh": dia_danh,
+                                         **{f"nguoi_ky[{i}].ho_ten": s.ho_ten for i, s in enumerate(signers)}})
     return Profile(ten_don_vi=ten, dia_danh=dia_danh, thon=tuple(thon), nguoi_ky=tuple(signers),
-                   raw=data, **optional)
+                   raw=data, findings=tuple(findings), **optional)
+
+
+def _placeholders(name: str, values: dict[str, str]) -> list[Finding]:
+    """`profile-placeholder` errors for values `init` wrote for the clerk to replace."""
+    return [Finding("profile-placeholder", ERROR,
+                    f"{name}: khóa `{key}` vẫn là giá trị mẫu “{value}”; hãy thay bằng tên thật "
+                    f"(của đơn vị, địa danh, người ký) rồi chạy lại.", file=name, column=key, value=value,
+                    dataset=DATASET)
+            for key, value in values.items() if any(p.casefold() in value.casefold() for p in PLACEHOLDERS)]

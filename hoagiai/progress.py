@@ -49,10 +49,13 @@ class Progress:
 
 
 def print_summary(results: list[Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
+    from .console import make_console
+    from .errors import vietnamese
+
+    console = make_console()
     for res in results:
         d = res.to_dict()
         title = f"Văn bản tháng {d['month']}" + (f" — {d['unit']}" if d.get("unit") else "")
@@ -66,7 +69,7 @@ def print_summary(results: list[Any]) -> None:
             table.add_row(doc["id"], STATE_WORDS.get(doc["state"], doc["state"]),
                           str(doc.get("version") or ""), where)
             for r in doc.get("reasons", [])[:5]:
-                table.add_row("", f"[dim]↳ {r}[/dim]", "", "")
+                table.add_row("", Text(f"↳ {vietnamese(r)}", style="dim"), "", "")
         console.print(table)
         parts = [f"{n} {STATE_WORDS.get(k, k)}" for k, n in sorted(counts.items())]
         c = d.get("counts", {})
@@ -76,6 +79,17 @@ def print_summary(results: list[Any]) -> None:
             console.print(f"Gói văn bản của tháng: {d['packet']}")
         for note in d.get("notes", []):
             console.print(f"[yellow]Lưu ý:[/yellow] {note}")
-        if c.get("error"):
-            console.print("Xem lỗi dữ liệu: chạy `validate` hoặc mở các tệp *.loi.xlsx trong "
-                          "outputs/kiem-tra-du-lieu/.")
+        if c.get("error") or c.get("warning"):
+            what = "lỗi và cảnh báo" if c.get("error") and c.get("warning") else (
+                "lỗi" if c.get("error") else "cảnh báo")
+            console.print(f"Xem {what} dữ liệu: chạy `validate`, hoặc mở bản đánh dấu lỗi của từng tệp "
+                          f"(ô tô màu, trang “Lỗi”): {_annotated_where(res, d)}")
+
+
+def _annotated_where(res: Any, d: dict[str, Any]) -> str:
+    """The annotated copies the build wrote, or the folder they go to."""
+    paths = sorted((d.get("annotated") or {}).values())
+    if paths:
+        return "; ".join(str(p) for p in paths) + "."
+    unit = f"{d['unit']}/" if d.get("unit") else ""
+    return f"thư mục outputs/{unit}kiem-tra-du-lieu/."

@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleFileError
+from .errors import RuleFileError, os_error_text, yaml_problem
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -64,14 +64,14 @@ def _read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise RuleFileError(str(path), None, "không tìm thấy tệp.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), None, f"không đọc được tệp ({exc}).") from exc
+    except OSError as exc:
+        raise RuleFileError(str(path), None, f"không đọc được tệp: {os_error_text(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(str(path), None, "tệp không phải UTF-8; hãy lưu lại dạng UTF-8.") from exc
     try:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
-        raise RuleFileError(str(path), None, f"YAML không hợp lệ{where}: {getattr(exc, 'problem', exc)}.") from exc
+        raise RuleFileError(str(path), None, f"YAML không hợp lệ{yaml_problem(exc)}.") from exc
 
 
 def check(value: Any, schema: dict, path: str, key: str = "") -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-
+import json
+import sqlite3
 from typing import Any
 
 from .state import State
@@ -15,6 +16,7 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
         if not (unit.outputs / ".hoagiai" / "state.sqlite").exists():
             continue
         with State(unit.outputs) as state:
+            stale = _stale_in_last_build(state)
             by_doc: dict[str, list] = {}
             for v in state.versions():
                 by_doc.setdefault(v.doc_id, []).append(v)
@@ -26,6 +28,7 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
                        "state": "issued" if issued else "draft", "issued": issued is not None,
                        "number": issued.number if issued else None,
                        "issue_date": issued.issue_date if issued else None,
+                       "data_changed": doc_id in stale,
                        "docx": str(cur), "pdf": str(cur.with_suffix(".pdf")) if last.pdf else None,
                        "versions": [{"version": v.version, "docx": v.docx, "pdf": v.pdf,
                                      "built_at": v.built_at, "issued": v.issued,
@@ -36,18 +39,44 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
     return rows
 
 
+def _stale_in_last_build(state: State) -> set[str]:
+    """Issued documents whose data had changed at the last build (its saved result)."""
+    try:
+        found = state.db.execute("SELECT result FROM runs").fetchall()
+    except sqlite3.Error:
+        return set()
+    stale: set[str] = set()
+    for (text,) in found:
+        try:
+            docs = json.loads(text).get("documents", [])
+        except (ValueError, AttributeError):
+            continue
+        stale.update(d.get("id") for d in docs if isinstance(d, dict) and d.get("state") == "stale")
+    return stale
+
+
+def state_words(row: dict[str, Any]) -> str:
+    if row.get("data_changed"):
+        return "đã ban hành — dữ liệu đã đổi, cần văn bản đính chính hoặc thay thế"
+    return "đã ban hành" if row["issued"] else "dự thảo"
+
+
 def print_status(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
+    from .console import make_console
+
+    console = make_console()
     table = Table(title="Văn bản")
     for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "Tệp"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], r["kind"], str(r["version"]),
-                      "đã ban hành" if r["issued"] else "dự thảo",
+        table.add_row(r["id"], r["kind"], str(r["version"]), state_words(r),
                       f"{r['number']:02d}" if r.get("number") else "", r["docx"])
-    Console().print(table)
+    console.print(table)
     if not rows:
-        Console().print("Chưa có văn bản nào. Chạy `build` để dựng.")
+        console.print("Chưa có văn bản nào. Chạy `build` để dựng.")
+    elif any(r.get("data_changed") for r in rows):
+        console.print("Văn bản đã ban hành không bao giờ bị sửa lại; chạy `build` để xem dữ liệu nào đã đổi "
+                      "và dự thảo văn bản đính chính.")
 

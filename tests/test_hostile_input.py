@@ -208,7 +208,8 @@ def _hostile_workspace(tmp_path: Path) -> Path:
     for i, t in enumerate(thon):
         for j, role in enumerate(["Tổ trưởng", "Hòa giải viên", "Hòa giải viên"]):
             roster.append(hgv(ho_ten=f"Nguyễn Văn {chr(65 + i)}{chr(65 + j)}", thon=t, chuc_danh=role,
-                              gioi_tinh="Nữ" if j == 1 else "Nam", ngay_cong_nhan=dt.datetime(2026, 2, 3)))
+                              gioi_tinh="Nữ" if j == 1 else "Nam", ngay_cong_nhan=dt.datetime(2026, 2, 3),
+                              so_cccd=f"03117000{i}{j:03d}"))   # one CCCD per person
         cases.append(vv(ma_vu_viec=f"VV-{i:02d}", thon=t, hoa_giai_vien=f"Nguyễn Văn {chr(65 + i)}A",
                         noi_dung="=cmd|' /C calc'!A0" if i == 0 else "Tranh chấp lối đi"))
     write_rows(inputs / "hoa_giai_vien.xlsx", HGV_HEADERS, roster)

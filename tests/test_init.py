@@ -25,7 +25,8 @@ def validations(ws) -> dict[str, str]:
 def test_init_makes_the_workspace(tmp_path):
     made = init_workspace(tmp_path / "xa", RULES)
     names = sorted(p.name for p in made)
-    assert names == ["don_vi.yaml", "hoa_giai_vien.xlsx", "kiem_tra.xlsx", "outputs", "vu_viec.xlsx"]
+    assert names == ["don_vi.yaml", "hoa_giai_vien.xlsx", f"ke_hoach_{dt.date.today().year}.yaml", "kiem_tra.xlsx",
+                     "outputs", "vu_viec.xlsx"]
     assert (tmp_path / "xa" / "outputs").is_dir() and not any((tmp_path / "xa" / "outputs").iterdir())
 
 
@@ -85,11 +86,48 @@ def test_refuses_to_overwrite_the_clerks_inputs(tmp_path):
     assert sorted(p.name for p in inputs.iterdir()) == ["hoa_giai_vien.xlsx"]
 
 
-def test_new_workspace_validates_with_only_missing_team_warnings(tmp_path):
+def test_new_workspace_reports_only_the_places_to_fill(tmp_path):
+    """A fresh workspace: the profile's sample values and the plan's places to fill are
+    errors (issue 12 items 8, 13); the empty workbooks give only missing-team warnings."""
     from hoagiai.validate import validate_workspace
 
-    init_workspace(tmp_path, RULES)
+    init_workspace(tmp_path, RULES, year=2026)
     inputs = validate_workspace(tmp_path / "inputs", RULES, today=dt.date(2026, 11, 27))
-    assert inputs.report.valid
-    assert {f.code for f in inputs.report.findings} == {"team-missing"}
+    assert {f.code for f in inputs.report.findings} == {"team-missing", "profile-placeholder", "plan-placeholder"}
+    assert {f.code for f in inputs.report.errors} == {"profile-placeholder", "plan-placeholder"}
     assert all(len(t) == 0 for t in inputs.tables.values())
+    assert inputs.plans == {}     # a plan with places to fill is never built
+
+
+def test_init_writes_a_commented_plan_for_the_year_that_the_plan_loader_accepts(tmp_path):
+    from hoagiai.plan import load_plans
+    from hoagiai.plan_template import placeholders
+
+    made = init_workspace(tmp_path, RULES)
+    year = dt.date.today().year
+    path = tmp_path / "inputs" / f"ke_hoach_{year}.yaml"
+    assert path in made
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "[Cần điền" in text
+    plans, findings = load_plans(tmp_path / "inputs")
+    assert findings == [] and list(plans) == [year]       # valid for the plan schema
+    keys = [k for k, _ in placeholders(plans[year].data)]
+    assert keys == ["mo_dau", "muc_dich[0]", "yeu_cau[0]", "nhiem_vu[0].ten", "nhiem_vu[0].noi_dung[0]",
+                    "nguoi_ky"]
+
+
+def test_validate_names_each_place_to_fill_in_the_plan(tmp_path):
+    from click.testing import CliRunner
+
+    from hoagiai.cli import main
+
+    init_workspace(tmp_path, RULES, year=2026)
+    res = CliRunner().invoke(main, ["--inputs", str(tmp_path / "inputs"), "--outputs", str(tmp_path / "outputs"),
+                                    "validate", "--json"])
+    assert res.exit_code == 1
+    import json
+
+    found = [(f["code"], f["file"], f["column"]) for f in json.loads(res.stdout)["findings"]
+             if f["code"] == "plan-placeholder"]
+    assert ("plan-placeholder", "ke_hoach_2026.yaml", "muc_dich[0]") in found
+    assert ("plan-placeholder", "ke_hoach_2026.yaml", "nguoi_ky") in found

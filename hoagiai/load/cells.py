@@ -23,6 +23,7 @@ import pandas as pd
 from ..findings import ERROR, WARNING, Finding
 from ..vn.numbers import so
 from . import legacy
+from .formulas import Formula
 from .spec import ColumnSpec, PatternSpec
 from .text import ascii_key, clean, clean_many, match_key
 from .where import Where
@@ -30,6 +31,9 @@ from .where import Where
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _DMY = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
 _YEAR = re.compile(r"\d{4}")
+#: year first (ISO 8601 `2026-03-05`, also `2026/03/05`): unambiguous, accepted; a midnight time
+#: part (a date that went through text: `2026-03-05 00:00:00`) is allowed
+_YMD = re.compile(r"(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
 _INT = re.compile(r"[+-]?\d+(?:[.,]0+)?")
 _NAT = np.datetime64("NaT", "ns")
 
@@ -151,7 +155,7 @@ class ColumnTyper:
                 values.append(None)
                 problems.append(None)
                 continue
-            value, problem = convert(u, text)
+            value, problem = (None, self._formula(u)) if type(u) is Formula else convert(u, text)
             values.append(value)
             problems.append(problem)
         return values, problems
@@ -245,9 +249,17 @@ class ColumnTyper:
                        f"“{text}” được gõ bằng bảng mã {legacy.NAMES[enc]}, không phải Unicode; có lẽ là "
                        f"“{converted}”. Hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại.")
 
+    def _formula(self, u: Formula) -> Problem:
+        return Problem("formula-no-value", ERROR,
+                       f"Ô “{self.header}” có công thức “{u}” nhưng tệp không lưu kết quả của công thức "
+                       "(tệp do một chương trình khác tạo ra), nên không biết giá trị. Hãy mở tệp bằng Excel "
+                       "hoặc LibreOffice Calc, lưu lại (Ctrl+S) rồi chạy lại.")
+
     # -- text -------------------------------------------------------------------------
     def _text(self, u: Any, text: str | None) -> tuple[Any, Problem | None]:
         col = self.col
+        if type(u) is Formula:
+            return None, self._formula(u)
         if col.keep_leading_zero and isinstance(u, (int, float)) and not isinstance(u, bool):
             return self._lost_zero(u)
         problem = self._legacy(text) if text is not None else None
@@ -347,6 +359,10 @@ class ColumnTyper:
             year = int(text)
             if MIN_YEAR <= year <= MAX_YEAR:
                 return None, year, None
+        m = _YMD.fullmatch(text)
+        if m:
+            year_text, _, month, day = m.groups()
+            return self._checked_date(text, int(year_text), int(month), int(day))
         m = _DMY.fullmatch(text)
         if m:
             day, _, month, year_text = m.groups()
@@ -355,16 +371,21 @@ class ColumnTyper:
                     "ambiguous-date", f"“{h}” ghi “{text}” có năm chỉ 2 chữ số nên không rõ là năm nào; "
                     "hãy ghi đủ 4 chữ số (ví dụ 05/03/2026).")
             if len(year_text) == 4:
-                try:
-                    d = dt.date(int(year_text), int(month), int(day))
-                except ValueError:
-                    return None, None, self._problem("invalid-date", f"“{h}” ghi “{text}”: không có ngày này.")
-                if not MIN_YEAR <= d.year <= MAX_YEAR:
-                    return None, None, self._problem("invalid-date", f"“{h}” ghi “{text}” có năm không hợp lý.")
-                return d, d.year, None
+                return self._checked_date(text, int(year_text), int(month), int(day))
         expected = "ngày/tháng/năm (ví dụ 05/03/2026)" + (" hoặc chỉ năm sinh (ví dụ 1965)" if allow_year else "")
         return None, None, self._problem(
             "invalid-date", f"“{h}” ghi “{text}” không đúng dạng; hãy ghi {expected} hoặc định dạng ô là ngày.")
+
+    def _checked_date(self, text: str, year: int, month: int, day: int
+                      ) -> tuple[dt.date | None, int | None, Problem | None]:
+        h = self.header
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None, None, self._problem("invalid-date", f"“{h}” ghi “{text}”: không có ngày này.")
+        if not MIN_YEAR <= d.year <= MAX_YEAR:
+            return None, None, self._problem("invalid-date", f"“{h}” ghi “{text}” có năm không hợp lý.")
+        return d, d.year, None
 
     # -- numbers ----------------------------------------------------------------------
     def _number(self, u: Any) -> int | None:

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import ConfigError, RuleFileError
 from ..findings import ERROR, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
-from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, sheets  # noqa: F401 — UNAVAILABLE re-exported
+from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, footer, formulas, sheets  # noqa: F401 — UNAVAILABLE re-exported
 from .cells import ColumnTyper, Factorised, display, factorise
 from .reader import Grid, check_size, find_header, read_csv
 from .sheets import read_workbook
@@ -166,6 +166,7 @@ def _not_found(spec: DatasetSpec, where: Where, near: list[Path]) -> Finding:
 
 
 def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.date) -> tuple[Table, list[Finding]]:
+    formulas.mark_uncached(path, grid)   # a formula saved without its result is not an empty cell
     columns = {pos: factorise(grid.cells[pos]) for pos in grid.cells.columns}
     if not columns or all(fz.row_blank.all() for fz in columns.values()):
         what = f"Trang tính “{grid.sheet}” của tệp {path.name}" if grid.sheet else f"Tệp {path.name}"
@@ -185,6 +186,7 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
     for pos in used:
         blank &= columns[pos].row_blank[start:]
     keep = np.flatnonzero(~blank) + start
+    keep = keep[:footer.data_end(grid.cells, keep)]   # "Tổng cộng", "Người lập biểu", signatures
     rows = grid.rows[keep]
 
     def rows_of(pos: int | None) -> Factorised:

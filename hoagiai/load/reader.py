@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..findings import ERROR, WARNING, Finding
 from . import legacy
+from .headers import review as review_headers
 from .spec import DatasetSpec
 from .text import clean, match_key
 from .where import FileRejected, Where
@@ -227,4 +228,5 @@ def _map_header(i: int, texts: list[str], lookup: dict[str, str], spec: DatasetS
     for col in spec.columns:
         if col.year_key and col.key in columns:
             headers[col.year_key] = headers[col.key]
+    findings = review_headers(texts, columns, spec, where, excel_row, findings)   # no diacritics, typos
     return Header(i, columns, headers), findings

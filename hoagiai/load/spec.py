@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import rules
 from ..errors import RuleFileError
 from ..findings import ERROR, WARNING
+from .text import ascii_key, match_key
 
 TYPES = ("text", "date", "date_or_year", "year", "int", "yesno", "enum", "name_list")
 SEVERITY = {"type": "enum", "values": [ERROR, WARNING]}
@@ -101,7 +102,7 @@ class ColumnSpec:
     key: str                                # canonical key, e.g. "ho_ten"
     header: str                             # header as in the contract, e.g. "Họ và tên"
     type: str                               # one of TYPES
-    aliases: tuple[str, ...] = ()           # other accepted headers
+    aliases: tuple[str, ...] = ()           # other accepted headers, with their diacritic-free forms
     required: bool = False
     required_severity: str = ERROR
     required_if: RequiredIf | None = None
@@ -114,6 +115,7 @@ class ColumnSpec:
     year_key: str | None = None             # date_or_year: key of the derived year column
     type_severity: str = ERROR              # severity of invalid-date / invalid-number / …
     citation: Citation = Citation()
+    explicit_aliases: tuple[str, ...] = ()  # `ten_khac` as written in the rule file
 
     @property
     def enum_values(self) -> tuple[str, ...]:
@@ -191,7 +193,8 @@ def _column(d: dict, path: Path, key: str) -> ColumnSpec:
             raise RuleFileError(str(path), f"{key}.bat_buoc_neu.co_gia_tri", "chỉ nhận `true`.")
         req_if = RequiredIf(r["cot"], tuple(r["trong"]) if "trong" in r else None, _citation(r))
     return ColumnSpec(
-        key=d["khoa"], header=d["tieu_de"], type=kieu, aliases=tuple(d.get("ten_khac", ())),
+        key=d["khoa"], header=d["tieu_de"], type=kieu, aliases=_with_plain(d["tieu_de"], d.get("ten_khac", ())),
+        explicit_aliases=tuple(d.get("ten_khac", ())),
         required=d.get("bat_buoc", False), required_severity=d.get("muc_do_bat_buoc", ERROR),
         required_if=req_if, values=values, value_aliases=aliases,
         pattern=_pattern(d["mau"], path, f"{key}.mau") if "mau" in d else None,
@@ -203,12 +206,36 @@ def _column(d: dict, path: Path, key: str) -> ColumnSpec:
     )
 
 
+def _with_plain(header: str, aliases) -> tuple[str, ...]:
+    """The aliases plus the diacritic-free form of the header and of each alias ("ho va ten"):
+    headers typed without diacritics are accepted (with a warning: `load.headers`)."""
+    out = list(aliases)
+    for name in (header, *aliases):
+        plain = ascii_key(name)
+        if plain != match_key(name) and plain not in out:
+            out.append(plain)
+    return tuple(out)
+
+
+def _drop_ambiguous_plain(columns: tuple[ColumnSpec, ...]) -> tuple[ColumnSpec, ...]:
+    """A diacritic-free form shared by two columns names neither: it is dropped."""
+    from dataclasses import replace
+
+    owners: dict[str, set[str]] = {}
+    for c in columns:
+        for name in (c.header, *c.aliases):
+            owners.setdefault(match_key(name), set()).add(c.key)
+    return tuple(replace(c, aliases=tuple(a for a in c.aliases
+                                          if a in c.explicit_aliases or len(owners[match_key(a)]) == 1))
+                 for c in columns)
+
+
 def _dataset(data: dict, path: Path, prefix: str) -> DatasetSpec:
     sheet = data["trang_tinh"]
     if isinstance(sheet, bool) or not isinstance(sheet, (int, str)) or (isinstance(sheet, int) and sheet < 0):
         raise RuleFileError(str(path), f"{prefix}trang_tinh",
                             "phải là số thứ tự trang tính (0 = trang đầu) hoặc tên trang tính.")
-    columns = tuple(_column(c, path, f"{prefix}cot[{i}]") for i, c in enumerate(data["cot"]))
+    columns = _drop_ambiguous_plain(tuple(_column(c, path, f"{prefix}cot[{i}]") for i, c in enumerate(data["cot"])))
     keys = [k for c in columns for k in (c.key, c.year_key) if k]
     for i, c in enumerate(columns):
         where = f"{prefix}cot[{i}]"

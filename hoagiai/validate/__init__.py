@@ -83,9 +83,14 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     tables, load_findings = loading.result()
     report = Report()
     report.extend(load_findings)
+    report.extend(profile.findings)   # encoding read with a warning, values left from `init`
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
     plans, plan_findings = _load_plans(inputs_dir)
     report.extend(plan_findings)
+    from ..plan_template import placeholder_findings   # places `init` left to fill: never built
+
+    plans, left = placeholder_findings(plans)
+    report.extend(left)
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..errors import vietnamese
 from ..findings import Report
 
 SEVERITY = {"error": ("Lỗi", "bold red"), "warning": ("Cảnh báo", "yellow")}
@@ -37,8 +38,8 @@ def print_report(report: Report, console: Console) -> None:
         table.add_column("Nội dung", overflow="fold")
         for f in findings:
             label, style = SEVERITY.get(f.severity, (f.severity, ""))
-            table.add_row("" if f.row is None else str(f.row), f.column or "",
-                          Text(label, style=style), f.code, f.message)
+            table.add_row("" if f.row is None else str(f.row), Text(f.column or ""),
+                          Text(label, style=style), f.code, Text(vietnamese(f.message)))
         console.print(table)
     style = "bold red" if not report.valid else ("yellow" if report.findings else "green")
     console.print(Text(summary(report), style=style))
