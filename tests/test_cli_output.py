@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
+from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
@@ -122,7 +123,7 @@ def test_yaml_parser_wording_never_reaches_the_clerk(demo_workspace, tmp_path):
     rules = tmp_path / "rules"
     import shutil
 
-    shutil.copytree(__import__("hoagiai.workspace", fromlist=["REPO"]).REPO / "rules", rules)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
     (rules / "kiem_tra" / "hang.yaml").write_text("version: 1\nquy_tac:\n\t- a\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["--inputs", str(demo_workspace / "inputs"), "--rules", str(rules),
                                     "--outputs", str(demo_workspace / "outputs"), "validate"])
