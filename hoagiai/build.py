@@ -167,11 +167,9 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
 
 def _register_lookup(ws: Workspace):
     """Issued numbers, for documents that cite another one (read once per build)."""
-    path = ws.outputs / ".hoagiai" / "state.sqlite"
-    if not path.exists():
-        return lambda doc_id: None
-    with State(ws.outputs) as state:
-        rows = {r[3]: (r[2], r[4], r[5]) for r in state.register_rows()}
+    from . import records
+
+    rows = {r.doc_id: (r.number, r.symbol, r.issue_date) for r in records.entries(ws)}
     return rows.get
 
 
@@ -286,6 +284,9 @@ class Builder:
         self.report("start", {"total": len(jobs)})
         to_pdf: list[tuple[DocResult, Version]] = []
         with State(ws.outputs) as state:
+            from .restore import restore
+
+            result.notes += restore(self, state)
             self._sync_annotated(inputs)
             with state.batch():
                 for job in jobs:
@@ -323,6 +324,7 @@ class Builder:
         if issued is not None:
             res.issued = True
             res.version = issued.version
+            self._keep_issued_copies(issued, result)
             res.docx = _rel(self.current_path(job.id, job.year, ".docx"))
             res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if issued.pdf else None
             if data_fp != issued.data_fp:
@@ -376,7 +378,8 @@ class Builder:
                           cells=json.loads(_canonical(job.cells)), rows=job.rows, issued=False,
                           number=None, issue_date=None,
                           built_at=dt.datetime.now().isoformat(timespec="seconds"),
-                          change=str(change_path) if change_path else None)
+                          change=str(change_path) if change_path else None,
+                          **self.made_with())
         self._publish(job.id, job.year, version, latest, result)
         for att in job.attachments:
             atomic.write_bytes(self.current_path(job.id, job.year, att.suffix),
@@ -389,6 +392,24 @@ class Builder:
             res.previous = _rel(Path(latest.docx))
             res.change = _rel(change_path) if change_path else None
         return res, version
+
+    def made_with(self) -> dict[str, str]:
+        """The program and rule-set versions a new version records (issue 15 item 3)."""
+        if "_made_with" not in self.__dict__:
+            from .rule_set import describe
+
+            rs = describe(self.ws.rules)
+            self._made_with = {"hoagiai_version": __version__,
+                               "rules_version": f"{rs['version'] or '-'}+{rs['digest']}"}
+        return dict(self._made_with)
+
+    def _keep_issued_copies(self, issued: Version, result: BuildResult) -> None:
+        """The clerk's copies of an issued document (DOCX, PDF) match what was issued."""
+        self._keep_current(issued, self.current_path(issued.doc_id, issued.year, ".docx"), result)
+        if issued.pdf and Path(issued.pdf).exists():
+            cur_pdf = self.current_path(issued.doc_id, issued.year, ".pdf")
+            if _file_sha(cur_pdf) != issued.pdf_sha:
+                atomic.write_bytes(cur_pdf, Path(issued.pdf).read_bytes())
 
     def _keep_current(self, latest: Version, cur: Path, result: BuildResult) -> None:
         """Make sure the clerk's copy matches the latest version; a copy edited by hand is
@@ -468,6 +489,9 @@ def run_key(ws: Workspace, opts: BuildOptions) -> str:
     _tree_digest(h, ws.inputs, "inputs")
     _tree_digest(h, ws.rules, "rules")
     _tree_digest(h, ws.templates, "templates")
+    from .records import records_dir
+
+    _tree_digest(h, records_dir(ws), "records")   # checked against their copies on every build
     h.update(code_fingerprint().encode())
     h.update(_canonical([str(opts.month), sorted(opts.kinds), opts.pdf, opts.pdfa,
                          opts.today.isoformat(), str(ws.outputs.resolve())]).encode())
@@ -532,6 +556,10 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
             continue
         pdf_bytes = Path(o.pdf).read_bytes()
         state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))
+        if v.issued:
+            from . import records
+
+            records.set_pdf(builder.ws, v.doc_id, pdf_bytes)
         cur = builder.current_path(v.doc_id, v.year, ".pdf")
         atomic.write_bytes(cur, pdf_bytes)
         res.pdf = _rel(cur)
