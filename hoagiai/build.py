@@ -15,7 +15,6 @@ The runner never prints: it reports events to a `reporter` callable.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import os
@@ -23,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import __version__, atomic, docx_text
+from . import __version__, atomic
+from .change_record import change_record, changed_cells
 from .documents import base, kinds as all_kinds, module as kind_module
 from .errors import TemplateError
 from .state import State, Version
@@ -329,7 +329,7 @@ class Builder:
             res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if issued.pdf else None
             if data_fp != issued.data_fp:
                 res.state = "stale"
-                changed = _changed_cells(issued.cells, job.cells, job.rows)
+                changed = changed_cells(issued.cells, job.cells, job.rows)
                 res.reasons = [f"Văn bản đã ban hành (số {issued.number:02d}/{job.symbol}); dữ liệu "
                                f"đã thay đổi sau khi ban hành nên văn bản không được sửa lại. Cần ban "
                                f"hành văn bản đính chính hoặc thay thế."] + changed[:20]
@@ -371,7 +371,8 @@ class Builder:
         change_path = None
         if latest is not None:
             change_path = self.version_path(job.id, job.year, number, ".thay-doi.txt")
-            atomic.write_text(change_path, _change_record(job, latest, vdocx))
+            atomic.write_text(change_path, change_record(job.title, job.id, job.cells, job.rows, latest,
+                                                         vdocx, self.made_with()))
         version = Version(doc_id=job.id, version=number, kind=job.kind, title=job.title,
                           year=job.year, month=job.month, fingerprint=fp, data_fp=data_fp,
                           docx=str(vdocx), docx_sha=_sha(data), pdf=None, pdf_sha=None,
@@ -599,50 +600,6 @@ def finish_units_pdf(units: list[tuple[Workspace, BuildResult]], opts: BuildOpti
 def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:
     v = state.latest(d.id)
     return (v.year, v.month) if v else None
-
-
-def _changed_cells(old: dict[str, Any], new: dict[str, Any], rows: dict[str, int]) -> list[str]:
-    out = []
-    for key in sorted(set(old) | set(new)):
-        a, b = old.get(key), new.get(key)
-        if _canonical(a) == _canonical(b):
-            continue
-        parts = key.split("|")
-        if len(parts) == 4:
-            file, sheet, record, column = parts
-            row = rows.get("|".join(parts[:3]))
-            where = f"{file}" + (f", trang {sheet}" if sheet else "") + \
-                    (f", dòng {row}" if row else "") + (f", cột {column}" if column else "")
-        else:
-            where = key
-        out.append(f"{where}: {_short(a)} → {_short(b)}")
-    return out
-
-
-def _short(v: Any) -> str:
-    if v is None:
-        return "(trống)"
-    s = v if isinstance(v, str) else _canonical(v)
-    return s if len(s) <= 120 else s[:117] + "…"
-
-
-def _change_record(job: base.DocJob, latest: Version, new_docx: Path) -> str:
-    lines = [f"Thay đổi của {job.title} ({job.id}): phiên bản {latest.version} → {latest.version + 1}", ""]
-    cells = _changed_cells(latest.cells, job.cells, job.rows)
-    lines.append("Ô dữ liệu đã thay đổi:" if cells else "Không có ô dữ liệu nào thay đổi "
-                 "(thay đổi do mẫu văn bản, quy tắc hoặc phần mềm).")
-    lines += [f"  - {c}" for c in cells]
-    lines.append("")
-    try:
-        old_text = docx_text.paragraphs(Path(latest.docx))
-    except (OSError, KeyError, ValueError):
-        old_text = []
-    new_text = docx_text.paragraphs(new_docx)
-    diff = list(difflib.unified_diff(old_text, new_text, f"phiên bản {latest.version}",
-                                     f"phiên bản {latest.version + 1}", lineterm="", n=1))
-    lines.append("Nội dung văn bản thay đổi:")
-    lines += diff or ["  (không đổi)"]
-    return "\n".join(lines) + "\n"
 
 
 def build(ws: Workspace, opts: BuildOptions, reporter: Reporter = _quiet) -> BuildResult:

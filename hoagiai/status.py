@@ -27,13 +27,21 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
                        "number": issued.number if issued else None,
                        "issue_date": issued.issue_date if issued else None,
                        "docx": str(cur), "pdf": str(cur.with_suffix(".pdf")) if last.pdf else None,
+                       "hoagiai_version": last.hoagiai_version, "rules_version": last.rules_version,
                        "versions": [{"version": v.version, "docx": v.docx, "pdf": v.pdf,
                                      "built_at": v.built_at, "issued": v.issued,
-                                     "change": v.change} for v in versions]}
+                                     "change": v.change, "hoagiai_version": v.hoagiai_version,
+                                     "rules_version": v.rules_version} for v in versions]}
                 if unit.unit:
                     row["unit"] = unit.unit
                 rows.append(row)
     return rows
+
+
+def _made_with(r: dict[str, Any]) -> str:
+    if not r.get("hoagiai_version"):
+        return "(không rõ)"
+    return f"{r['hoagiai_version']} / {(r['rules_version'] or '').split('+')[0]}"
 
 
 def print_status(rows: list[dict[str, Any]]) -> None:
@@ -41,12 +49,12 @@ def print_status(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     table = Table(title="Văn bản")
-    for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "Tệp"):
-        table.add_column(col)
+    for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "hoagiai / quy tắc", "Tệp"):
+        table.add_column(col, no_wrap=col.startswith("hoagiai"))
     for r in rows:
         table.add_row(r["id"], r["kind"], str(r["version"]),
                       "đã ban hành" if r["issued"] else "dự thảo",
-                      f"{r['number']:02d}" if r.get("number") else "", r["docx"])
+                      f"{r['number']:02d}" if r.get("number") else "", _made_with(r), r["docx"])
     Console().print(table)
     if not rows:
         Console().print("Chưa có văn bản nào. Chạy `build` để dựng.")
