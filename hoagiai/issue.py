@@ -44,7 +44,7 @@ class IssueResult:
 def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool = True,
           today: dt.date | None = None) -> IssueResult:
     ws.check()
-    today = today or dt.date.today()
+    today = today or _today()
     if number < 1:
         raise RegisterError("Số văn bản phải là số nguyên dương (01, 02, …).")
     done = records.lookup(ws).get(doc_id)
@@ -94,6 +94,10 @@ def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool =
         state.add_version(version)
         state.forget_runs()   # the next build must look again
         return _finish(builder, state, version, latest, job, pdf, str(month))
+
+
+def _today() -> dt.date:
+    return dt.date.today()
 
 
 def _record(v: Version, job, series: str) -> records.Record:
