@@ -67,6 +67,7 @@ class DocResult:
     attachments: list[str] = field(default_factory=list)
     change: str | None = None        # path of the change record, when rebuilt
     failure: str | None = None       # "template" (exit 2) | "pdf" (exit 3), when it failed
+    corrects: str | None = None      # id of the issued document this draft corrects
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title,
@@ -81,6 +82,8 @@ class DocResult:
             d["attachments"] = self.attachments
         if self.change:
             d["change"] = self.change
+        if self.corrects:
+            d["corrects"] = self.corrects
         return d
 
 
@@ -116,7 +119,7 @@ class BuildResult:
         """Rebuild a result from its JSON form (a worker process's or a cached run's)."""
         docs = [DocResult(**{k: x.get(k) for k in ("id", "kind", "title", "state", "version", "docx",
                                                     "pdf", "previous", "issued", "period", "figures",
-                                                    "change")},
+                                                    "change", "corrects")},
                           reasons=list(x.get("reasons", [])), attachments=list(x.get("attachments", [])))
                 for x in d.get("documents", [])]
         return BuildResult(month=d["month"], documents=docs, inputs=None, packet=d.get("packet"),
@@ -151,6 +154,13 @@ def load_inputs(ws: Workspace, today: dt.date | None = None) -> Inputs:
 
 
 def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.DocJob]:
+    return plan_all(ws, inputs, opts)[0]
+
+
+def plan_all(ws: Workspace, inputs: Inputs, opts: BuildOptions):
+    """The documents to build, then the corrections the register calls for (hoagiai.corrections)."""
+    from . import corrections
+
     env = base.DocEnv(inputs=inputs, month=opts.month, rules_dir=ws.rules,
                       templates_dir=ws.templates, requested=opts.kinds, today=opts.today,
                       registered=_register_lookup(ws))
@@ -162,7 +172,8 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
             if job.on_request and kind not in opts.kinds:
                 continue
             jobs.append(job)
-    return jobs
+    fixes = corrections.plan(ws, env, jobs, opts)
+    return jobs + fixes.jobs, fixes
 
 
 def _register_lookup(ws: Workspace):
@@ -279,7 +290,7 @@ class Builder:
         ws, opts = self.ws, self.opts
         self.report("stage", {"name": "validate"})
         inputs = load_inputs(ws, opts.today)
-        jobs = plan_jobs(ws, inputs, opts)
+        jobs, self.fixes = plan_all(ws, inputs, opts)
         result = BuildResult(month=str(opts.month), documents=[], inputs=inputs, unit=ws.unit)
         self.report("start", {"total": len(jobs)})
         to_pdf: list[tuple[DocResult, Version]] = []
@@ -295,6 +306,9 @@ class Builder:
                     if version is not None and self.opts.pdf and not version.pdf:
                         to_pdf.append((res, version))
                     self.report("document", {"id": job.id, "state": res.state})
+                from .corrections import sweep
+
+                result.notes += sweep(self, state, self.fixes, jobs)
             if self.opts.pdf:
                 self._pdfs(state, to_pdf, result)
                 result.packet = self._packet(state, result)
@@ -309,8 +323,10 @@ class Builder:
 
     def _one(self, state: State, job: base.DocJob, result: BuildResult
              ) -> tuple[DocResult, Version | None]:
+        fixes = self.__dict__.get("fixes")
         res = DocResult(id=job.id, kind=job.kind, title=job.title, state="built",
-                        period=job.period, figures=job.figures)
+                        period=job.period, figures=job.figures,
+                        corrects=fixes.corrects.get(job.id) if fixes else None)
         issued = state.issued(job.id)
         latest = state.latest(job.id)
         if job.blocked:
@@ -327,7 +343,14 @@ class Builder:
             self._keep_issued_copies(issued, result)
             res.docx = _rel(self.current_path(job.id, job.year, ".docx"))
             res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if issued.pdf else None
-            if data_fp != issued.data_fp:
+            verdict = fixes.verdicts.get(job.id) if fixes else None
+            if verdict is not None:
+                from .corrections import verdict_reasons
+
+                res.state, res.reasons = verdict.state, verdict_reasons(verdict, issued, job)
+                if verdict.state == "correction-drafted":
+                    res.reasons += changed_cells(issued.cells, job.cells, job.rows)[:20]
+            elif data_fp != issued.data_fp:
                 res.state = "stale"
                 changed = changed_cells(issued.cells, job.cells, job.rows)
                 res.reasons = [f"Văn bản đã ban hành (số {issued.number:02d}/{job.symbol}); dữ liệu "
@@ -363,6 +386,8 @@ class Builder:
             res.reasons = [exc.message]
             return res, None
         number = (latest.version + 1) if latest else 1
+        while latest is None and self.version_path(job.id, job.year, number, ".docx").exists():
+            number += 1        # a withdrawn correction draft left its files: never overwrite them
         vdocx = self.version_path(job.id, job.year, number, ".docx")
         atomic.write_bytes(vdocx, data)
         for att in job.attachments:
@@ -380,7 +405,7 @@ class Builder:
                           number=None, issue_date=None,
                           built_at=dt.datetime.now().isoformat(timespec="seconds"),
                           change=str(change_path) if change_path else None,
-                          **self.made_with())
+                          corrects=res.corrects, **self.made_with())
         self._publish(job.id, job.year, version, latest, result)
         for att in job.attachments:
             atomic.write_bytes(self.current_path(job.id, job.year, att.suffix),

@@ -107,7 +107,8 @@ def _record(v: Version, job, series: str) -> records.Record:
         fingerprint=v.fingerprint, data_fp=v.data_fp, cells=v.cells, rows=v.rows,
         docx_sha=v.docx_sha, pdf_sha=None, signer=job.context.get("ky", {}).get("ho_ten"),
         recipients=list(job.context.get("noi_nhan", [])), hoagiai_version=v.hoagiai_version,
-        rules_version=v.rules_version, corrects=v.corrects, recorded_at=v.built_at)
+        rules_version=v.rules_version, corrects=v.corrects, recorded_at=v.built_at,
+        figures=json.loads(_canonical(job.figures)) if job.figures is not None else None)
 
 
 def _finish(builder: Builder, state: State, version: Version, previous: Version, job, pdf: bool,

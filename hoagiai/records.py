@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS register (
   fingerprint TEXT NOT NULL, data_fp TEXT NOT NULL, cells TEXT NOT NULL, rows TEXT NOT NULL,
   docx_sha TEXT NOT NULL, pdf_sha TEXT, signer TEXT, recipients TEXT NOT NULL,
   hoagiai_version TEXT, rules_version TEXT, corrects TEXT, recorded_at TEXT NOT NULL,
+  figures TEXT NOT NULL,
   PRIMARY KEY (year, series, number)
 )
 """
@@ -73,6 +74,7 @@ class Record:
     rules_version: str | None
     corrects: str | None
     recorded_at: str
+    figures: dict[str, Any] | None = None   # what the document states (CONTRACT §4), if any
 
     @property
     def date(self) -> dt.date:
@@ -87,7 +89,7 @@ class Record:
 
 
 COLUMNS = [f.name for f in fields(Record)]
-_JSON = {"cells", "rows", "recipients"}
+_JSON = {"cells", "rows", "recipients", "figures"}
 
 
 def records_dir(ws) -> Path:

@@ -189,11 +189,10 @@ class State:
         self.db.execute(f"INSERT OR REPLACE INTO versions ({', '.join(COLUMNS)}) "
                         f"VALUES ({', '.join('?' * len(COLUMNS))})", values)
 
-    def drop_drafts_after(self, doc_id: str, version: int) -> None:
-        """Forget draft versions of `doc_id` newer than `version` (a correction whose data
-        change was reverted); their files stay under phien-ban/."""
-        self.db.execute("DELETE FROM versions WHERE doc_id=? AND version>? AND issued=0",
-                        (doc_id, version))
+    def forget_drafts(self, doc_id: str) -> None:
+        """Forget the draft versions of `doc_id` (a correction whose data change was reverted
+        before it was issued); their files stay under phien-ban/."""
+        self.db.execute("DELETE FROM versions WHERE doc_id=? AND issued=0", (doc_id,))
 
     def set_pdf(self, doc_id: str, version: int, pdf: str, pdf_sha: str) -> None:
         self.db.execute("UPDATE versions SET pdf=?, pdf_sha=? WHERE doc_id=? AND version=?",

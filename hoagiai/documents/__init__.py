@@ -18,6 +18,10 @@ KIND_MODULES: dict[str, str] = {
     "qd-thu-lao": "qd_thu_lao",
     "bc-hoa-giai": "bc_hoa_giai",
     "bc-de-an": "bc_de_an",
+    # correcting documents: planned from the register by hoagiai.corrections
+    "cv-dinh-chinh": "dinh_chinh",
+    "qd-sua-doi": "dinh_chinh",
+    "qd-chi-bo-sung": "dinh_chinh",
 }
 
 
