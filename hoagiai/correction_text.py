@@ -44,8 +44,9 @@ def units(docx: bytes) -> list[str]:
     return out
 
 
-def _anchor(lines: list[str], upto: int) -> str:
-    for line in reversed(lines[:upto]):
+def _anchor(lines: list[str], at: int) -> str:
+    """Where line `at` sits: the nearest article, appendix or section heading (itself included)."""
+    for line in reversed(lines[:at + 1]):
         for pattern, label in _ANCHORS:
             m = pattern.match(line)
             if m:
@@ -63,7 +64,7 @@ def _header(lines: list[str], upto: int) -> list[str] | None:
 def _row(text: str, header: list[str] | None) -> str:
     cells = text.split(SEP)
     if header and len(header) == len(cells):
-        return ", ".join(f"{h}: {c}" for h, c in zip(header, cells) if c)
+        return ", ".join(f"{h}: {c}" for h, c in zip(header[1:], cells[1:]) if c)
     return "; ".join(c for c in cells if c)
 
 
@@ -76,16 +77,26 @@ def _item(old: list[str], new: list[str], i: int, j: int, cu: str | None, moi: s
         if len(a) == len(b) and header and len(header) == len(a):
             return [{"tai": f"{where}, dòng số thứ tự {a[0]}, cột “{header[k]}”", "cu": a[k], "moi": b[k]}
                     for k in range(len(a)) if a[k] != b[k]]
-    hdr_old, hdr_new = _header(old, i), _header(new, j)
-    return [{"tai": where, "cu": _row(cu, hdr_old) if cu is not None else None,
-             "moi": _row(moi, hdr_new) if moi is not None else None}]
+    text = cu if moi is None else moi
+    header = _header(old, i) if moi is None else _header(new, j)
+    if header and SEP in text and len(text.split(SEP)) == len(header) and (cu is None or moi is None):
+        where += f", dòng số thứ tự {text.split(SEP)[0]}"
+    return [{"tai": where, "cu": _row(cu, _header(old, i)) if cu is not None else None,
+             "moi": _row(moi, _header(new, j)) if moi is not None else None}]
+
+
+def _unnumbered(unit: str) -> str:
+    return re.sub(r"^\d+" + SEP, "", unit)
 
 
 def changes(old: list[str], new: list[str]) -> list[dict[str, Any]]:
     """[{"tai": "Tại Điều 1", "cu": old text | None, "moi": new text | None}] in document order;
     a table row changed in place is stated cell by cell, with its column's header."""
     out: list[dict[str, Any]] = []
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    # rows are matched without their STT: a row added or removed renumbers the ones after it,
+    # which is a consequence, not a change to state
+    sm = difflib.SequenceMatcher(a=[_unnumbered(x) for x in old], b=[_unnumbered(x) for x in new],
+                                 autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue

@@ -46,6 +46,11 @@ SCHEMA = {"type": "map", "required": ["quy_tac", "nguon", "hieu_luc_tu"], "keys"
     "nguon": {"type": "str"}, "hieu_luc_tu": {"type": "date"}}}
 
 
+#: how status and due name the two states of an issued document with a correction
+LABELS = {"correction-drafted": "đã ban hành, đã soạn văn bản đính chính (chờ ban hành)",
+          "corrected": "đã ban hành, đã đính chính"}
+
+
 @dataclass
 class Verdict:
     state: str            # "correction-drafted" | "corrected"
@@ -167,7 +172,8 @@ def _one(ws, env: DocEnv, x: records.Record, job: DocJob, recs: dict[str, record
         env, kind, job_id=cid, original=job, base=last, items=items,
         cells={**cells, key(x.doc_id, "van-ban"): new_text, key(x.doc_id, "so-lieu"): job.figures,
                key(x.doc_id, "sua"): [last.doc_id, last.number, last.issue_date]},
-        year=year, month=month, extra={"ve_viec": ve_viec, "added_records": added, "old_figures": old_fig})
+        year=year, month=month, extra={"ve_viec": ve_viec, "added_records": added, "old_figures": old_fig,
+               "original_kind": x.kind})
     out.jobs.append(cjob)
     out.corrects[cid] = last.doc_id
     for link in links:

@@ -1,10 +1,13 @@
-"""`status`: every known document with its versions, state and paths."""
+"""`status`: every known document with its versions, state and paths. States: `draft`,
+`issued`, and for an issued document with a correction `correction-drafted` / `corrected`
+(hoagiai.corrections); a correcting document names what it corrects in `corrects`."""
 
 from __future__ import annotations
 
 
 from typing import Any
 
+from .corrections import LABELS, links_in_state
 from .state import State
 from .workspace import Workspace
 
@@ -15,6 +18,7 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
         if not (unit.outputs / ".hoagiai" / "state.sqlite").exists():
             continue
         with State(unit.outputs) as state:
+            links = links_in_state(state)
             by_doc: dict[str, list] = {}
             for v in state.versions():
                 by_doc.setdefault(v.doc_id, []).append(v)
@@ -23,7 +27,8 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
                 issued = next((v for v in versions if v.issued), None)
                 cur = unit.outputs / str(last.year) / f"{doc_id}.docx"
                 row = {"id": doc_id, "kind": last.kind, "title": last.title, "version": last.version,
-                       "state": "issued" if issued else "draft", "issued": issued is not None,
+                       "state": (links.get(doc_id) or "issued") if issued else "draft",
+                       "issued": issued is not None, "corrects": last.corrects,
                        "number": issued.number if issued else None,
                        "issue_date": issued.issue_date if issued else None,
                        "docx": str(cur), "pdf": str(cur.with_suffix(".pdf")) if last.pdf else None,
@@ -53,7 +58,7 @@ def print_status(rows: list[dict[str, Any]]) -> None:
         table.add_column(col, no_wrap=col.startswith("hoagiai"))
     for r in rows:
         table.add_row(r["id"], r["kind"], str(r["version"]),
-                      "đã ban hành" if r["issued"] else "dự thảo",
+                      LABELS.get(r["state"]) or ("đã ban hành" if r["issued"] else "dự thảo"),
                       f"{r['number']:02d}" if r.get("number") else "", _made_with(r), r["docx"])
     Console().print(table)
     if not rows:

@@ -62,8 +62,14 @@ def make_job(env: DocEnv, kind: str, *, job_id: str, original: DocJob, base: "Re
     this one corrects (the original or its last issued correction); `extra`: added_records,
     old_figures for a supplementary payment."""
     settings = env.kind_settings(kind)
+    if kind != "cv-dinh-chinh":      # a document of equivalent form: the same authority signs
+        same = env.kind_settings(base.kind if base.kind not in KINDS else extra["original_kind"])
+        settings = {**settings, "tham_quyen": same["tham_quyen"], "chu_the": same.get("chu_the"),
+                    "chu_the_tap_the": same.get("chu_the_tap_the")}
     fill = cited(env, base, extra["ve_viec"])
     p = env.profile
+    if kind == "qd-chi-bo-sung":   # it states what is paid in addition: the rows added to the list
+        items = [c for c in items if c["cu"] is None and c["tai"].startswith("Tại Danh sách")]
     ctx = frame_context(env, settings, year=year, month=month,
                         trich_yeu=settings["trich_yeu"].format(**fill),
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])

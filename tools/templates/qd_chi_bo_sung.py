@@ -13,22 +13,11 @@ Context beyond the common frame keys (see frame.py):
 
 from __future__ import annotations
 
-from . import danh_sach as ds
-from . import frame as f
+from . import qd_sua_doi
 
 FILE = "qd-chi-bo-sung.docx"
 TITLE = "Mẫu quyết định chi bổ sung thù lao cho hòa giải viên (Nghị định 30/2020/NĐ-CP)"
 
 
 def build():
-    doc = f.new_document(TITLE)
-    ds.add_decision_start(doc)
-    f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
-    with f.for_each(doc, "muc in qd.dieu_1_muc"):
-        f.add_body(doc, "{{ muc }}")
-    with f.only_if(doc, "qd.tong"):
-        f.add_body(doc, "{{ qd.tong }}")
-    f.add_dieu(doc, "Điều 2.", "{{ qd.dieu_2 }}")
-    f.add_dieu(doc, "Điều 3.", "{{ qd.dieu_3 }}")
-    f.add_closing(doc)
-    return doc
+    return qd_sua_doi.build(TITLE, total=True)

@@ -19,12 +19,16 @@ FILE = "qd-sua-doi.docx"
 TITLE = "Mẫu quyết định sửa đổi, bổ sung quyết định (Nghị định 30/2020/NĐ-CP)"
 
 
-def build():
-    doc = f.new_document(TITLE)
+def build(title: str = TITLE, total: bool = False):
+    """Also the supplementary payment decision's layout (qd_chi_bo_sung: `total` line)."""
+    doc = f.new_document(title)
     ds.add_decision_start(doc)
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
     with f.for_each(doc, "muc in qd.dieu_1_muc"):
         f.add_body(doc, "{{ muc }}")
+    if total:
+        with f.only_if(doc, "qd.tong"):
+            f.add_body(doc, "{{ qd.tong }}")
     f.add_dieu(doc, "Điều 2.", "{{ qd.dieu_2 }}")
     f.add_dieu(doc, "Điều 3.", "{{ qd.dieu_3 }}")
     f.add_closing(doc)
