@@ -386,7 +386,7 @@ class Builder:
             res.reasons = [exc.message]
             return res, None
         number = (latest.version + 1) if latest else 1
-        while latest is None and self.version_path(job.id, job.year, number, ".docx").exists():
+        while latest is None and res.corrects and self.version_path(job.id, job.year, number, ".docx").exists():
             number += 1        # a withdrawn correction draft left its files: never overwrite them
         vdocx = self.version_path(job.id, job.year, number, ".docx")
         atomic.write_bytes(vdocx, data)

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 BUILD = ("build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
@@ -114,3 +115,21 @@ def test_a_register_kept_by_version_0_is_moved_into_the_records_folder(plan_work
     assert any("hồ sơ ban hành" in n for n in out["notes"])
     assert (plan_workspace / "ho-so-ban-hanh" / "2026" / "ke-hoach-2026.docx").exists()
     assert _issue(plan_workspace, "ke-hoach-2026", "6", "2026-05-06")[0] == 1
+
+
+@pytest.mark.slow
+def test_the_issued_pdf_is_kept_and_restored_byte_identical(plan_workspace):
+    from hoagiai import convert
+
+    if not convert.available():
+        pytest.skip("LibreOffice is not installed here")
+    run_cli(plan_workspace, *BUILD)
+    code, out = run_cli(plan_workspace, "issue", "ke-hoach-2026", "--number", "5", "--date", "2026-05-05",
+                        "--json")
+    assert code == 0, out
+    kept = plan_workspace / "ho-so-ban-hanh" / "2026" / "ke-hoach-2026.pdf"
+    assert kept.read_bytes() == Path(out["pdf"]).read_bytes()
+    shutil.rmtree(plan_workspace / "outputs")
+    code, out = run_cli(plan_workspace, *BUILD)      # --no-pdf: the kept PDF comes back anyway
+    doc = _doc(out, "ke-hoach-2026")
+    assert Path(doc["pdf"]).read_bytes() == kept.read_bytes()

@@ -25,6 +25,10 @@ KIND_MODULES: dict[str, str] = {
 }
 
 
+#: the correcting documents: never planned from a month's rows, only from the register
+CORRECTING = ("cv-dinh-chinh", "qd-sua-doi", "qd-chi-bo-sung")
+
+
 def kinds() -> list[str]:
     return list(KIND_MODULES)
 

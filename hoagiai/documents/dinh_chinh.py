@@ -12,13 +12,13 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..vn import ngay_so, so_hai_chu_so, tien, tien_bang_chu
-from . import roster
+from . import CORRECTING, roster
 from .base import DocEnv, DocJob, frame_context
 
 if TYPE_CHECKING:
     from ..records import Record
 
-KINDS = ("cv-dinh-chinh", "qd-sua-doi", "qd-chi-bo-sung")
+KINDS = CORRECTING
 PREFIX = "dinh-chinh"          # cell keys a correction adds: "dinh-chinh|<original id>|…"
 TEN_LOAI = {"qd": "Quyết định", "ke": "Kế hoạch", "bc": "Báo cáo", "tb": "Thông báo", "cv": "Công văn"}
 
