@@ -38,7 +38,8 @@ def _leaves(value: Any, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any
         for k, x in value.items():
             out.update(_leaves(x, path + (str(k),)))
         return out or {path: None}
-    if isinstance(value, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in value):
+    if isinstance(value, (list, tuple)) and (len(value) > 3 or any(isinstance(x, (dict, list, tuple))
+                                                                  for x in value)):
         out = {}
         for i, x in enumerate(value, 1):
             out.update(_leaves(x, path + (f"mục {i}",)))
@@ -55,6 +56,10 @@ def _where(key: str, rows: dict[str, int]) -> str:
                 + (f", cột {column}" if column else ""))
     if parts[0] == "register":
         return f"sổ đăng ký, văn bản {parts[1]}"
+    if parts[0] == "dinh-chinh" and len(parts) == 3:    # what a correcting document reads
+        return {"van-ban": f"lời văn của {parts[1]} theo dữ liệu mới",
+                "so-lieu": f"số liệu của {parts[1]} theo dữ liệu mới",
+                "sua": "văn bản được đính chính"}.get(parts[2], f"văn bản {parts[1]}")
     return f"{parts[0]}, khóa {'.'.join(parts[1:])}" if len(parts) > 1 else key
 
 

@@ -136,3 +136,11 @@ def test_change_records_show_dates_and_keys_as_the_clerk_wrote_them():
                      "ke_hoach_2026.yaml › noi_nhan: UBND huyện, Lưu: VT, VP → UBND huyện, Lưu: VT",
                      "vu_viec.xlsx, trang Vụ việc, dòng 7, cột Ngày kết thúc: 03/05/2026 → 13/05/2026"]
     assert not any("{" in x or "[" in x or "|" in x for x in lines)
+
+
+def test_a_correction_s_own_keys_are_named_in_words():
+    from hoagiai.change_record import changed_cells
+
+    lines = changed_cells({"dinh-chinh|qd-thu-lao-2026-05|van-ban": ["a", "b", "c", "d"]},
+                          {"dinh-chinh|qd-thu-lao-2026-05|van-ban": ["a", "b", "x", "d"]}, {})
+    assert lines == ["lời văn của qd-thu-lao-2026-05 theo dữ liệu mới › mục 3: c → x"]
