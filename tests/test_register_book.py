@@ -78,3 +78,16 @@ def test_register_text_output_lists_the_entries(demo_workspace):
     _issued(demo_workspace)
     code, text = run_cli(demo_workspace, "register", "--year", "2026")
     assert code == 0 and "03/QĐ-UBND" in text and "07/QĐ-UBND" in text
+
+
+def test_a_multi_unit_workspace_has_one_register_per_unit(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    for unit in ("xa-a", "xa-b"):
+        (tmp_path / "inputs" / unit).mkdir(parents=True)
+        for name in ("don_vi.yaml", "ke_hoach_2026.yaml"):
+            shutil.copy(root / "inputs" / name, tmp_path / "inputs" / unit / name)
+    code, out = run_cli(tmp_path, "register", "--year", "2026", "--json")
+    assert code == 0, out
+    assert [(u["unit"], u["entries"], Path(u["records"]).name) for u in out["units"]] == [
+        ("xa-a", [], "xa-a"), ("xa-b", [], "xa-b")]
+    assert not (tmp_path / "ho-so-ban-hanh").exists()     # reading never creates the records folder
