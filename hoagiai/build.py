@@ -15,7 +15,6 @@ The runner never prints: it reports events to a `reporter` callable.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import os
@@ -23,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import __version__, atomic, docx_text
+from . import __version__, atomic
+from .change_record import change_record, changed_cells
 from .documents import base, kinds as all_kinds, module as kind_module, unavailable
 from .errors import TemplateError
 from .state import State, Version
@@ -67,6 +67,7 @@ class DocResult:
     attachments: list[str] = field(default_factory=list)
     change: str | None = None        # path of the change record, when rebuilt
     failure: str | None = None       # "template" (exit 2) | "pdf" (exit 3), when it failed
+    corrects: str | None = None      # id of the issued document this draft corrects
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title,
@@ -81,6 +82,8 @@ class DocResult:
             d["attachments"] = self.attachments
         if self.change:
             d["change"] = self.change
+        if self.corrects:
+            d["corrects"] = self.corrects
         return d
 
 
@@ -116,7 +119,7 @@ class BuildResult:
         """Rebuild a result from its JSON form (a worker process's or a cached run's)."""
         docs = [DocResult(**{k: x.get(k) for k in ("id", "kind", "title", "state", "version", "docx",
                                                     "pdf", "previous", "issued", "period", "figures",
-                                                    "change")},
+                                                    "change", "corrects")},
                           reasons=list(x.get("reasons", [])), attachments=list(x.get("attachments", [])))
                 for x in d.get("documents", [])]
         return BuildResult(month=d["month"], documents=docs, inputs=None, packet=d.get("packet"),
@@ -151,6 +154,13 @@ def load_inputs(ws: Workspace, today: dt.date | None = None) -> Inputs:
 
 
 def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.DocJob]:
+    return plan_all(ws, inputs, opts)[0]
+
+
+def plan_all(ws: Workspace, inputs: Inputs, opts: BuildOptions):
+    """The documents to build, then the corrections the register calls for (hoagiai.corrections)."""
+    from . import corrections
+
     env = base.DocEnv(inputs=inputs, month=opts.month, rules_dir=ws.rules,
                       templates_dir=ws.templates, requested=opts.kinds, today=opts.today,
                       registered=_register_lookup(ws))
@@ -162,7 +172,9 @@ def plan_jobs(ws: Workspace, inputs: Inputs, opts: BuildOptions) -> list[base.Do
             if job.on_request and kind not in opts.kinds:
                 continue
             jobs.append(job)
-    return unavailable.block_unavailable(jobs, inputs, opts.month, _known_documents(ws), opts.kinds)
+    jobs = unavailable.block_unavailable(jobs, inputs, opts.month, _known_documents(ws), opts.kinds)
+    fixes = corrections.plan(ws, env, jobs, opts)
+    return jobs + fixes.jobs, fixes
 
 
 def _known_documents(ws: Workspace) -> list[unavailable.Known]:
@@ -181,11 +193,9 @@ def _known_documents(ws: Workspace) -> list[unavailable.Known]:
 
 def _register_lookup(ws: Workspace):
     """Issued numbers, for documents that cite another one (read once per build)."""
-    path = ws.outputs / ".hoagiai" / "state.sqlite"
-    if not path.exists():
-        return lambda doc_id: None
-    with State(ws.outputs) as state:
-        rows = {r[3]: (r[2], r[4], r[5]) for r in state.register_rows()}
+    from . import records
+
+    rows = {r.doc_id: (r.number, r.symbol, r.issue_date) for r in records.entries(ws)}
     return rows.get
 
 
@@ -295,12 +305,15 @@ class Builder:
         ws, opts = self.ws, self.opts
         self.report("stage", {"name": "validate"})
         inputs = load_inputs(ws, opts.today)
-        jobs = plan_jobs(ws, inputs, opts)
+        jobs, self.fixes = plan_all(ws, inputs, opts)
         result = BuildResult(month=str(opts.month), documents=[], inputs=inputs, unit=ws.unit)
         result.notes += unavailable.none_planned(opts.kinds, jobs, opts.month)
         self.report("start", {"total": len(jobs)})
         to_pdf: list[tuple[DocResult, Version]] = []
         with State(ws.outputs) as state:
+            from .restore import restore
+
+            result.notes += restore(self, state)
             self._sync_annotated(inputs)
             with state.batch():
                 for job in jobs:
@@ -309,6 +322,9 @@ class Builder:
                     if version is not None and self.opts.pdf and not version.pdf:
                         to_pdf.append((res, version))
                     self.report("document", {"id": job.id, "state": res.state})
+                from .corrections import sweep
+
+                result.notes += sweep(self, state, self.fixes, jobs)
             if self.opts.pdf:
                 self._pdfs(state, to_pdf, result)
                 result.packet = self._packet(state, result)
@@ -323,8 +339,10 @@ class Builder:
 
     def _one(self, state: State, job: base.DocJob, result: BuildResult
              ) -> tuple[DocResult, Version | None]:
+        fixes = self.__dict__.get("fixes")
         res = DocResult(id=job.id, kind=job.kind, title=job.title, state="built",
-                        period=job.period, figures=job.figures)
+                        period=job.period, figures=job.figures,
+                        corrects=fixes.corrects.get(job.id) if fixes else None)
         issued = state.issued(job.id)
         latest = state.latest(job.id)
         if job.blocked:
@@ -338,11 +356,19 @@ class Builder:
         if issued is not None:
             res.issued = True
             res.version = issued.version
+            self._keep_issued_copies(issued, result)
             res.docx = _rel(self.current_path(job.id, job.year, ".docx"))
             res.pdf = _rel(self.current_path(job.id, job.year, ".pdf")) if issued.pdf else None
-            if data_fp != issued.data_fp:
+            verdict = fixes.verdicts.get(job.id) if fixes else None
+            if verdict is not None:
+                from .corrections import verdict_reasons
+
+                res.state, res.reasons = verdict.state, verdict_reasons(verdict, issued, job)
+                if verdict.state == "correction-drafted":
+                    res.reasons += changed_cells(issued.cells, job.cells, job.rows)[:20]
+            elif data_fp != issued.data_fp:
                 res.state = "stale"
-                changed = _changed_cells(issued.cells, job.cells, job.rows)
+                changed = changed_cells(issued.cells, job.cells, job.rows)
                 res.reasons = [f"Văn bản đã ban hành (số {issued.number:02d}/{job.symbol}); dữ liệu "
                                f"đã thay đổi sau khi ban hành nên văn bản không được sửa lại. Cần ban "
                                f"hành văn bản đính chính hoặc thay thế."] + changed[:20]
@@ -376,6 +402,8 @@ class Builder:
             res.reasons = [exc.message]
             return res, None
         number = (latest.version + 1) if latest else 1
+        while latest is None and res.corrects and self.version_path(job.id, job.year, number, ".docx").exists():
+            number += 1        # a withdrawn correction draft left its files: never overwrite them
         vdocx = self.version_path(job.id, job.year, number, ".docx")
         atomic.write_bytes(vdocx, data)
         for att in job.attachments:
@@ -384,14 +412,16 @@ class Builder:
         change_path = None
         if latest is not None:
             change_path = self.version_path(job.id, job.year, number, ".thay-doi.txt")
-            atomic.write_text(change_path, _change_record(job, latest, vdocx))
+            atomic.write_text(change_path, change_record(job.title, job.id, job.cells, job.rows, latest,
+                                                         vdocx, self.made_with()))
         version = Version(doc_id=job.id, version=number, kind=job.kind, title=job.title,
                           year=job.year, month=job.month, fingerprint=fp, data_fp=data_fp,
                           docx=str(vdocx), docx_sha=_sha(data), pdf=None, pdf_sha=None,
                           cells=json.loads(_canonical(job.cells)), rows=job.rows, issued=False,
                           number=None, issue_date=None,
                           built_at=dt.datetime.now().isoformat(timespec="seconds"),
-                          change=str(change_path) if change_path else None)
+                          change=str(change_path) if change_path else None,
+                          corrects=res.corrects, **self.made_with())
         self._publish(job.id, job.year, version, latest, result)
         for att in job.attachments:
             atomic.write_bytes(self.current_path(job.id, job.year, att.suffix),
@@ -404,6 +434,24 @@ class Builder:
             res.previous = _rel(Path(latest.docx))
             res.change = _rel(change_path) if change_path else None
         return res, version
+
+    def made_with(self) -> dict[str, str]:
+        """The program and rule-set versions a new version records (issue 15 item 3)."""
+        if "_made_with" not in self.__dict__:
+            from .rule_set import describe
+
+            rs = describe(self.ws.rules)
+            self._made_with = {"hoagiai_version": __version__,
+                               "rules_version": f"{rs['version'] or '-'}+{rs['digest']}"}
+        return dict(self._made_with)
+
+    def _keep_issued_copies(self, issued: Version, result: BuildResult) -> None:
+        """The clerk's copies of an issued document (DOCX, PDF) match what was issued."""
+        self._keep_current(issued, self.current_path(issued.doc_id, issued.year, ".docx"), result)
+        if issued.pdf and Path(issued.pdf).exists():
+            cur_pdf = self.current_path(issued.doc_id, issued.year, ".pdf")
+            if _file_sha(cur_pdf) != issued.pdf_sha:
+                atomic.write_bytes(cur_pdf, Path(issued.pdf).read_bytes())
 
     def _keep_current(self, latest: Version, cur: Path, result: BuildResult) -> None:
         """Make sure the clerk's copy matches the latest version; a copy edited by hand is
@@ -483,6 +531,9 @@ def run_key(ws: Workspace, opts: BuildOptions) -> str:
     _tree_digest(h, ws.inputs, "inputs")
     _tree_digest(h, ws.rules, "rules")
     _tree_digest(h, ws.templates, "templates")
+    from .records import records_dir
+
+    _tree_digest(h, records_dir(ws), "records")   # checked against their copies on every build
     h.update(code_fingerprint().encode())
     h.update(_canonical([str(opts.month), sorted(opts.kinds), opts.pdf, opts.pdfa,
                          opts.today.isoformat(), str(ws.outputs.resolve())]).encode())
@@ -547,6 +598,10 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
             continue
         pdf_bytes = Path(o.pdf).read_bytes()
         state.set_pdf(v.doc_id, v.version, str(o.pdf), _sha(pdf_bytes))
+        if v.issued:
+            from . import records
+
+            records.set_pdf(builder.ws, v.doc_id, pdf_bytes)
         cur = builder.current_path(v.doc_id, v.year, ".pdf")
         atomic.write_bytes(cur, pdf_bytes)
         res.pdf = _rel(cur)
@@ -586,50 +641,6 @@ def finish_units_pdf(units: list[tuple[Workspace, BuildResult]], opts: BuildOpti
 def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:
     v = state.latest(d.id)
     return (v.year, v.month) if v else None
-
-
-def _changed_cells(old: dict[str, Any], new: dict[str, Any], rows: dict[str, int]) -> list[str]:
-    out = []
-    for key in sorted(set(old) | set(new)):
-        a, b = old.get(key), new.get(key)
-        if _canonical(a) == _canonical(b):
-            continue
-        parts = key.split("|")
-        if len(parts) == 4:
-            file, sheet, record, column = parts
-            row = rows.get("|".join(parts[:3]))
-            where = f"{file}" + (f", trang {sheet}" if sheet else "") + \
-                    (f", dòng {row}" if row else "") + (f", cột {column}" if column else "")
-        else:
-            where = key
-        out.append(f"{where}: {_short(a)} → {_short(b)}")
-    return out
-
-
-def _short(v: Any) -> str:
-    if v is None:
-        return "(trống)"
-    s = v if isinstance(v, str) else _canonical(v)
-    return s if len(s) <= 120 else s[:117] + "…"
-
-
-def _change_record(job: base.DocJob, latest: Version, new_docx: Path) -> str:
-    lines = [f"Thay đổi của {job.title} ({job.id}): phiên bản {latest.version} → {latest.version + 1}", ""]
-    cells = _changed_cells(latest.cells, job.cells, job.rows)
-    lines.append("Ô dữ liệu đã thay đổi:" if cells else "Không có ô dữ liệu nào thay đổi "
-                 "(thay đổi do mẫu văn bản, quy tắc hoặc phần mềm).")
-    lines += [f"  - {c}" for c in cells]
-    lines.append("")
-    try:
-        old_text = docx_text.paragraphs(Path(latest.docx))
-    except (OSError, KeyError, ValueError):
-        old_text = []
-    new_text = docx_text.paragraphs(new_docx)
-    diff = list(difflib.unified_diff(old_text, new_text, f"phiên bản {latest.version}",
-                                     f"phiên bản {latest.version + 1}", lineterm="", n=1))
-    lines.append("Nội dung văn bản thay đổi:")
-    lines += diff or ["  (không đổi)"]
-    return "\n".join(lines) + "\n"
 
 
 def build(ws: Workspace, opts: BuildOptions, reporter: Reporter = _quiet) -> BuildResult:

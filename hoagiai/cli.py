@@ -361,6 +361,34 @@ def issue_cmd(s: dict[str, Any], doc_id: str, number: int, date_: str, no_pdf: b
     return 0
 
 
+@command("register")
+@click.option("--year", type=click.IntRange(1900, 9999), default=None, metavar="YYYY",
+              help="Năm của sổ (mặc định: năm nay).")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), default=None,
+              help="Ghi sổ ra tệp Excel (bìa và mười cột theo Phụ lục IV Nghị định 30/2020).")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def register_cmd(s: dict[str, Any], year: int | None, xlsx_file: str | None, as_json: bool) -> int:
+    """Sổ đăng ký văn bản đi (Nghị định 30/2020, Phụ lục IV)."""
+    from pathlib import Path
+
+    from .register import default_year, print_register, register, write_xlsx
+
+    ws = _workspace(s)
+    ws.check()
+    year = year or default_year()
+    books = [register(u, year) for u in ws.units()]
+    if xlsx_file:
+        write_xlsx(Path(xlsx_file), books)
+    if as_json:
+        _emit_json(books[0] if len(books) == 1 and not books[0].get("unit")
+                   else {"year": year, "units": books})
+    else:
+        print_register(books)
+        if xlsx_file:
+            click.echo(f"Đã ghi sổ đăng ký: {xlsx_file}", err=True)
+    return 0
+
+
 @command("init")
 @click.argument("directory", type=click.Path(file_okay=False))
 def init_cmd(s: dict[str, Any], directory: str) -> int:

@@ -9,6 +9,8 @@ document's state is read from the build state (`hoagiai.state.State`):
 - `built`     — a draft exists and matches the current data;
 - `stale`     — built (or issued) but the data it reads has changed since;
 - `issued`    — issued and still matching its data;
+- `correction-drafted`, `corrected` — issued, and a correcting document of it is drafted / issued
+  (`hoagiai.corrections`);
 - `blocked`   — its data has errors, it cannot be built until they are fixed.
 
 Telling `built` from `stale` needs the current data: `due(..., inputs=...)` plans the
@@ -44,7 +46,7 @@ class Deadline:
     title: str
     due: dt.date
     days_left: int
-    state: str                      # not-built | built | stale | issued | blocked
+    state: str                      # not-built | built | stale | issued | blocked | correction-…
     issued: bool
     version: int | None
     period: dict[str, str] | None
@@ -56,7 +58,9 @@ class Deadline:
     def label(self) -> str:
         if self.state == "stale" and self.issued:
             return STALE_ISSUED
-        return STATE_LABEL[self.state]
+        from .corrections import LABELS
+
+        return STATE_LABEL.get(self.state) or LABELS[self.state]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -116,12 +120,17 @@ def due(ws, today: dt.date, horizon_months: int = 3, inputs=None) -> list[Deadli
 
     from .state import State
 
+    from .corrections import links_in_state
+
     out: list[Deadline] = []
     with State(ws.outputs) as state:
+        links = links_in_state(state)
         for doc_id, kind, title, when, period, basis, note, severity in candidates:
             latest, issued = state.latest(doc_id), state.issued(doc_id)
             job = jobs.get(doc_id)
             st = _state(ws, job, latest, issued, inputs is not None)
+            if issued is not None and links.get(doc_id):
+                st = links[doc_id]
             in_window = today <= when <= end
             overdue = when < today and when.year == today.year and issued is None
             if kind == PAYMENT_KIND and when < today and job is None and latest is None:

@@ -1,19 +1,22 @@
 """`issue DOC_ID --number N --date YYYY-MM-DD`: record an issued document in the register and
-render its final form (number and Decree 30 date filled). Afterwards the build never
-overwrites it (Nghị định 30/2020/NĐ-CP, Điều 15: numbers restart at 01 each year)."""
+render its final form (number and Decree 30 date filled). The register and the issued copy
+are kept in the records folder (`hoagiai.records`); afterwards the build never overwrites the
+document (Nghị định 30/2020/NĐ-CP, Điều 15: numbers restart at 01 each year, in order of
+issue — `hoagiai.register_rules` says what is refused)."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import atomic
+from . import atomic, records
 from .build import (BuildOptions, Builder, _canonical, _rel, _sha, fingerprints, load_inputs,
                     plan_jobs)
 from .documents.base import Month
-from .errors import DataProblem, RegisterError, TemplateError
+from .errors import DataProblem, RegisterError
+from .register_rules import date_refusal
 from .render import compiled
 from .state import State, Version
 from .workspace import Workspace
@@ -27,32 +30,39 @@ class IssueResult:
     docx: str
     pdf: str | None
     notes: list[str]
+    corrects: str | None = None
+    records: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "number": self.number, "date": self.date, "docx": self.docx,
-                "pdf": self.pdf, "issued": True, "notes": self.notes}
+        d = {"id": self.id, "number": self.number, "date": self.date, "docx": self.docx,
+             "pdf": self.pdf, "issued": True, "notes": self.notes, "records": self.records}
+        if self.corrects:
+            d["corrects"] = self.corrects
+        return d
 
 
-def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool = True) -> IssueResult:
+def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool = True,
+          today: dt.date | None = None) -> IssueResult:
     ws.check()
+    today = today or _today()
     if number < 1:
         raise RegisterError("Số văn bản phải là số nguyên dương (01, 02, …).")
+    done = records.lookup(ws).get(doc_id)
+    if done is not None:
+        raise RegisterError(f"Văn bản {doc_id} đã ban hành ({done.label}); không ban hành lần thứ "
+                            f"hai. Muốn sửa, hãy ban hành văn bản đính chính hoặc thay thế.")
     with State(ws.outputs) as state:
         latest = state.latest(doc_id)
-        if latest is None:
-            raise RegisterError(f"Chưa có văn bản `{doc_id}`. Chạy `build` trước, rồi dùng mã văn bản "
-                                f"trong kết quả của `build` hoặc `status`.")
-        if state.issued(doc_id) is not None:
-            v = state.issued(doc_id)
-            raise RegisterError(f"Văn bản {doc_id} đã ban hành (số {v.number:02d}, ngày {v.issue_date}); "
-                                f"không ban hành lần thứ hai.")
-        if date.year != latest.year:
-            raise RegisterError(f"Ngày ban hành {date.isoformat()} không thuộc năm {latest.year} của văn "
-                                f"bản {doc_id}; số văn bản được cấp theo từng năm.")
+    if latest is None:
+        raise RegisterError(f"Chưa có văn bản `{doc_id}`. Chạy `build` trước, rồi dùng mã văn bản "
+                            f"trong kết quả của `build` hoặc `status`.")
+    refused = date_refusal(doc_id, date, latest.year, latest.month, today)
+    if refused:
+        raise RegisterError(refused)
     month = max(Month(latest.year, latest.month), Month.of(date), key=lambda m: (m.year, m.month))
     # validation runs as of today, like the build whose draft is being issued; the issue date
     # only dates the document
-    opts = BuildOptions(month=month, kinds=frozenset({latest.kind}), pdf=pdf)
+    opts = BuildOptions(month=month, kinds=frozenset({latest.kind}), pdf=pdf, today=today)
     inputs = load_inputs(ws, opts.today)
     job = next((j for j in plan_jobs(ws, inputs, opts) if j.id == doc_id), None)
     if job is None:
@@ -66,37 +76,58 @@ def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool =
     ctx = copy.deepcopy(job.context)
     ctx["van_ban"].update({"so": number, "ngay": date, "thang": date.month, "nam": date.year,
                            "ban_hanh": True})
-    try:
-        data = compiled(ws.templates / job.template).render(ctx, core_title=job.title)
-    except TemplateError:
-        raise
-    profile = inputs.profile
-    series = "chung" if profile.so_dang_ky == "chung" else job.symbol.split("-")[0]
+    data = compiled(ws.templates / job.template).render(ctx, core_title=job.title)
+    series = "chung" if inputs.profile.so_dang_ky == "chung" else job.symbol.split("-")[0]
     builder = Builder(ws, opts)
     vnum = latest.version + 1
-    vdocx = builder.version_path(doc_id, job.year, vnum, ".docx")
-    atomic.write_bytes(vdocx, data)
     version = Version(doc_id=doc_id, version=vnum, kind=job.kind, title=job.title, year=job.year,
-                      month=date.month, fingerprint=fp, data_fp=data_fp, docx=str(vdocx),
+                      month=date.month, fingerprint=fp, data_fp=data_fp,
+                      docx=str(builder.version_path(doc_id, job.year, vnum, ".docx")),
                       docx_sha=_sha(data), pdf=None, pdf_sha=None,
                       cells=json.loads(_canonical(job.cells)), rows=job.rows, issued=True,
                       number=number, issue_date=date.isoformat(),
-                      built_at=dt.datetime.now().isoformat(timespec="seconds"), change=None)
-    notes: list[str] = []
+                      built_at=dt.datetime.now().isoformat(timespec="seconds"), change=None,
+                      corrects=latest.corrects, **builder.made_with())
+    records.add(ws, _record(version, job, series), data)   # the legal act: refused or kept
+    atomic.write_bytes(version.docx, data)
     with State(ws.outputs) as state:
-        state.register_issue(year=date.year, series=series, number=number, doc_id=doc_id,
-                             symbol=job.symbol, issue_date=date.isoformat(), version=version)
-        from .build import BuildResult, DocResult
+        state.add_version(version)
+        state.forget_runs()   # the next build must look again
+        return _finish(builder, state, version, latest, job, pdf, str(month))
 
-        result = BuildResult(month=str(month), documents=[], inputs=inputs)
-        builder._publish(doc_id, job.year, version, latest, result)
-        notes += result.notes
-        pdf_path = None
-        if pdf:
-            res = DocResult(id=doc_id, kind=job.kind, title=job.title, state="built")
-            builder._pdfs(state, [(res, version)], result)
-            pdf_path = res.pdf
-            notes += [n for n in result.notes if n not in notes] + res.reasons
-    return IssueResult(id=doc_id, number=number, date=date.isoformat(),
-                       docx=_rel(builder.current_path(doc_id, job.year, ".docx")), pdf=pdf_path,
-                       notes=notes)
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _record(v: Version, job, series: str) -> records.Record:
+    return records.Record(
+        year=v.year, series=series, number=v.number, doc_id=v.doc_id, kind=v.kind, title=v.title,
+        symbol=job.symbol, issue_date=v.issue_date, month=v.month, version=v.version,
+        fingerprint=v.fingerprint, data_fp=v.data_fp, cells=v.cells, rows=v.rows,
+        docx_sha=v.docx_sha, pdf_sha=None, signer=job.context.get("ky", {}).get("ho_ten"),
+        recipients=list(job.context.get("noi_nhan", [])), hoagiai_version=v.hoagiai_version,
+        rules_version=v.rules_version, corrects=v.corrects, recorded_at=v.built_at,
+        figures=json.loads(_canonical(job.figures)) if job.figures is not None else None)
+
+
+def _finish(builder: Builder, state: State, version: Version, previous: Version, job, pdf: bool,
+            month: str) -> IssueResult:
+    from .build import BuildResult, DocResult
+
+    result = BuildResult(month=month, documents=[], inputs=None)
+    builder._publish(version.doc_id, job.year, version, previous, result)
+    notes = list(result.notes)
+    pdf_path = None
+    if pdf:
+        res = DocResult(id=version.doc_id, kind=job.kind, title=job.title, state="built")
+        builder._pdfs(state, [(res, version)], result)
+        pdf_path = res.pdf
+        notes += [n for n in result.notes if n not in notes] + res.reasons
+    ws = builder.ws
+    kept = {"docx": _rel(records.copy_path(ws, job.year, version.doc_id, ".docx"))}
+    if pdf_path:
+        kept["pdf"] = _rel(records.copy_path(ws, job.year, version.doc_id, ".pdf"))
+    return IssueResult(id=version.doc_id, number=version.number, date=version.issue_date,
+                       docx=_rel(builder.current_path(version.doc_id, job.year, ".docx")),
+                       pdf=pdf_path, notes=notes, corrects=version.corrects, records=kept)

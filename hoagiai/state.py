@@ -1,9 +1,17 @@
-"""Build state and the document register: SQLite in `outputs/.hoagiai/state.sqlite`.
+"""Build state: SQLite in `outputs/.hoagiai/state.sqlite`.
 
 - `versions`: every version of every document, with its fingerprint, file hashes, the cells
-  it read (for change records) and whether it is the issued final form;
-- `register`: issued numbers, unique per (year, series) — Nghị định 30/2020 Điều 15: numbers
-  restart at 01 on 1 January; one series for all types or one per type (profile setting).
+  it read (for change records), whether it is the issued final form, and the hoagiai and
+  rule-set versions that built it;
+- `runs`, `packets`: the workspace-level up-to-date check and the monthly packets.
+
+The state is a cache of the build: everything in it can be rebuilt, except what was issued,
+which lives in the records folder (`hoagiai.records`) and is restored from there.
+
+The schema is versioned (`PRAGMA user_version`): a database of any earlier version is brought
+up to date by `MIGRATIONS`, in order, in one transaction. Version 0 is the unversioned schema
+of hoagiai 0.1.0 (`SCHEMA_V0`), which also held the register (now `legacy_register`, read once
+by `hoagiai.records` to move it into the records folder).
 
 Versioned files under `outputs/<year>/phien-ban/` are immutable and written before the row
 that records them is committed, so a build killed at any moment leaves either the old state
@@ -15,13 +23,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import EnvironmentFailure, RegisterError
+from .errors import EnvironmentFailure
 
-SCHEMA = """
+SCHEMA_V0 = """
 CREATE TABLE IF NOT EXISTS versions (
   doc_id TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
   year INTEGER NOT NULL, month INTEGER NOT NULL, fingerprint TEXT NOT NULL, data_fp TEXT NOT NULL,
@@ -42,6 +50,16 @@ CREATE TABLE IF NOT EXISTS packets (
   month TEXT PRIMARY KEY, path TEXT NOT NULL, fingerprint TEXT NOT NULL
 );
 """
+
+#: MIGRATIONS[n] brings a database of version n-1 to version n.
+MIGRATIONS: dict[int, list[str]] = {
+    1: ["ALTER TABLE versions ADD COLUMN hoagiai_version TEXT",
+        "ALTER TABLE versions ADD COLUMN rules_version TEXT",
+        "ALTER TABLE versions ADD COLUMN corrects TEXT",
+        "ALTER TABLE register RENAME TO legacy_register",
+        "DELETE FROM runs"],
+}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 @dataclass
@@ -65,6 +83,37 @@ class Version:
     issue_date: str | None
     built_at: str
     change: str | None
+    hoagiai_version: str | None = None   # the program that built it
+    rules_version: str | None = None     # the rule set: "<declared version>+<digest>"
+    corrects: str | None = None          # id of the issued document this one corrects
+
+
+COLUMNS = [f.name for f in fields(Version)]
+_JSON = {"cells", "rows"}
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring `db` to SCHEMA_VERSION (idempotent; safe when two processes open it at once)."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        current = db.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise EnvironmentFailure(
+                f"Sổ theo dõi văn bản được tạo bởi phiên bản hoagiai mới hơn (lược đồ {current}, "
+                f"phiên bản này đọc được đến {SCHEMA_VERSION}). Hãy cập nhật hoagiai.")
+        if current == 0:
+            for stmt in filter(str.strip, SCHEMA_V0.split(";")):
+                db.execute(stmt)
+        for n in range(current + 1, SCHEMA_VERSION + 1):
+            for stmt in MIGRATIONS[n]:
+                db.execute(stmt)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 class State:
@@ -75,7 +124,7 @@ class State:
             self.db = sqlite3.connect(self.dir / "state.sqlite", timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
-            self.db.executescript(SCHEMA)
+            migrate(self.db)
         except (OSError, sqlite3.Error) as exc:
             raise EnvironmentFailure(f"Không mở được sổ theo dõi văn bản trong {self.dir}: {exc}. "
                                      f"Kiểm tra quyền ghi và dung lượng ổ đĩa.") from exc
@@ -103,82 +152,58 @@ class State:
         self.close()
 
     # --- versions -------------------------------------------------------------------
-    def _row(self, r: sqlite3.Row | tuple | None) -> Version | None:
-        if r is None:
-            return None
-        (doc_id, version, kind, title, year, month, fp, dfp, docx, docx_sha, pdf, pdf_sha, cells,
-         rows, issued, number, issue_date, built_at, change) = r
-        return Version(doc_id, version, kind, title, year, month, fp, dfp, docx, docx_sha, pdf,
-                       pdf_sha, json.loads(cells), json.loads(rows), bool(issued), number,
-                       issue_date, built_at, change)
+    def _select(self, where: str = "", params: tuple = (), order: str = "version") -> list[Version]:
+        cur = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM versions {where} ORDER BY {order}",
+                              params)
+        out = []
+        for r in cur.fetchall():
+            d = dict(zip(COLUMNS, r))
+            for k in _JSON:
+                d[k] = json.loads(d[k])
+            d["issued"] = bool(d["issued"])
+            out.append(Version(**d))
+        return out
 
     def latest(self, doc_id: str) -> Version | None:
-        return self._row(self.db.execute(
-            "SELECT * FROM versions WHERE doc_id=? ORDER BY version DESC LIMIT 1", (doc_id,)).fetchone())
+        rows = self._select("WHERE doc_id=?", (doc_id,), "version DESC LIMIT 1")
+        return rows[0] if rows else None
 
     def issued(self, doc_id: str) -> Version | None:
-        return self._row(self.db.execute(
-            "SELECT * FROM versions WHERE doc_id=? AND issued=1 ORDER BY version DESC LIMIT 1",
-            (doc_id,)).fetchone())
+        rows = self._select("WHERE doc_id=? AND issued=1", (doc_id,), "version DESC LIMIT 1")
+        return rows[0] if rows else None
 
     def versions(self, doc_id: str | None = None) -> list[Version]:
         if doc_id is None:
-            cur = self.db.execute("SELECT * FROM versions ORDER BY year, doc_id, version")
-        else:
-            cur = self.db.execute("SELECT * FROM versions WHERE doc_id=? ORDER BY version", (doc_id,))
-        return [self._row(r) for r in cur.fetchall()]
+            return self._select(order="year, doc_id, version")
+        return self._select("WHERE doc_id=?", (doc_id,))
 
     def add_version(self, v: Version) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (v.doc_id, v.version, v.kind, v.title, v.year, v.month, v.fingerprint, v.data_fp, v.docx,
-             v.docx_sha, v.pdf, v.pdf_sha, json.dumps(v.cells, ensure_ascii=False, sort_keys=True),
-             json.dumps(v.rows, ensure_ascii=False, sort_keys=True), int(v.issued), v.number,
-             v.issue_date, v.built_at, v.change))
+        values = []
+        for name in COLUMNS:
+            x = getattr(v, name)
+            if name in _JSON:
+                x = json.dumps(x, ensure_ascii=False, sort_keys=True)
+            elif name == "issued":
+                x = int(x)
+            values.append(x)
+        self.db.execute(f"INSERT OR REPLACE INTO versions ({', '.join(COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(COLUMNS))})", values)
+
+    def forget_drafts(self, doc_id: str) -> None:
+        """Forget the draft versions of `doc_id` (a correction whose data change was reverted
+        before it was issued); their files stay under phien-ban/."""
+        self.db.execute("DELETE FROM versions WHERE doc_id=? AND issued=0", (doc_id,))
 
     def set_pdf(self, doc_id: str, version: int, pdf: str, pdf_sha: str) -> None:
         self.db.execute("UPDATE versions SET pdf=?, pdf_sha=? WHERE doc_id=? AND version=?",
                         (pdf, pdf_sha, doc_id, version))
 
-    # --- register -------------------------------------------------------------------
-    def register_issue(self, *, year: int, series: str, number: int, doc_id: str, symbol: str,
-                       issue_date: str, version: Version) -> None:
-        """Record an issued number and its version in one transaction."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            row = self.db.execute("SELECT doc_id FROM register WHERE year=? AND series=? AND number=?",
-                                  (year, series, number)).fetchone()
-            if row is not None:
-                raise RegisterError(f"Số {number:02d} năm {year} đã cấp cho văn bản {row[0]}; "
-                                    f"hãy dùng số khác.")
-            row = self.db.execute("SELECT year, number, symbol FROM register WHERE doc_id=?",
-                                  (doc_id,)).fetchone()
-            if row is not None:
-                raise RegisterError(f"Văn bản {doc_id} đã ban hành (số {row[1]:02d}/{row[2]}, năm "
-                                    f"{row[0]}); không ban hành lần thứ hai. Muốn sửa, hãy ban hành "
-                                    f"văn bản đính chính hoặc thay thế.")
-            self.db.execute("INSERT INTO register VALUES (?,?,?,?,?,?)",
-                            (year, series, number, doc_id, symbol, issue_date))
-            self.add_version(version)
-            self.db.execute("DELETE FROM runs")   # the next build must look again
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def register_rows(self) -> list[tuple]:
-        return self.db.execute("SELECT year, series, number, doc_id, symbol, issue_date FROM register "
-                               "ORDER BY year, series, number").fetchall()
-
-    def registered(self, doc_id: str) -> tuple[int, str, str] | None:
-        """(number, symbol, issue date ISO) of an issued document, or None."""
-        r = self.db.execute("SELECT number, symbol, issue_date FROM register WHERE doc_id=?",
-                            (doc_id,)).fetchone()
-        return (r[0], r[1], r[2]) if r else None
-
-    def used_numbers(self, year: int, series: str) -> list[int]:
-        return [r[0] for r in self.db.execute(
-            "SELECT number FROM register WHERE year=? AND series=? ORDER BY number", (year, series))]
+    def legacy_register(self) -> list[dict[str, Any]]:
+        """The register as hoagiai 0.1.0 kept it here (schema 0); moved to the records folder."""
+        cur = self.db.execute("SELECT year, series, number, doc_id, symbol, issue_date "
+                              "FROM legacy_register ORDER BY year, series, number")
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
     # --- whole runs (workspace-level up-to-date check) ------------------------------
     def run(self, key: str) -> tuple[str, str] | None:
@@ -187,7 +212,7 @@ class State:
 
     def set_run(self, key: str, result: str, files: str) -> None:
         self.db.execute("DELETE FROM runs")   # only the latest run can be current
-        self.db.execute("INSERT INTO runs VALUES (?,?,?)", (key, result, files))
+        self.db.execute("INSERT INTO runs (key, result, files) VALUES (?,?,?)", (key, result, files))
 
     def forget_runs(self) -> None:
         self.db.execute("DELETE FROM runs")
@@ -198,4 +223,5 @@ class State:
         return (r[0], r[1]) if r else None
 
     def set_packet(self, month: str, path: str, fingerprint: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO packets VALUES (?,?,?)", (month, path, fingerprint))
+        self.db.execute("INSERT OR REPLACE INTO packets (month, path, fingerprint) VALUES (?,?,?)",
+                        (month, path, fingerprint))

@@ -1,4 +1,6 @@
-"""`status`: every known document with its versions, state and paths."""
+"""`status`: every known document with its versions, state and paths. States: `draft`,
+`issued`, and for an issued document with a correction `correction-drafted` / `corrected`
+(hoagiai.corrections); a correcting document names what it corrects in `corrects`."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import json
 import sqlite3
 from typing import Any
 
+from .corrections import LABELS, links_in_state
 from .state import State
 from .workspace import Workspace
 
@@ -17,6 +20,7 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
             continue
         with State(unit.outputs) as state:
             stale = _stale_in_last_build(state)
+            links = links_in_state(state)
             by_doc: dict[str, list] = {}
             for v in state.versions():
                 by_doc.setdefault(v.doc_id, []).append(v)
@@ -25,14 +29,17 @@ def status(ws: Workspace) -> list[dict[str, Any]]:
                 issued = next((v for v in versions if v.issued), None)
                 cur = unit.outputs / str(last.year) / f"{doc_id}.docx"
                 row = {"id": doc_id, "kind": last.kind, "title": last.title, "version": last.version,
-                       "state": "issued" if issued else "draft", "issued": issued is not None,
+                       "state": (links.get(doc_id) or "issued") if issued else "draft",
+                       "issued": issued is not None, "corrects": last.corrects,
                        "number": issued.number if issued else None,
                        "issue_date": issued.issue_date if issued else None,
                        "data_changed": doc_id in stale,
                        "docx": str(cur), "pdf": str(cur.with_suffix(".pdf")) if last.pdf else None,
+                       "hoagiai_version": last.hoagiai_version, "rules_version": last.rules_version,
                        "versions": [{"version": v.version, "docx": v.docx, "pdf": v.pdf,
                                      "built_at": v.built_at, "issued": v.issued,
-                                     "change": v.change} for v in versions]}
+                                     "change": v.change, "hoagiai_version": v.hoagiai_version,
+                                     "rules_version": v.rules_version} for v in versions]}
                 if unit.unit:
                     row["unit"] = unit.unit
                 rows.append(row)
@@ -56,9 +63,16 @@ def _stale_in_last_build(state: State) -> set[str]:
 
 
 def state_words(row: dict[str, Any]) -> str:
+    if LABELS.get(row["state"]):
+        return LABELS[row["state"]]
     if row.get("data_changed"):
         return "đã ban hành — dữ liệu đã đổi, cần văn bản đính chính hoặc thay thế"
     return "đã ban hành" if row["issued"] else "dự thảo"
+
+def _made_with(r: dict[str, Any]) -> str:
+    if not r.get("hoagiai_version"):
+        return "(không rõ)"
+    return f"{r['hoagiai_version']} / {(r['rules_version'] or '').split('+')[0]}"
 
 
 def print_status(rows: list[dict[str, Any]]) -> None:
@@ -68,11 +82,11 @@ def print_status(rows: list[dict[str, Any]]) -> None:
 
     console = make_console()
     table = Table(title="Văn bản")
-    for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "Tệp"):
-        table.add_column(col)
+    for col in ("Mã văn bản", "Loại", "Phiên bản", "Trạng thái", "Số", "hoagiai / quy tắc", "Tệp"):
+        table.add_column(col, no_wrap=col.startswith("hoagiai"))
     for r in rows:
         table.add_row(r["id"], r["kind"], str(r["version"]), state_words(r),
-                      f"{r['number']:02d}" if r.get("number") else "", r["docx"])
+                      f"{r['number']:02d}" if r.get("number") else "", _made_with(r), r["docx"])
     console.print(table)
     if not rows:
         console.print("Chưa có văn bản nào. Chạy `build` để dựng.")

@@ -105,8 +105,10 @@ def test_an_issued_document_survives_a_data_change_and_is_reported_stale(plan_wo
     _edit_plan(plan_workspace, "Lưu: VT, VP", "Lưu: VT")
     code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     doc = _doc(out, "ke-hoach-2026")
-    assert doc["state"] == "stale" and doc["issued"] is True
+    # a changed "Nơi nhận" line is wording only: a công văn đính chính is drafted (rules/dinh_chinh.yaml)
+    assert doc["state"] == "correction-drafted" and doc["issued"] is True
     assert any("đính chính" in r for r in doc["reasons"])
+    assert _doc(out, "cv-dinh-chinh-ke-hoach-2026")["corrects"] == "ke-hoach-2026"
     assert any("ke_hoach_2026.yaml" in r for r in doc["reasons"])
     assert current.read_bytes() == issued_bytes and current.stat().st_mtime_ns == issued_mtime
     assert code == 0

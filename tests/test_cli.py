@@ -11,7 +11,7 @@ from conftest import ROOT, run_cli
 
 from hoagiai.cli import main
 
-COMMANDS = {"validate", "build", "status", "due", "issue", "init", "check-templates"}
+COMMANDS = {"validate", "build", "status", "due", "issue", "init", "check-templates", "register"}
 
 
 def _invoke(*args: str):

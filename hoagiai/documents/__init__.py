@@ -18,7 +18,15 @@ KIND_MODULES: dict[str, str] = {
     "qd-thu-lao": "qd_thu_lao",
     "bc-hoa-giai": "bc_hoa_giai",
     "bc-de-an": "bc_de_an",
+    # correcting documents: planned from the register by hoagiai.corrections
+    "cv-dinh-chinh": "dinh_chinh",
+    "qd-sua-doi": "dinh_chinh",
+    "qd-chi-bo-sung": "dinh_chinh",
 }
+
+
+#: the correcting documents: never planned from a month's rows, only from the register
+CORRECTING = ("cv-dinh-chinh", "qd-sua-doi", "qd-chi-bo-sung")
 
 
 def kinds() -> list[str]:

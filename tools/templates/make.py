@@ -16,11 +16,13 @@ from pathlib import Path
 from . import frame, ke_hoach
 from . import qd_cong_nhan, qd_doan_kiem_tra, qd_kien_toan, qd_thoi, tb_kiem_tra
 from . import bc_de_an, bc_hoa_giai, qd_thu_lao
+from . import cv_dinh_chinh, qd_chi_bo_sung, qd_sua_doi
 
 # One module per template; each exposes FILE and build() -> Document.
 TEMPLATES = [ke_hoach]
 TEMPLATES += [qd_cong_nhan, qd_thoi, qd_kien_toan, qd_doan_kiem_tra, tb_kiem_tra]
 TEMPLATES += [qd_thu_lao, bc_hoa_giai, bc_de_an]
+TEMPLATES += [cv_dinh_chinh, qd_sua_doi, qd_chi_bo_sung]   # corrections (hoagiai.corrections)
 
 ROOT = Path(__file__).resolve().parents[2]
 
