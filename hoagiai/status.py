@@ -58,7 +58,8 @@ def _stale_in_last_build(state: State) -> set[str]:
             docs = json.loads(text).get("documents", [])
         except (ValueError, AttributeError):
             continue
-        stale.update(d.get("id") for d in docs if isinstance(d, dict) and d.get("state") == "stale")
+        stale.update(d.get("id") for d in docs
+                     if isinstance(d, dict) and d.get("state") in ("stale", "correction-drafted"))
     return stale
 
 

@@ -96,10 +96,9 @@ def test_no_select_star_in_the_state_and_records_modules():
 def test_status_shows_the_hoagiai_and_rule_set_versions_that_built_each_document(plan_workspace):
     from hoagiai import __version__
     from hoagiai.rule_set import describe
-    from hoagiai.workspace import REPO
 
     run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
-    rs = describe(REPO / "rules")
+    rs = describe(Path(__file__).resolve().parents[1] / "rules")
     code, out = run_cli(plan_workspace, "status", "--json")
     (doc,) = [d for d in out["documents"] if d["id"] == "ke-hoach-2026"]
     assert doc["hoagiai_version"] == __version__
