@@ -76,7 +76,10 @@ def test_one_appendix_per_team_rendered_from_one_loop():
     lines = render_lines(job)
     assert [ln for ln in lines if ln.startswith("Phụ lục ")] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
     assert lines.count("STT") == 3          # three tables, one per appendix
-    assert "- Tổ hòa giải thôn Kim Sơn: 03 hòa giải viên, trong đó 01 nữ (danh sách tại Phụ lục III)." in lines
+    assert ("- Tổ hòa giải thôn Kim Sơn: 03 hòa giải viên, trong đó 01 nữ; tổ trưởng: ông Hà Văn Bình "
+            "(danh sách tại Phụ lục III).") in lines
+    assert "Danh sách hòa giải viên, tổ trưởng của từng tổ tại các Phụ lục kèm theo Quyết định này." in lines
+    assert next(ln for ln in lines if ln.startswith("Điều 3.")).endswith("thi hành Quyết định này./.")
     assert "Điều 1. Kiện toàn 03 tổ hòa giải ở cơ sở của xã An Thành với tổng số 09 hòa giải viên, gồm:" in lines
     kim_son = lines[lines.index("DANH SÁCH TỔ HÒA GIẢI THÔN KIM SƠN"):]
     assert [kim_son[i] for i in (9, 15, 21)] == ["Đỗ Thị Ánh", "Hà Văn Bình", "Vũ Văn Cường"]
@@ -101,7 +104,9 @@ def test_team_breaking_article_12_blocks_the_whole_decision(rows, code_text):
     jobs = qd_kien_toan.plan(env)
     assert jobs and all(j.blocked and j.context == {} for j in jobs)
     reason = jobs[0].reasons[0]
-    assert reason.startswith("hoa_giai_vien.xlsx, trang Sheet1, dòng ")
+    # the message states the date the composition was checked at (issue 12 item 11)
+    assert reason.startswith("Thành phần tổ hòa giải xét tại ngày 31/01/2026 — "
+                             "hoa_giai_vien.xlsx, trang Sheet1, dòng ")
     assert "Đông Phan" in reason and code_text in reason
     assert all("An Lại" not in r for r in jobs[0].reasons)
     # another kind in the same build is not blocked by the team problem

@@ -178,14 +178,15 @@ DE_AN = "“Nâng cao năng lực đội ngũ hòa giải viên ở cơ sở gia
 
 CONTEXT = {
     "don_vi": {"co_quan_chu_quan": None, "ten_dong_1": "ỦY BAN NHÂN DÂN", "ten_dong_2": "XÃ AN THÀNH",
-               "dia_danh": "An Thành", "ten_don_vi": "Ủy ban nhân dân xã An Thành"},
+               "dia_danh": "An Thành", "ten_don_vi": "Ủy ban nhân dân xã An Thành",
+               "don_vi_soan_thao": "VP"},
     "van_ban": {"so": None, "ky_hieu": "KH-UBND", "ngay": None, "thang": 5, "nam": 2026, "ban_hanh": False,
                 "ten_loai": "KẾ HOẠCH",
                 "trich_yeu": "Thực hiện Đề án “Nâng cao năng lực đội ngũ hòa giải viên cơ sở giai đoạn "
                              "2024-2030” năm 2026",
                 "chu_the": None},
     "ky": {"dong": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "ho_ten": "Nguyễn Đức Thắng"},
-    "noi_nhan": ["Sở Tư pháp", "Lãnh đạo UBND xã", "Các cơ quan, đơn vị có liên quan", "Lưu: VT, VP"],
+    "noi_nhan": ["Sở Tư pháp", "Lãnh đạo UBND xã", "Các cơ quan, đơn vị có liên quan"],
     "ke_hoach": {
         "mo_dau": "Thực hiện Kế hoạch số 1977/KH-STP ngày 05/5/2026 của Sở Tư pháp thành phố Hải Phòng về "
                   f"thực hiện Đề án {DE_AN}, Ủy ban nhân dân xã An Thành xây dựng Kế hoạch thực hiện Đề án "

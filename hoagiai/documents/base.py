@@ -218,12 +218,16 @@ def frame_context(env: DocEnv, settings: dict[str, Any], *, year: int, month: in
         chu_the = f"CHỦ TỊCH {dong_1} {dong_2}".strip()
     return {
         "don_vi": {"co_quan_chu_quan": p.co_quan_chu_quan, "ten_dong_1": dong_1,
-                   "ten_dong_2": dong_2, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi},
+                   "ten_dong_2": dong_2, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
+                   # a kind file may name its own drafting unit (e.g. "KT" for a payment)
+                   "don_vi_soan_thao": settings.get("don_vi_soan_thao") or p.don_vi_soan_thao},
         "van_ban": {"so": None, "ky_hieu": f"{settings['ky_hieu_loai']}-{p.ky_hieu_co_quan}",
                     "ngay": None, "thang": month, "nam": year, "ban_hanh": False,
                     "ten_loai": settings["ten_loai"], "trich_yeu": trich_yeu, "chu_the": chu_the},
         "ky": {"dong": signer_lines(signer, settings["tham_quyen"]), "ho_ten": signer.ho_ten},
-        "noi_nhan": list(noi_nhan),
+        # the frame itself closes the list with "- Lưu: VT, <drafting unit>." from the profile;
+        # a "Lưu: …" line still written in a kind file is dropped, never printed twice
+        "noi_nhan": [n for n in noi_nhan if not n.lstrip().startswith("Lưu:")],
     }
 
 
@@ -233,4 +237,5 @@ def profile_cells(env: DocEnv) -> dict[str, Any]:
     return {"don_vi.yaml|ten_don_vi": p.ten_don_vi, "don_vi.yaml|dia_danh": p.dia_danh,
             "don_vi.yaml|co_quan_chu_quan": p.co_quan_chu_quan,
             "don_vi.yaml|ky_hieu_co_quan": p.ky_hieu_co_quan,
+            "don_vi.yaml|don_vi_soan_thao": p.don_vi_soan_thao,
             "don_vi.yaml|nguoi_ky": [(s.ho_ten, s.chuc_vu) for s in p.nguoi_ky]}
