@@ -5,16 +5,19 @@ inside a paragraph loop), members on the decision's date, whole-decision blockin
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 import yaml
+from pypdf import PdfReader
 from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, TEMPLATES, by_id, demo_env, make_env, person,
                                  render_lines, table, team)
 
 import golden
 from hoagiai import docx_text
 from hoagiai.documents import qd_cong_nhan, qd_kien_toan
-from hoagiai.render import render_docxtpl
+from hoagiai.convert import PdfConverter, find_soffice
+from hoagiai.render import compiled, render_docxtpl
 
 KIND = "qd-kien-toan"
 
@@ -144,3 +147,33 @@ def test_demo_decision_matches_golden_text():
     lines = render_lines(job)
     assert_public(lines, env.inputs)
     golden.check(job.id, lines)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None or find_soffice() is None,
+                    reason="LibreOffice and pdftotext are needed to read the page numbers of the PDF")
+def test_appendix_pages_are_numbered_from_1_in_each_appendix(tmp_path):
+    """Item 4 (Nghị định 30/2020, Phụ lục I): "Số trang của Phụ lục được đánh số riêng theo từng
+    Phụ lục" — a two-page Phụ lục I shows "2" on its second page (not 4), and every appendix
+    starts on a new page; read from the PDF, page by page."""
+    big = [person(f"Nguyễn Văn Số{i:02d}", "An Lại", chuc_danh="Tổ trưởng" if i == 0 else "Hòa giải viên",
+                  gioi_tinh="Nữ" if i % 3 == 0 else "Nam") for i in range(40)]
+    job, = qd_kien_toan.plan(make_env([table("hoa_giai_vien", [*big, *team("Đông Phan", "Lê")])], "2026-12"))
+    assert not job.blocked
+    docx = tmp_path / "kt.docx"
+    docx.write_bytes(compiled(TEMPLATES / job.template).render(job.context))
+    with PdfConverter(workers=1, profile_root=tmp_path / "profiles") as conv:
+        result, = conv.convert([(docx, tmp_path / "kt.pdf")])
+    assert result.ok, result.error
+    pages = []
+    for i in range(1, len(PdfReader(result.pdf).pages) + 1):
+        out = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(result.pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        pages.append([ln.strip() for ln in out.splitlines() if ln.strip()])
+    starts = {p[0]: i for i, p in enumerate(pages) if p[0].startswith("Phụ lục")}
+    assert list(starts) == ["Phụ lục I", "Phụ lục II"]
+    first, second = starts["Phụ lục I"], starts["Phụ lục II"]
+    assert second - first == 2                       # Phụ lục I runs over two pages
+    assert pages[first + 1][0] == "2"                 # … numbered 2, not first + 2
+    assert pages[1][0] == "2"                         # the decision's own second page
+    # no appendix page carries a number running on from the decision (3, 4, 5 …)
+    assert [p[0] for p in pages[first:] if p[0].isdigit()] == ["2"]
