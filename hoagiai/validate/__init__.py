@@ -86,6 +86,9 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
     plans, plan_findings = _load_plans(inputs_dir)
     report.extend(plan_findings)
+    from .terms import check_terms   # rules/thuat_ngu.yaml: warnings only
+
+    report.extend(check_terms(rules_dir, tables, plans))
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 
