@@ -51,3 +51,11 @@ def test_drafting_unit_comes_from_the_profile(demo_jobs):
     other = dataclasses.replace(env, inputs=dataclasses.replace(env.inputs, profile=profile))
     job = qd_thoi.plan(other)[0]
     assert "- Lưu: VT, TP." in render_lines(job)
+
+
+def test_luu_line_from_the_profile_unless_the_list_names_one():
+    from hoagiai.documents.base import luu_line
+
+    assert luu_line(["Như Điều 3", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã"], "VP") == "Lưu: VT, VP"
+    # a plan the clerk wrote, or a payment drafted by the accountant, keeps its own line
+    assert luu_line(["Sở Tư pháp", "Lưu: VT, KT"], "VP") == "Lưu: VT, KT"

@@ -63,3 +63,10 @@ def test_singular_and_plural_phrases(items, expected):
 def test_registered_as_template_filters():
     for name in ("liet_ke", "dem", "ong_ba", "ong_ba_ten", "cac_ong_ba", "lap_lai"):
         assert name in FILTERS
+
+
+@pytest.mark.parametrize("n, expected", [(0, "không có"), (1, "có 01"), (2, "có 02"), (12, "có 12")])
+def test_co_dem(n, expected):
+    from hoagiai.vn import co_dem
+
+    assert co_dem(n) == expected

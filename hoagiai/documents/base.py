@@ -218,17 +218,27 @@ def frame_context(env: DocEnv, settings: dict[str, Any], *, year: int, month: in
         chu_the = f"CHỦ TỊCH {dong_1} {dong_2}".strip()
     return {
         "don_vi": {"co_quan_chu_quan": p.co_quan_chu_quan, "ten_dong_1": dong_1,
-                   "ten_dong_2": dong_2, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
-                   # a kind file may name its own drafting unit (e.g. "KT" for a payment)
-                   "don_vi_soan_thao": settings.get("don_vi_soan_thao") or p.don_vi_soan_thao},
+                   "ten_dong_2": dong_2, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi},
         "van_ban": {"so": None, "ky_hieu": f"{settings['ky_hieu_loai']}-{p.ky_hieu_co_quan}",
                     "ngay": None, "thang": month, "nam": year, "ban_hanh": False,
                     "ten_loai": settings["ten_loai"], "trich_yeu": trich_yeu, "chu_the": chu_the},
         "ky": {"dong": signer_lines(signer, settings["tham_quyen"]), "ho_ten": signer.ho_ten},
-        # the frame itself closes the list with "- Lưu: VT, <drafting unit>." from the profile;
-        # a "Lưu: …" line still written in a kind file is dropped, never printed twice
-        "noi_nhan": [n for n in noi_nhan if not n.lstrip().startswith("Lưu:")],
+        "noi_nhan": [n for n in noi_nhan if not _is_luu(n)],
+        "luu": luu_line(noi_nhan, p.don_vi_soan_thao),
     }
+
+
+def _is_luu(line: str) -> bool:
+    return line.lstrip().startswith("Lưu:")
+
+
+def luu_line(noi_nhan: list[str], don_vi_soan_thao: str) -> str:
+    """The last recipient line, which the frame prints after the others: "Lưu: VT, VP" with
+    the drafting unit of the profile (don_vi.yaml `don_vi_soan_thao`), unless the list itself
+    holds a "Lưu: …" line — a plan the clerk wrote, or a kind whose drafting unit differs
+    (a payment drafted by the accountant) — which is then printed as written."""
+    given = [n.strip() for n in noi_nhan if _is_luu(n)]
+    return given[-1] if given else f"Lưu: VT, {don_vi_soan_thao}"
 
 
 def profile_cells(env: DocEnv) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding
-from ..vn.loi import dem
+from ..vn.loi import co_dem
 from .base import CONDITIONS, WINDOW, Context, Kind, Rule, col
 
 
@@ -67,7 +67,7 @@ def _report(ctx, rule, t, groups, anchors, names, counts, extra=None) -> list[Fi
     rows = ctx.rows(t)
     fields = {"nhom": [names[i] for i in groups], "so": counts[groups],
               # the count as an official writes it: "không có", "có 02" (hoagiai.vn.dem)
-              "co_so": [dem(int(c), "") if c == 0 else f"có {dem(int(c), '')}" for c in counts[groups]],
+              "co_so": [co_dem(int(c)) for c in counts[groups]],
               "toi_thieu": p.get("toi_thieu")}
     fields.update(extra or {})
     row_numbers = [int(rows[a]) if a >= 0 else None for a in anchors[groups]]

@@ -5,6 +5,7 @@ Pure functions, usable as template filters (see `hoagiai.vn.FILTERS`):
 - `liet_ke(["A", "B", "C"])` -> "A, B và C" (a list in running text);
 - `dem(0, "vụ, việc")` -> "không có vụ, việc"; `dem(4, "vụ, việc")` -> "04 vụ, việc" (a zero is
   written in words, never "00"; below ten a count takes the Decree 30 leading zero);
+- `co_dem(0)` -> "không có", `co_dem(2)` -> "có 02" ("Tổ … không có tổ trưởng");
 - `ong_ba("Nữ")` -> "bà"; `ong_ba("Nam")` -> "ông" ("ông, bà" only when the gender is unknown);
 - `cac_ong_ba(["Nam", "Nữ"])` -> "các ông, bà"; all women -> "các bà"; all men -> "các ông";
 - `ong_ba_ten("Nữ", "Phạm Ngọc Xuân")` -> "bà Phạm Ngọc Xuân";
@@ -37,6 +38,11 @@ def dem(n: int, danh_tu: str, khong: str = "không có") -> str:
     if n == 0:
         return f"{khong} {danh_tu}".strip()
     return f"{so_hai_chu_so(n)} {danh_tu}".strip()
+
+
+def co_dem(n: int) -> str:
+    """"có 02" / "không có" — a count after a subject: "Tổ … có 02 tổ trưởng", "… không có tổ trưởng"."""
+    return dem(n, "") if int(n) == 0 else f"có {dem(n, '')}"
 
 
 def ong_ba(gioi_tinh: str | None) -> str:

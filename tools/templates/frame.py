@@ -52,8 +52,8 @@ Common context used by the frame (all templates):
   don_vi.co_quan_chu_quan (str|None), don_vi.ten_dong_1, don_vi.ten_dong_2, don_vi.dia_danh
   van_ban.so (int|None), van_ban.ky_hieu, van_ban.ngay (date|None), van_ban.thang, van_ban.nam,
   van_ban.ten_loai, van_ban.trich_yeu, van_ban.chu_the (str|None)
-  don_vi.don_vi_soan_thao (drafting unit in "Lưu: VT, …")
-  ky.dong (list of capitalised lines), ky.ho_ten; noi_nhan (list of str, without the "Lưu" line)
+  ky.dong (list of capitalised lines), ky.ho_ten; noi_nhan (list of str, without the "Lưu" line);
+  luu (str, "Lưu: VT, VP" — printed last)
 Filters used: so_hieu, dong_ngay.
 
 Example — tools/templates/qd_cong_nhan.py::
@@ -477,8 +477,9 @@ def add_closing(doc: _Document, *, widths: Sequence[float] = CLOSING_WIDTHS_CM, 
     _cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
     with for_each(left, "r in noi_nhan"):
         _cell_paragraph(left, '- {{ r }};', size=11, align="left")
-    # the drafting unit comes from the profile (don_vi.yaml `don_vi_soan_thao`, default "VP")
-    _cell_paragraph(left, "- Lưu: VT, {{ don_vi.don_vi_soan_thao }}.", size=11, align="left")
+    # "Lưu: VT, <drafting unit>" — the unit from the profile (don_vi.yaml `don_vi_soan_thao`,
+    # default "VP"), see hoagiai.documents.base.luu_line
+    _cell_paragraph(left, "- {{ luu }}.", size=11, align="left")
     with for_each(right, "line in ky.dong"):
         _cell_paragraph(right, "{{ line }}", size=14, bold=True)
     for _ in range(blank_lines):
