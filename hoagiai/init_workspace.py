@@ -42,13 +42,16 @@ nguoi_ky:                                 # người ký văn bản; người đ
 # ky_hieu_co_quan: UBND                            # ký hiệu cơ quan trong số văn bản (Số: 05/QĐ-UBND)
 # so_dang_ky: chung                                # chung (một sổ cho mọi loại) | theo-loai (mỗi loại một sổ)
 # noi_nhan_cap_tren: Sở Tư pháp                    # cơ quan tư pháp cấp trên ở phần Nơi nhận
+# don_vi_soan_thao: VP                             # đơn vị soạn thảo ở dòng "Lưu: VT, VP." (mặc định VP)
 """
 
 #: sheet name for a dataset whose spec gives only a sheet number
 SHEET_NAMES = {"hoa_giai_vien": "Danh sách hòa giải viên", "vu_viec": "Vụ việc"}
 LISTS_SHEET = "Danh mục"
 LAST_ROW = 2000          # drop-downs and formats cover rows 2..LAST_ROW
-TEXT_KEYS = {"so_cccd", "dien_thoai", "so_qd_cong_nhan", "ma_vu_viec"}  # keep leading zeros
+# keep leading zeros, and "02/3…" from turning into a date
+TEXT_KEYS = {"so_cccd", "dien_thoai", "so_qd_cong_nhan", "ma_vu_viec", "van_ban_de_nghi",
+             "van_ban_de_nghi_thoi"}
 
 
 def init_workspace(target: Path, rules_dir: Path, year: int | None = None) -> list[Path]:

@@ -38,6 +38,9 @@ class Profile:
     ky_hieu_co_quan: str = "UBND"         # symbol of the issuing body in "Số: 05/QĐ-UBND"
     so_dang_ky: str = "chung"             # register: "chung" (one series for all types) | "theo-loai" (one per type)
     noi_nhan_cap_tren: str = "Sở Tư pháp" # superior justice body named in recipients
+    # drafting unit in "Lưu: VT, VP." — after the 2025 reform the commune's justice work sits in
+    # the Văn phòng HĐND và UBND (DOMAIN §10)
+    don_vi_soan_thao: str = "VP"
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     #: problems a clerk must fix but that do not stop reading (encoding, values left from init)
     findings: tuple = field(default=(), compare=False, repr=False)
@@ -192,7 +195,7 @@ def load_profile(path: str | Path, *, placeholders_ok: bool = False) -> Profile:
         signers.append(Signer(nfc(item["ho_ten"].strip()), nfc(item["chuc_vu"].strip())))
 
     optional: dict[str, Any] = {}
-    for key in ("co_quan_chu_quan", "ky_hieu_co_quan", "noi_nhan_cap_tren"):
+    for key in ("co_quan_chu_quan", "ky_hieu_co_quan", "noi_nhan_cap_tren", "don_vi_soan_thao"):
         if key in data and data[key] is not None:
             if not isinstance(data[key], str):
                 raise ConfigError(f"{name}: khóa `{key}` sai kiểu: cần một chuỗi chữ, đang là {_kind(data[key])}.")

@@ -65,10 +65,56 @@ def test_list_shows_only_public_fields_and_no_private_value_is_rendered():
 def test_leader_in_the_list_changes_the_title_and_article_1():
     with_leader = qd_cong_nhan.plan(make_env(roster(*team("An Lại", "Trần", "2026-03-10")), "2026-03"))[0]
     assert with_leader.context["van_ban"]["trich_yeu"] == "Về việc công nhận hòa giải viên, tổ trưởng tổ hòa giải"
-    assert with_leader.context["qd"]["dieu_1_to_truong"]
-    plain = qd_cong_nhan.plan(make_env(roster(person("Lê Văn Hà", ngay_cong_nhan="2026-03-10")), "2026-03"))[0]
+    dieu = [d["noi_dung"] for d in with_leader.context["qd"]["dieu"]]
+    # recognising a tổ trưởng is an article of its own, apart from recognising the mediators
+    assert dieu[0] == ("Công nhận các ông, bà có tên trong Danh sách kèm theo Quyết định này (03 người) "
+                       "là hòa giải viên của tổ hòa giải thôn An Lại.")
+    assert dieu[1] == "Công nhận ông Trần Văn Trưởng là Tổ trưởng tổ hòa giải thôn An Lại."
+    assert dieu[2].startswith("Hòa giải viên, tổ trưởng tổ hòa giải có quyền và nghĩa vụ")
+    assert dieu[3].endswith("chịu trách nhiệm thi hành Quyết định này./.")
+    assert with_leader.context["noi_nhan"][0] == "Như Điều 4"
+    plain = qd_cong_nhan.plan(make_env(roster(person("Lê Thị Hà", gioi_tinh="Nữ", nam_sinh=1980,
+                                                     ngay_cong_nhan="2026-03-10")), "2026-03"))[0]
     assert plain.context["van_ban"]["trich_yeu"] == "Về việc công nhận hòa giải viên"
-    assert plain.context["qd"]["dieu_1_to_truong"] is None
+    text = "\n".join(render_lines(plain))
+    assert ("Điều 1. Công nhận bà Lê Thị Hà, sinh năm 1980, là hòa giải viên của tổ hòa giải thôn An Lại."
+            in text)
+    assert "Công nhận 01 ông, bà" not in text and "ông, bà" not in text
+    assert len(plain.context["qd"]["dieu"]) == 3
+
+
+def test_leader_vote_and_proposal_cited_when_given():
+    rows = team("An Lại", "Trần", "2026-03-10")
+    rows[0].update(so_phieu_to_truong=4, so_hgv_bau_to_truong=5, van_ban_de_nghi="Văn bản số 05/ĐN-BCTMT",
+                   ngay_de_nghi="2026-03-05")
+    job, = qd_cong_nhan.plan(make_env(roster(*rows), "2026-03"))
+    assert job.context["qd"]["dieu"][1]["noi_dung"] == (
+        "Công nhận ông Trần Văn Trưởng là Tổ trưởng tổ hòa giải thôn An Lại, được 04 trên tổng số 05 "
+        "hòa giải viên của tổ bầu.")
+    assert job.context["qd"]["de_nghi"] == (
+        "Xét đề nghị của Trưởng ban công tác Mặt trận thôn An Lại tại Văn bản số 05/ĐN-BCTMT "
+        "ngày 05 tháng 3 năm 2026.")
+
+
+def march(*thon):
+    """The decision of March 2026 recognising one man per thôn given (as written)."""
+    names = ["Lê Văn Hà", "Lê Văn Tư", "Lê Văn Ba"]
+    job, = qd_cong_nhan.plan(make_env(roster(*[person(n, t, ngay_cong_nhan="2026-03-10")
+                                               for n, t in zip(names, thon)]), "2026-03"))
+    return job
+
+
+def test_two_teams_are_plural():
+    job = march("An Lại", "Kim Sơn")
+    assert job.context["qd"]["dieu"][0]["noi_dung"] == (
+        "Công nhận các ông có tên trong Danh sách kèm theo Quyết định này (02 người) là hòa giải viên "
+        "của các tổ hòa giải thôn An Lại và thôn Kim Sơn.")
+
+
+def test_one_spelling_of_a_thon_the_profile_s():
+    """Data wrote "Hoà"-style tone placement / other case: the document prints the profile's name."""
+    text = "\n".join(render_lines(march("tiên hội", "Tiên Hội")))
+    assert "tiên hội" not in text and "thôn Tiên Hội" in text
 
 
 def test_chairman_decision_frame_and_rendered_text():

@@ -33,7 +33,9 @@ def test_dated_the_month_before_the_first_inspection_of_the_year():
     assert (job.id, job.year, job.month) == ("qd-doan-kiem-tra-2026", 2026, 9)
     assert job.context["van_ban"]["trich_yeu"] == (
         "Về việc thành lập Đoàn kiểm tra công tác hòa giải ở cơ sở năm 2026")
-    assert "các thôn An Lại và Kim Sơn, từ ngày 05/10/2026 đến ngày 12/11/2026" in job.context["qd"]["dieu_2"]
+    assert ("các tổ hòa giải thôn An Lại và thôn Kim Sơn, từ ngày 05/10/2026 đến ngày 12/11/2026"
+            in job.context["qd"]["dieu_2"])
+    assert job.context["qd"]["dieu_3"].endswith("thi hành Quyết định này./.")
     last_year, = qd_doan_kiem_tra.plan(env_of(insp, "2025-12"))
     assert (last_year.id, last_year.month) == ("qd-doan-kiem-tra-2025", 9)
 
@@ -84,3 +86,26 @@ def test_demo_decision_matches_golden_text():
     lines = render_lines(job)
     assert_public(lines, env.inputs)
     golden.check(job.id, lines)
+
+
+def test_cites_the_year_plan_by_number_once_issued():
+    """Item 8: the plan that calls for the inspection, read from the register (fingerprint)."""
+    import dataclasses
+
+    env = demo_env("2026-12")
+    if env is None:
+        pytest.skip("demo workbooks not available or not valid yet")
+    job, = qd_doan_kiem_tra.plan(env)
+    assert job.context["can_cu"][-1] == (
+        "Căn cứ Kế hoạch thực hiện Đề án nâng cao năng lực đội ngũ hòa giải viên ở cơ sở năm 2026 "
+        "của Ủy ban nhân dân xã An Thành")
+    assert job.cells["register|ke-hoach-2026"] is None
+    issued = dataclasses.replace(env, registered=lambda doc_id: (
+        (3, "KH-UBND", "2026-01-15") if doc_id == "ke-hoach-2026" else None))
+    job, = qd_doan_kiem_tra.plan(issued)
+    assert job.context["can_cu"][-1] == (
+        "Căn cứ Kế hoạch số 03/KH-UBND ngày 15 tháng 01 năm 2026 của Ủy ban nhân dân xã An Thành "
+        "thực hiện Đề án nâng cao năng lực đội ngũ hòa giải viên ở cơ sở năm 2026")
+    assert job.cells["register|ke-hoach-2026"] == [3, "KH-UBND", "2026-01-15"]
+    lines = render_lines(job)
+    assert lines[lines.index("QUYẾT ĐỊNH:") - 2].endswith("năm 2026;")

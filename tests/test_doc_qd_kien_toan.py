@@ -5,16 +5,19 @@ inside a paragraph loop), members on the decision's date, whole-decision blockin
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 import yaml
+from pypdf import PdfReader
 from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, TEMPLATES, by_id, demo_env, make_env, person,
                                  render_lines, table, team)
 
 import golden
 from hoagiai import docx_text
 from hoagiai.documents import qd_cong_nhan, qd_kien_toan
-from hoagiai.render import render_docxtpl
+from hoagiai.convert import PdfConverter, find_soffice
+from hoagiai.render import compiled, render_docxtpl
 
 KIND = "qd-kien-toan"
 
@@ -76,7 +79,10 @@ def test_one_appendix_per_team_rendered_from_one_loop():
     lines = render_lines(job)
     assert [ln for ln in lines if ln.startswith("Phụ lục ")] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
     assert lines.count("STT") == 3          # three tables, one per appendix
-    assert "- Tổ hòa giải thôn Kim Sơn: 03 hòa giải viên, trong đó 01 nữ (danh sách tại Phụ lục III)." in lines
+    assert ("- Tổ hòa giải thôn Kim Sơn: 03 hòa giải viên, trong đó 01 nữ; tổ trưởng: ông Hà Văn Bình "
+            "(danh sách tại Phụ lục III).") in lines
+    assert "Danh sách hòa giải viên, tổ trưởng của từng tổ tại các Phụ lục kèm theo Quyết định này." in lines
+    assert next(ln for ln in lines if ln.startswith("Điều 3.")).endswith("thi hành Quyết định này./.")
     assert "Điều 1. Kiện toàn 03 tổ hòa giải ở cơ sở của xã An Thành với tổng số 09 hòa giải viên, gồm:" in lines
     kim_son = lines[lines.index("DANH SÁCH TỔ HÒA GIẢI THÔN KIM SƠN"):]
     assert [kim_son[i] for i in (9, 15, 21)] == ["Đỗ Thị Ánh", "Hà Văn Bình", "Vũ Văn Cường"]
@@ -101,7 +107,9 @@ def test_team_breaking_article_12_blocks_the_whole_decision(rows, code_text):
     jobs = qd_kien_toan.plan(env)
     assert jobs and all(j.blocked and j.context == {} for j in jobs)
     reason = jobs[0].reasons[0]
-    assert reason.startswith("hoa_giai_vien.xlsx, trang Sheet1, dòng ")
+    # the message states the date the composition was checked at (issue 12 item 11)
+    assert reason.startswith("Thành phần tổ hòa giải xét tại ngày 31/01/2026 — "
+                             "hoa_giai_vien.xlsx, trang Sheet1, dòng ")
     assert "Đông Phan" in reason and code_text in reason
     assert all("An Lại" not in r for r in jobs[0].reasons)
     # another kind in the same build is not blocked by the team problem
@@ -139,3 +147,33 @@ def test_demo_decision_matches_golden_text():
     lines = render_lines(job)
     assert_public(lines, env.inputs)
     golden.check(job.id, lines)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None or find_soffice() is None,
+                    reason="LibreOffice and pdftotext are needed to read the page numbers of the PDF")
+def test_appendix_pages_are_numbered_from_1_in_each_appendix(tmp_path):
+    """Item 4 (Nghị định 30/2020, Phụ lục I): "Số trang của Phụ lục được đánh số riêng theo từng
+    Phụ lục" — a two-page Phụ lục I shows "2" on its second page (not 4), and every appendix
+    starts on a new page; read from the PDF, page by page."""
+    big = [person(f"Nguyễn Văn Số{i:02d}", "An Lại", chuc_danh="Tổ trưởng" if i == 0 else "Hòa giải viên",
+                  gioi_tinh="Nữ" if i % 3 == 0 else "Nam") for i in range(40)]
+    job, = qd_kien_toan.plan(make_env([table("hoa_giai_vien", [*big, *team("Đông Phan", "Lê")])], "2026-12"))
+    assert not job.blocked
+    docx = tmp_path / "kt.docx"
+    docx.write_bytes(compiled(TEMPLATES / job.template).render(job.context))
+    with PdfConverter(workers=1, profile_root=tmp_path / "profiles") as conv:
+        result, = conv.convert([(docx, tmp_path / "kt.pdf")])
+    assert result.ok, result.error
+    pages = []
+    for i in range(1, len(PdfReader(result.pdf).pages) + 1):
+        out = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(result.pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        pages.append([ln.strip() for ln in out.splitlines() if ln.strip()])
+    starts = {p[0]: i for i, p in enumerate(pages) if p[0].startswith("Phụ lục")}
+    assert list(starts) == ["Phụ lục I", "Phụ lục II"]
+    first, second = starts["Phụ lục I"], starts["Phụ lục II"]
+    assert second - first == 2                       # Phụ lục I runs over two pages
+    assert pages[first + 1][0] == "2"                 # … numbered 2, not first + 2
+    assert pages[1][0] == "2"                         # the decision's own second page
+    # no appendix page carries a number running on from the decision (3, 4, 5 …)
+    assert [p[0] for p in pages[first:] if p[0].isdigit()] == ["2"]

@@ -71,8 +71,24 @@ def test_profile_template_loads_and_shows_optional_keys(tmp_path):
     text = (tmp_path / "inputs" / "don_vi.yaml").read_text(encoding="utf-8")
     profile = load_profile(tmp_path / "inputs" / "don_vi.yaml")
     assert profile.thon_names and profile.nguoi_ky
-    for key in ("# co_quan_chu_quan:", "# ky_hieu_co_quan:", "# so_dang_ky:", "dtts: true"):
+    for key in ("# co_quan_chu_quan:", "# ky_hieu_co_quan:", "# so_dang_ky:", "# don_vi_soan_thao:", "dtts: true"):
         assert key in text
+    assert profile.don_vi_soan_thao == "VP"
+
+
+def test_roster_has_the_optional_proposal_and_election_columns(tmp_path):
+    from openpyxl import load_workbook
+
+    init_workspace(tmp_path, RULES)
+    ws = load_workbook(tmp_path / "inputs" / "hoa_giai_vien.xlsx").worksheets[0]
+    headers = [c.value for c in ws[1]]
+    for h in ("Văn bản đề nghị công nhận", "Ngày đề nghị công nhận", "Số phiếu bầu tổ trưởng",
+              "Số hòa giải viên của tổ", "Văn bản đề nghị thôi", "Ngày đề nghị thôi"):
+        assert h in headers
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(headers.index("Văn bản đề nghị công nhận") + 1)
+    assert ws.column_dimensions[letter].number_format == "@"     # typed as text, never a date
 
 
 def test_refuses_to_overwrite_the_clerks_inputs(tmp_path):

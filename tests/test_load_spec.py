@@ -16,8 +16,10 @@ def test_real_specs_match_the_contract():
     assert set(specs) == {"hoa_giai_vien", "vu_viec", "kiem_tra", "doan_kiem_tra"}
     hgv = specs["hoa_giai_vien"]
     assert hgv.keys == ["stt", "ho_ten", "ngay_sinh", "nam_sinh", "gioi_tinh", "dan_toc", "thon", "to_hoa_giai",
-                        "chuc_danh", "ngay_cong_nhan", "so_qd_cong_nhan", "chuyen_mon_luat", "nam_boi_duong",
-                        "so_cccd", "dien_thoai", "ngay_thoi", "ly_do_thoi"]
+                        "chuc_danh", "ngay_cong_nhan", "van_ban_de_nghi", "ngay_de_nghi", "so_phieu_to_truong",
+                        "so_hgv_bau_to_truong", "so_qd_cong_nhan", "chuyen_mon_luat", "nam_boi_duong",
+                        "so_cccd", "dien_thoai", "ngay_thoi", "van_ban_de_nghi_thoi", "ngay_de_nghi_thoi",
+                        "ly_do_thoi"]
     assert [c.key for c in hgv.columns if c.required] == ["ho_ten", "ngay_sinh", "gioi_tinh", "thon", "chuc_danh"]
     assert hgv.column("ly_do_thoi").enum_values == ("Tự nguyện", "Không còn đủ tiêu chuẩn",
                                                     "Vi phạm nguyên tắc hoặc bị xử lý vi phạm")

@@ -90,7 +90,7 @@ def _frame_ctx() -> dict:
                     "ban_hanh": False, "ten_loai": "QUYẾT ĐỊNH", "trich_yeu": "Về việc <thử> & \"kiểm\"",
                     "chu_the": None},
         "ky": {"dong": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "ho_ten": "Nguyễn Đức Thắng"},
-        "noi_nhan": ["Như Điều 3", "Lưu: VT, TP"],
+        "noi_nhan": ["Như Điều 3"], "luu": "Lưu: VT, TP",
         "can_cu": ["Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013"],
     }
 

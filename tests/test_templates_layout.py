@@ -179,13 +179,14 @@ DE_AN = "“Nâng cao năng lực đội ngũ hòa giải viên ở cơ sở gia
 CONTEXT = {
     "don_vi": {"co_quan_chu_quan": None, "ten_dong_1": "ỦY BAN NHÂN DÂN", "ten_dong_2": "XÃ AN THÀNH",
                "dia_danh": "An Thành", "ten_don_vi": "Ủy ban nhân dân xã An Thành"},
+    "luu": "Lưu: VT, VP",
     "van_ban": {"so": None, "ky_hieu": "KH-UBND", "ngay": None, "thang": 5, "nam": 2026, "ban_hanh": False,
                 "ten_loai": "KẾ HOẠCH",
                 "trich_yeu": "Thực hiện Đề án “Nâng cao năng lực đội ngũ hòa giải viên cơ sở giai đoạn "
                              "2024-2030” năm 2026",
                 "chu_the": None},
     "ky": {"dong": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "ho_ten": "Nguyễn Đức Thắng"},
-    "noi_nhan": ["Sở Tư pháp", "Lãnh đạo UBND xã", "Các cơ quan, đơn vị có liên quan", "Lưu: VT, VP"],
+    "noi_nhan": ["Sở Tư pháp", "Lãnh đạo UBND xã", "Các cơ quan, đơn vị có liên quan"],
     "ke_hoach": {
         "mo_dau": "Thực hiện Kế hoạch số 1977/KH-STP ngày 05/5/2026 của Sở Tư pháp thành phố Hải Phòng về "
                   f"thực hiện Đề án {DE_AN}, Ủy ban nhân dân xã An Thành xây dựng Kế hoạch thực hiện Đề án "
@@ -364,7 +365,7 @@ def _paragraph_texts(doc) -> list[str]:
 def test_ke_hoach_declares_exactly_the_documented_context():
     tpl = DocxTemplate(str(ROOT / "templates" / "ke-hoach.docx"))
     assert tpl.get_undeclared_template_variables(jinja_env=env()) == {
-        "don_vi", "van_ban", "ky", "noi_nhan", "ke_hoach"}
+        "don_vi", "van_ban", "ky", "noi_nhan", "luu", "ke_hoach"}
 
 
 def test_ke_hoach_renders_the_model_plan_line_by_line():
@@ -448,7 +449,7 @@ def test_frame_helpers_build_a_decision_with_an_appendix():
     )
     tpl = DocxTemplate(io.BytesIO(data))
     assert tpl.get_undeclared_template_variables(jinja_env=env()) == {
-        "don_vi", "van_ban", "ky", "noi_nhan", "can_cu", "qd", "phu_luc", "danh_sach"}
+        "don_vi", "van_ban", "ky", "noi_nhan", "luu", "can_cu", "qd", "phu_luc", "danh_sach"}
     tpl.render(context, jinja_env=env(), autoescape=True)
     out = io.BytesIO()
     tpl.save(out)

@@ -56,14 +56,18 @@ def test_two_leaders_reported_on_the_second_leader_row():
     roster[8] = {**roster[8], "chuc_danh": "Tổ trưởng"}  # Thượng Đạt: rows 9 and 11
     report = check(roster)
     assert report.flatten() == [("team-leader-count", 11, "Thôn")]
-    assert "có 2 tổ trưởng" in report.findings[0].message
+    assert "Tổ hòa giải thôn Thượng Đạt có 02 tổ trưởng đã được công nhận" in report.findings[0].message
 
 
 def test_team_without_a_recognised_leader_reported_on_its_first_row():
     roster = valid_roster()
     roster[3] = {**roster[3], "ngay_cong_nhan": None}  # Đông Phan's leader only proposed
     roster += [person("Trần Văn Quang", "Đông Phan")]
-    assert check(roster).flatten() == [("team-leader-count", 6, "Thôn")]
+    report = check(roster)
+    assert report.flatten() == [("team-leader-count", 6, "Thôn")]
+    # a zero written as an official writes it, never "có 0" (issue 11, item 3)
+    assert report.findings[0].message.startswith(
+        "Tổ hòa giải thôn Đông Phan không có tổ trưởng đã được công nhận;")
 
 
 def test_dtts_thon_needs_an_ethnic_minority_mediator():

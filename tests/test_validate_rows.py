@@ -134,3 +134,19 @@ def test_same_name_in_two_teams_after_a_stop_is_fine():
 def test_inspection_deadline_before_inspection_is_a_warning():
     report = check(inspections=[{"thon": "An Lại", "ngay_kiem_tra": "2026-10-05", "han_khac_phuc": "2026-09-30"}])
     assert report.flatten() == [("deadline-before-inspection", 3, "Hạn khắc phục")]
+
+
+@pytest.mark.parametrize("votes, total, flagged", [(3, 6, True), (4, 6, False), (2, 3, False), (None, 6, False)])
+def test_to_truong_elected_by_more_than_half_of_the_team(votes, total, flagged):
+    """Luật HGCS Điều 14: a tổ trưởng needs more than half of the team's mediators (the 50 %
+    lives in rules/kiem_tra/hang.yaml); checked only when the roster gives the vote."""
+    roster = valid_roster()
+    roster[0] = {**roster[0], "so_phieu_to_truong": votes, "so_hgv_bau_to_truong": total}
+    report = check(roster=roster)
+    found = codes(report, "to-truong-vote-share")
+    assert found == ([("to-truong-vote-share", 3, "Số phiếu bầu tổ trưởng")] if flagged else [])
+    if flagged:
+        f = next(f for f in report.findings if f.code == "to-truong-vote-share")
+        assert f.severity == "error"
+        assert f.message == ("Tổ trưởng được 3 phiếu trên 6 hòa giải viên của tổ (Số hòa giải viên của tổ); "
+                             "phải được quá 50% tổng số hòa giải viên của tổ tán thành.")

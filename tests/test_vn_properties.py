@@ -102,7 +102,7 @@ def test_filters_table():
     assert set(vn.FILTERS) == {
         "ngay_nd30", "dong_ngay", "ngay_so", "tu_ngay_den_ngay", "thang_nam", "so", "tien",
         "so_hai_chu_so", "ty_le", "la_ma", "chu_cai", "bang_chu", "tien_bang_chu", "nhan_ky",
-        "so_hieu"}
+        "so_hieu", "liet_ke", "dem", "co_dem", "ong_ba", "ong_ba_ten", "cac_ong_ba", "lap_lai"}
     assert vn.FILTERS["tien_bang_chu"](1_050_000) == "Một triệu không trăm năm mươi nghìn đồng"
 
 

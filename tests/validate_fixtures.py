@@ -16,7 +16,10 @@ HEADERS = {
         "chuc_danh": "Chức danh", "ngay_cong_nhan": "Ngày công nhận",
         "so_qd_cong_nhan": "Số quyết định công nhận", "chuyen_mon_luat": "Chuyên môn luật",
         "nam_boi_duong": "Năm bồi dưỡng", "so_cccd": "Số CCCD", "dien_thoai": "Điện thoại",
-        "ngay_thoi": "Ngày thôi", "ly_do_thoi": "Lý do thôi"},
+        "ngay_thoi": "Ngày thôi", "ly_do_thoi": "Lý do thôi",
+        "van_ban_de_nghi": "Văn bản đề nghị công nhận", "ngay_de_nghi": "Ngày đề nghị công nhận",
+        "so_phieu_to_truong": "Số phiếu bầu tổ trưởng", "so_hgv_bau_to_truong": "Số hòa giải viên của tổ",
+        "van_ban_de_nghi_thoi": "Văn bản đề nghị thôi", "ngay_de_nghi_thoi": "Ngày đề nghị thôi"},
     "vu_viec": {
         "ma_vu_viec": "Mã vụ việc", "ngay_tiep_nhan": "Ngày tiếp nhận", "thon": "Thôn",
         "to_hoa_giai": "Tổ hòa giải", "linh_vuc": "Lĩnh vực", "noi_dung": "Nội dung tóm tắt",
@@ -33,8 +36,9 @@ HEADERS = {
 FILES = {"hoa_giai_vien": ("hoa_giai_vien.xlsx", "Sheet1"), "vu_viec": ("vu_viec.xlsx", "Sheet1"),
          "kiem_tra": ("kiem_tra.xlsx", "Kết quả"), "doan_kiem_tra": ("kiem_tra.xlsx", "Đoàn kiểm tra")}
 DATES = {"ngay_sinh", "ngay_cong_nhan", "ngay_thoi", "ngay_tiep_nhan", "ngay_phan_cong",
-         "ngay_bat_dau", "ngay_ket_thuc", "ngay_kiem_tra", "han_khac_phuc"}
-INTS = {"nam_sinh", "nam_boi_duong", "stt"}
+         "ngay_bat_dau", "ngay_ket_thuc", "ngay_kiem_tra", "han_khac_phuc", "ngay_de_nghi",
+         "ngay_de_nghi_thoi"}
+INTS = {"nam_sinh", "nam_boi_duong", "stt", "so_phieu_to_truong", "so_hgv_bau_to_truong"}
 BOOLS = {"chuyen_mon_luat", "so_theo_doi"}
 FIRST_ROW = 3  # a title row, then the header row, then data
 

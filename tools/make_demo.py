@@ -13,7 +13,9 @@ The story of 2026, which the documents tell:
 - May 2026: the tổ trưởng of Phù Lưu stops ("Tự nguyện"); August 2026: three recognised —
   the new tổ trưởng of Phù Lưu, one for Kim Sơn, one for Vĩnh Khê; September 2026: a
   mediator of Kim Sơn stops ("Không còn đủ tiêu chuẩn"). (From 20/5 to 14/8 Phù Lưu has no
-  recognised tổ trưởng — the time the team took to elect one.)
+  recognised tổ trưởng — the time the team took to elect one.) Each of these rows names the
+  proposal it answers (Văn bản đề nghị công nhận / thôi, with its date), and the new tổ trưởng
+  of Phù Lưu his election (5 of the team's 6 mediators).
 - 52 cases from January to November over every lĩnh vực, some received in one month and
   ended in the next (June → July among them); three still "Đang giải quyết".
 - Inspections in October and early November 2026, by a team of five headed by the Phó Chủ
@@ -73,6 +75,20 @@ MARCH_2026 = (dt.date(2026, 3, 16), "28/QĐ-UBND")
 AUGUST_2026 = (dt.date(2026, 8, 14), "96/QĐ-UBND")
 STOP_MAY = dt.date(2026, 5, 20)
 STOP_SEPTEMBER = dt.date(2026, 9, 18)
+# The proposals each 2026 decision answers (Trưởng ban công tác Mặt trận thôn; NQLT 01/2014
+# Mẫu 06, 07, 08): document and date, and the tổ trưởng election of Phù Lưu (5 of 6 votes).
+PROPOSALS_2026 = {
+    ("An Lại", MARCH_2026[0]): ("Danh sách số 01/DS-BCTMT", dt.date(2026, 3, 10)),
+    ("Tiên Hội", MARCH_2026[0]): ("Danh sách số 02/DS-BCTMT", dt.date(2026, 3, 11)),
+    ("Phù Lưu", AUGUST_2026[0]): ("Văn bản số 05/ĐN-BCTMT", dt.date(2026, 8, 10)),
+    ("Kim Sơn", AUGUST_2026[0]): ("Danh sách số 03/DS-BCTMT", dt.date(2026, 8, 7)),
+    ("Vĩnh Khê", AUGUST_2026[0]): ("Danh sách số 04/DS-BCTMT", dt.date(2026, 8, 7)),
+}
+STOP_PROPOSALS_2026 = {
+    STOP_MAY: ("Văn bản số 02/ĐN-BCTMT", dt.date(2026, 5, 14)),
+    STOP_SEPTEMBER: ("Văn bản số 06/ĐN-BCTMT", dt.date(2026, 9, 11)),
+}
+LEADER_VOTE_2026 = {"Phù Lưu": (5, 6)}
 TEAM_SIZES = [7, 6, 6, 6, 6, 7, 5, 6, 7, 6]   # members recognised before 2026, per thôn
 
 # --- cases -----------------------------------------------------------------------------------
@@ -316,6 +332,20 @@ def save(wb: Workbook, path: Path) -> None:
     write_bytes(path, out.getvalue())
 
 
+PROPOSAL_HEADERS = ["Văn bản đề nghị công nhận", "Ngày đề nghị công nhận", "Số phiếu bầu tổ trưởng",
+                    "Số hòa giải viên của tổ", "Văn bản đề nghị thôi", "Ngày đề nghị thôi"]
+
+
+def proposal_cells(p: dict) -> list:
+    """The optional proposal and election columns of a roster row (plain dates: no random
+    draw, so the rest of the demo stays the same)."""
+    van_ban, ngay = PROPOSALS_2026.get((p["thon"], p["ngay_cong_nhan"]), (None, None))
+    phieu, tong = (LEADER_VOTE_2026.get(p["thon"], (None, None))
+                   if p["chuc_danh"] == "Tổ trưởng" and p["ngay_cong_nhan"] == AUGUST_2026[0] else (None, None))
+    van_ban_thoi, ngay_thoi = STOP_PROPOSALS_2026.get(p["ngay_thoi"], (None, None))
+    return [van_ban, ngay, phieu, tong, van_ban_thoi, ngay_thoi]
+
+
 def build(inputs: Path) -> list[Path]:
     thon = load_profile(inputs / "don_vi.yaml").thon_names
     demo = Demo(thon)
@@ -331,12 +361,12 @@ def build(inputs: Path) -> list[Path]:
         rows.append([i, p["ho_ten"], born, p["gioi_tinh"], p["dan_toc"], p["thon"],
                      f"Tổ hòa giải thôn {p['thon']}", p["chuc_danh"], demo.as_date(p["ngay_cong_nhan"]),
                      p["so_qd"], p["chuyen_mon_luat"], p["nam_boi_duong"], p["so_cccd"], p["dien_thoai"],
-                     demo.as_date(p["ngay_thoi"]), p["ly_do_thoi"]])
+                     demo.as_date(p["ngay_thoi"]), p["ly_do_thoi"], *proposal_cells(p)])
     sheet(wb, "Danh sách", "DANH SÁCH HÒA GIẢI VIÊN XÃ AN THÀNH",
           ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Thôn", "Tổ hòa giải", "Chức danh",
            "Ngày công nhận", "Số quyết định công nhận", "Chuyên môn luật", "Năm bồi dưỡng", "Số CCCD",
-           "Điện thoại", "Ngày thôi", "Lý do thôi"],
-          rows, [6, 24, 12, 9, 9, 12, 24, 14, 14, 14, 10, 10, 15, 13, 12, 24])
+           "Điện thoại", "Ngày thôi", "Lý do thôi", *PROPOSAL_HEADERS],
+          rows, [6, 24, 12, 9, 9, 12, 24, 14, 14, 14, 10, 10, 15, 13, 12, 24, 24, 12, 10, 10, 24, 12])
     written = [inputs / "hoa_giai_vien.xlsx"]
     save(wb, written[-1])
 

@@ -224,8 +224,22 @@ def frame_context(env: DocEnv, settings: dict[str, Any], *, year: int, month: in
                     "ngay": None, "thang": month, "nam": year, "ban_hanh": False,
                     "ten_loai": settings["ten_loai"], "trich_yeu": trich_yeu, "chu_the": chu_the},
         "ky": {"dong": signer_lines(signer, settings["tham_quyen"]), "ho_ten": signer.ho_ten},
-        "noi_nhan": list(noi_nhan),
+        "noi_nhan": [n for n in noi_nhan if not _is_luu(n)],
+        "luu": luu_line(noi_nhan, p.don_vi_soan_thao),
     }
+
+
+def _is_luu(line: str) -> bool:
+    return line.lstrip().startswith("Lưu:")
+
+
+def luu_line(noi_nhan: list[str], don_vi_soan_thao: str) -> str:
+    """The last recipient line, which the frame prints after the others: "Lưu: VT, VP" with
+    the drafting unit of the profile (don_vi.yaml `don_vi_soan_thao`), unless the list itself
+    holds a "Lưu: …" line — a plan the clerk wrote, or a kind whose drafting unit differs
+    (a payment drafted by the accountant) — which is then printed as written."""
+    given = [n.strip() for n in noi_nhan if _is_luu(n)]
+    return given[-1] if given else f"Lưu: VT, {don_vi_soan_thao}"
 
 
 def profile_cells(env: DocEnv) -> dict[str, Any]:
@@ -234,4 +248,5 @@ def profile_cells(env: DocEnv) -> dict[str, Any]:
     return {"don_vi.yaml|ten_don_vi": p.ten_don_vi, "don_vi.yaml|dia_danh": p.dia_danh,
             "don_vi.yaml|co_quan_chu_quan": p.co_quan_chu_quan,
             "don_vi.yaml|ky_hieu_co_quan": p.ky_hieu_co_quan,
+            "don_vi.yaml|don_vi_soan_thao": p.don_vi_soan_thao,
             "don_vi.yaml|nguoi_ky": [(s.ho_ten, s.chuc_vu) for s in p.nguoi_ky]}

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .. import lich_bao_cao, rules as rules_mod, stats, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
-from ..vn import nhan_ky, ngay_so
+from ..vn import co_dem, nhan_ky, ngay_so
 from . import roster
 from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
 
@@ -212,7 +212,8 @@ def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict]) -> list[dic
         lines = []
         for code in t["khong_dat"]:
             r = by_code[code]
-            lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=t["dem"].get(code, 0),
+            n = t["dem"].get(code, 0)
+            lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=n, co_so=co_dem(n),
                                                       toi_thieu=r.minimum or "")))
         out.append({"ten": t["nhom"], "ly_do": lines})
     return out

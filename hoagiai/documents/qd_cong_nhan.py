@@ -16,7 +16,15 @@ row). Team-composition errors (Luật Điều 12, codes in `khong_chan_boi` of t
 not: recognising more mediators is how a team reaches the legal composition, so blocking the
 recognition on them would lock the clerk out. They block `qd-kien-toan` instead.
 
-The text — trích yếu, "Xét đề nghị …", Điều 1–3, recipients — is in
+Articles: Điều 1 recognises the mediators (named, with Ông/Bà from `Giới tính`, when there is
+one; the attached list otherwise). Recognising a tổ trưởng is a procedure of its own (proposal
+of the Trưởng ban công tác Mặt trận, election by more than half of the team's mediators, Luật
+Điều 14): it gets an article of its own, naming each tổ trưởng and, when the roster gives
+`Số phiếu bầu tổ trưởng` / `Số hòa giải viên của tổ`, the vote (checked by rule
+`to-truong-vote-share` in rules/kiem_tra/hang.yaml). The proposal is cited from `Văn bản đề
+nghị công nhận` / `Ngày đề nghị công nhận` when given. The last article ends "./.".
+
+The wording — trích yếu, "Xét đề nghị …", articles, recipients — is in
 `rules/van_ban/qd-cong-nhan.yaml`; the legal bases are cited in the version in force on the
 first day of the decision's month (a draft has no day yet).
 """
@@ -24,13 +32,14 @@ first day of the decision's month (a draft has no day yet).
 from __future__ import annotations
 
 from ..model import HOA_GIAI_VIEN
-from ..vn import so_hai_chu_so, thang_nam
+from ..vn import cac_ong_ba, ong_ba_ten, so_hai_chu_so, thang_nam
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
 KIND = "qd-cong-nhan"
 DATE_KEY = "ngay_cong_nhan"
 TO_TRUONG = "Tổ trưởng"
+EXTRA_KEYS = ["van_ban_de_nghi", "ngay_de_nghi", "so_phieu_to_truong", "so_hgv_bau_to_truong"]
 
 
 def plan(env: DocEnv) -> list[DocJob]:
@@ -39,29 +48,67 @@ def plan(env: DocEnv) -> list[DocJob]:
                           lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 
+def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
+    def who(e):
+        return {"nguoi": ong_ba_ten(e["gioi_tinh"], e["ho_ten"]), "thon_nguoi": e["thon"],
+                "nam_sinh": e["nam_sinh"] or ""}
+
+    if len(people) == 1:
+        items = [(settings["dieu_1_mot"].format(**who(people[0])), [])]
+    else:
+        items = [(settings["dieu_1_nhieu"].format(**fill), [])]
+    leaders = []
+    for e in people:
+        if e["chuc_danh"] != TO_TRUONG:
+            continue
+        bau = ""
+        if e["_phieu"] is not None and e["_tong"] is not None:
+            bau = settings["bau"].format(so_phieu=so_hai_chu_so(e["_phieu"]),
+                                         so_hgv=so_hai_chu_so(e["_tong"]))
+        leaders.append(settings["dieu_to_truong"].format(bau=bau, **who(e)))
+    if leaders:
+        items.append((leaders[0], leaders[1:]))
+    subject = settings["chu_the_quyen_co_to_truong" if leaders else "chu_the_quyen_hgv"]
+    items.append((settings["dieu_quyen"].format(chu_the_quyen=subject), []))
+    fill["dieu_cuoi"] = len(items) + 1
+    items.append((settings["dieu_thi_hanh"].format(**fill), []))
+    return roster.articles(items)
+
+
+def _int(value) -> int | None:
+    n = roster.text(value)
+    try:
+        return int(float(n)) if n is not None else None
+    except ValueError:
+        return None
+
+
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
     order = roster.ThonOrder(env.profile)
-    entries = [roster.person_entry(r, order) for r in picked]
-    danh_sach = roster.public(entries)
-    thon = [t for t in order.names if any(e["thon"] == t for e in danh_sach)]
-    thon += sorted({e["thon"] for e in danh_sach} - set(thon))
-    cac_thon = roster.thon_phrase(thon, settings)
+    entries = []
+    for r in picked:
+        e = roster.person_entry(r, order)
+        e["_de_nghi"] = (e["thon"], r.get("van_ban_de_nghi"), r.get("ngay_de_nghi"))
+        e["_phieu"], e["_tong"] = _int(r.get("so_phieu_to_truong")), _int(r.get("so_hgv_bau_to_truong"))
+        entries.append(e)
+    people = sorted(entries, key=lambda e: e["_sort"])
+    danh_sach = roster.public(people)
+    thon = roster.thon_in_order(danh_sach, order)
     has_leader = any(e["chuc_danh"] == TO_TRUONG for e in danh_sach)
     p = env.profile
-    fill = {"cac_thon": cac_thon, "cap": p.cap, "ten_don_vi": p.ten_don_vi,
-            "so_nguoi": so_hai_chu_so(len(danh_sach))}
+    group = cac_ong_ba(e["gioi_tinh"] for e in people)
+    fill = {**roster.team_phrases(thon, settings), "cap": p.cap, "ten_don_vi": p.ten_don_vi,
+            "cac_ong_ba": group, "so_nguoi": so_hai_chu_so(len(people)),
+            "nguoi_tai_dieu_1": (ong_ba_ten(people[0]["gioi_tinh"], people[0]["ho_ten"])
+                                 if len(people) == 1 else f"{group} có tên tại Điều 1")}
+    dieu = _articles(settings, people, fill)
 
     trich_yeu = settings["trich_yeu_co_to_truong"] if has_leader else settings["trich_yeu"]
     ctx = frame_context(env, settings, year=month.year, month=month.month, trich_yeu=trich_yeu,
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
     ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
-    ctx["qd"] = {
-        "de_nghi": settings["de_nghi"].format(**fill),
-        "dieu_1": settings["dieu_1"].format(**fill),
-        "dieu_1_to_truong": settings["dieu_1_to_truong"].format(**fill) if has_leader else None,
-        "dieu_2": settings["dieu_2"].format(**fill),
-        "dieu_3": settings["dieu_3"].format(**fill),
-    }
+    ctx["qd"] = {"de_nghi": roster.proposal_line(settings, [e["_de_nghi"] for e in people]),
+                 "dieu": dieu}
     ctx["phu_luc"] = {"cua": settings["kem_theo_cua"].format(**fill)}
     ctx["danh_sach"] = danh_sach
 
@@ -71,7 +118,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
     for r in picked:
-        add_row_cells(job, table, r, roster.person_record(r), [*roster.PERSON_KEYS, DATE_KEY])
+        add_row_cells(job, table, r, roster.person_record(r), [*roster.PERSON_KEYS, DATE_KEY, *EXTRA_KEYS])
     findings = env.inputs.report.findings
     job.reasons = (roster.dataset_errors(findings, HOA_GIAI_VIEN)
                    + roster.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],

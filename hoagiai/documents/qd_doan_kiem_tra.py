@@ -13,6 +13,11 @@ It appears once its month is on or before the build month.
 order of `thu_tu_nhiem_vu` (Trưởng đoàn, Phó trưởng đoàn, Thành viên, Thư ký), keeping the
 sheet's order within a role; Điều 2 names the thôn and the period of the year's inspections.
 
+Legal bases: those of the kind file, then the year's plan (`ke-hoach-YYYY`) that calls for the
+inspections — "Căn cứ Kế hoạch số …/KH-UBND ngày …" once it is issued (read from the register,
+part of the fingerprint, as tb-kiem-tra cites this decision), by its title before that, and not
+at all when the year has no plan file. The last article ends "./.".
+
 Blocking: an ERROR on any member row, or on an inspection row of that year (they give the
 thôn and the dates the decision states), blocks the decision.
 """
@@ -22,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import DOAN_KIEM_TRA, KIEM_TRA
-from ..vn import ngay_so, tu_ngay_den_ngay
+from ..vn import ngay_nd30, ngay_so, so_hai_chu_so, tu_ngay_den_ngay
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
@@ -40,6 +45,16 @@ def khoang(days: list[dt.date]) -> str:
     """"ngày 05/10/2026" or "từ ngày 05/10/2026 đến ngày 20/11/2026"."""
     a, b = min(days), max(days)
     return f"ngày {ngay_so(a)}" if a == b else tu_ngay_den_ngay(a, b)
+
+
+def plan_line(settings: dict, issued, fill: dict) -> str:
+    """"Căn cứ Kế hoạch số 03/KH-UBND ngày … của …" once the year's plan is issued (read from
+    the register), otherwise the plan by its title."""
+    if not issued:
+        return settings["can_cu_ke_hoach"].format(**fill)
+    number, symbol, day = issued
+    return settings["can_cu_ke_hoach_so"].format(
+        so=so_hai_chu_so(number), ky_hieu=symbol, ngay=ngay_nd30(dt.date.fromisoformat(day)), **fill)
 
 
 def inspection_record(row) -> str:
@@ -76,20 +91,26 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
                   key=lambda t: (order.index(t), t))
     days = [roster.as_date(r.get("ngay_kiem_tra")) for r in inspections]
     fill = {"nam": month.year, "cap": p.cap, "ten_don_vi": p.ten_don_vi,
-            "cac_thon": roster.thon_phrase(thon, settings),
+            **roster.team_phrases(thon, settings),
             "thoi_gian": khoang(days)}
 
     ctx = frame_context(env, settings, year=month.year, month=month.month,
                         trich_yeu=settings["trich_yeu"].format(**fill),
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
+    plan_id = settings["ke_hoach_id"].format(**fill)
+    issued = env.registered(plan_id)
     ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    if issued or month.year in env.inputs.plans:
+        ctx["can_cu"].append(plan_line(settings, issued, fill))
     ctx["qd"] = {k: settings[k].format(**fill) for k in ("de_nghi", "dieu_1", "dieu_2", "dieu_3")}
+    ctx["qd"]["dieu_3"] = roster.close(ctx["qd"]["dieu_3"])
     ctx["doan"] = doan_list
 
     job = DocJob(id=f"{KIND}-{month.year}", kind=KIND, title=settings["tieu_de"].format(**fill),
                  template=settings["mau"], year=month.year, month=month.month,
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
+    job.cells[f"register|{plan_id}"] = list(issued) if issued else None
     for r in members:
         add_row_cells(job, doan, r, roster.text(r.get("ho_ten")) or "", MEMBER_KEYS)
     for r in inspections:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import HOA_GIAI_VIEN
-from ..vn import la_ma, ngay_so, so_hai_chu_so, thang_nam
+from ..vn import dem, la_ma, liet_ke, ngay_so, ong_ba_ten, so_hai_chu_so, thang_nam
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
@@ -94,9 +94,11 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
         teams.append({"ten": name, "phu_luc": la_ma(i),
                       "tieu_de": settings["phu_luc_tieu_de"].format(thon=name).upper(),
                       "danh_sach": people})
+        leaders = [ong_ba_ten(e["gioi_tinh"], e["ho_ten"]) for e in people if e["chuc_danh"] == "Tổ trưởng"]
         items.append(settings["dieu_1_muc"].format(
-            thon=name, so_hgv=so_hai_chu_so(len(people)),
-            so_nu=so_hai_chu_so(sum(1 for e in people if e["gioi_tinh"] == "Nữ")), phu_luc=la_ma(i)))
+            thon=name, so_hgv=dem(len(people), "").strip(),
+            so_nu=dem(sum(1 for e in people if e["gioi_tinh"] == "Nữ"), "").strip(),
+            to_truong=liet_ke(leaders) or "chưa có", phu_luc=la_ma(i)))
     if items:
         items[-1] = items[-1].rstrip(";") + "."
     fill.update(so_to=so_hai_chu_so(len(teams)), so_hgv=so_hai_chu_so(len(members)))
@@ -106,10 +108,10 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
     ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
     ctx["qd"] = {"de_nghi": settings["de_nghi"].format(**fill),
-                 "dieu_1": settings["dieu_1"].format(**fill), "dieu_1_muc": items,
-                 "dieu_1_ket": settings["dieu_1_ket"].format(**fill),
-                 "dieu_2": settings["dieu_2"].format(**fill),
-                 "dieu_3": settings["dieu_3"].format(**fill)}
+                 "dieu": roster.articles([
+                     (settings["dieu_1"].format(**fill), [*items, settings["dieu_1_ket"].format(**fill)]),
+                     (settings["dieu_2"].format(**fill), []),
+                     (settings["dieu_3"].format(**fill), [])])}
     ctx["phu_luc"] = {"cua": settings["kem_theo_cua"].format(**fill)}
     ctx["to"] = teams
 
@@ -126,7 +128,8 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
     reasons += roster.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in members],
                                  settings["loi_to"])
     if table is not None and len(table.frame):
-        reasons += [roster.reason(f) for f in team_findings(env, settings, table, on)]
+        lead = settings["chan_thanh_phan"].format(ngay=ngay_so(on))
+        reasons += [f"{lead} — {roster.reason(f)}" for f in team_findings(env, settings, table, on)]
     if not teams and not reasons:
         file = table.file if table is not None else f"{HOA_GIAI_VIEN}.xlsx"
         reasons.append(f"{file}: chưa có tổ hòa giải nào có hòa giải viên đã được công nhận "

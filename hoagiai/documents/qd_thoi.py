@@ -5,10 +5,15 @@ Which documents: for every month of the build year up to the build month, the ro
 whose `Ngày thôi` falls in that month make one decision, id "qd-thoi-YYYY-MM" — one number and
 one signature for the proposals decided together, as for `qd-cong-nhan`.
 
-Điều 1 names no one in its text: it cites, for each group of people with the same ground and
-the same date, their numbers in the attached list, the date they stop and the point of Luật
-Điều 11 khoản 1 their `Lý do thôi` maps to. That mapping (Tự nguyện → a, Không còn đủ tiêu
-chuẩn → b, Vi phạm … → c) lives in `rules/van_ban/qd-thoi.yaml` (`ly_do`), not here.
+Điều 1 names each person (Ông/Bà from `Giới tính`), the team and role, and the point of Luật
+Điều 11 khoản 1 their `Lý do thôi` maps to — in the article itself for one person, one line
+per person for several. That mapping (Tự nguyện → a, Không còn đủ tiêu chuẩn → b, Vi phạm … →
+c) lives in `rules/van_ban/qd-thoi.yaml` (`ly_do`), not here. When a person is a tổ trưởng, an
+article of its own ends that role and asks the Trưởng ban công tác Mặt trận to have the team
+elect a new one (NQLT 01/2014 Điều 13; Luật Điều 14). No article states a date: the decision
+takes effect on signature, never on a day before its own date (`Ngày thôi` only chooses the
+month of the draft). The proposal answered is cited from `Văn bản đề nghị thôi` / `Ngày đề
+nghị thôi` when the roster has them.
 
 Blocking: an ERROR on a listed row blocks the month's decision, and so does a `Lý do thôi`
 the kind file does not map (the decision could not cite its ground). Team-composition
@@ -19,13 +24,15 @@ its ground exists, even if the team falls short — that shortfall blocks `qd-ki
 from __future__ import annotations
 
 from ..model import HOA_GIAI_VIEN
-from ..vn import ngay_nd30, so_hai_chu_so, thang_nam
+from ..vn import cac_ong_ba, ong_ba_ten, thang_nam, viet_hoa_dau
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
 KIND = "qd-thoi"
 DATE_KEY = "ngay_thoi"
 REASON_KEY = "ly_do_thoi"
+PROPOSAL_KEYS = ["van_ban_de_nghi_thoi", "ngay_de_nghi_thoi"]
+TO_TRUONG = "Tổ trưởng"
 
 
 def plan(env: DocEnv) -> list[DocJob]:
@@ -34,19 +41,33 @@ def plan(env: DocEnv) -> list[DocJob]:
                           lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 
-def _items(settings: dict, people: list[dict]) -> list[str]:
-    """Điều 1 lines: one per (date, point) group, citing list numbers."""
-    groups: dict[tuple, list[int]] = {}
-    for stt, person in enumerate(people, start=1):
-        groups.setdefault((person["_ngay"], person["_diem"]), []).append(stt)
-    out = []
-    for (ngay, diem), stts in sorted(groups.items()):
-        ly_do = next(v for v in settings["ly_do"].values() if v["diem"] == diem)
-        out.append(settings["dieu_1_muc"].format(
-            nguoi=settings["mot_nguoi" if len(stts) == 1 else "nhieu_nguoi"],
-            stt=roster.join_vi([str(s) for s in stts]), ngay=ngay_nd30(ngay),
-            diem=diem, noi_dung=ly_do["noi_dung"]))
-    return out
+def _person(settings: dict, e: dict) -> dict[str, str]:
+    who = ong_ba_ten(e["gioi_tinh"], e["ho_ten"])
+    role = settings["vai_tro"].get(e["chuc_danh"], settings["vai_tro"]["Hòa giải viên"])
+    return {"nguoi": who, "Nguoi": viet_hoa_dau(who), "vai_tro": role.format(thon=e["thon"])}
+
+
+def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
+    """Điều 1 (who stops, on which ground), the tổ trưởng article when needed, effect, execution."""
+    def ground(e):
+        ly_do = next(v for v in settings["ly_do"].values() if v["diem"] == e["_diem"])
+        return {"diem": e["_diem"], "noi_dung": ly_do["noi_dung"]}
+
+    if len(people) == 1:
+        e = people[0]
+        items = [(settings["dieu_1_mot"].format(**_person(settings, e), **ground(e)), [])]
+    else:
+        lines = [settings["dieu_1_muc"].format(**_person(settings, e), **ground(e)) for e in people]
+        lines[-1] = lines[-1].rstrip(";") + "."
+        items = [(settings["dieu_1_nhieu"].format(**fill), lines)]
+    leaders = [settings["dieu_to_truong"].format(thon_to=e["thon"], **_person(settings, e), **fill)
+               for e in people if e["chuc_danh"] == TO_TRUONG]
+    if leaders:
+        items.append((leaders[0], leaders[1:]))
+    items.append((settings["dieu_hieu_luc"].format(**fill), []))
+    fill["dieu_cuoi"] = len(items) + 1
+    items.append((settings["dieu_thi_hanh"].format(**fill), []))
+    return roster.articles(items)
 
 
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
@@ -56,7 +77,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
     entries = []
     for r in picked:
         e = roster.person_entry(r, order)
-        e["_ngay"] = roster.as_date(r.get(DATE_KEY))
+        e["_de_nghi"] = (e["thon"], r.get("van_ban_de_nghi_thoi"), r.get("ngay_de_nghi_thoi"))
         ground = roster.text(r.get(REASON_KEY))
         if ground in ly_do:
             e["_diem"] = ly_do[ground]["diem"]
@@ -68,26 +89,23 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
         entries.append(e)
     people = sorted(entries, key=lambda e: e["_sort"])
     danh_sach = roster.public(people)
-    thon = [t for t in order.names if any(e["thon"] == t for e in danh_sach)]
-    thon += sorted({e["thon"] for e in danh_sach} - set(thon))
+    thon = roster.thon_in_order(danh_sach, order)
     p = env.profile
-    fill = {"cac_thon": roster.thon_phrase(thon, settings), "cap": p.cap,
-            "ten_don_vi": p.ten_don_vi, "so_nguoi": so_hai_chu_so(len(danh_sach))}
+    group = cac_ong_ba(e["gioi_tinh"] for e in people)
+    fill = {**roster.team_phrases(thon, settings), "cap": p.cap, "ten_don_vi": p.ten_don_vi,
+            "cac_ong_ba": group,
+            "nguoi_tai_dieu_1": (ong_ba_ten(people[0]["gioi_tinh"], people[0]["ho_ten"])
+                                 if len(people) == 1 else f"{group} có tên tại Điều 1")}
+    dieu = [] if reasons else _articles(settings, people, fill)
 
     ctx = frame_context(env, settings, year=month.year, month=month.month,
                         trich_yeu=settings["trich_yeu"],
-                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
+                        noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]] if dieu else [])
     ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
-    ctx["qd"] = {
-        "de_nghi": settings["de_nghi"].format(**fill),
-        "dieu_1": settings["dieu_1"].format(**fill),
-        "dieu_1_muc": [] if reasons else _items(settings, people),
-        "dieu_2": settings["dieu_2"].format(**fill),
-        "dieu_3": settings["dieu_3"].format(**fill),
-    }
+    ctx["qd"] = {"de_nghi": roster.proposal_line(settings, [e["_de_nghi"] for e in people]),
+                 "dieu": dieu}
     ctx["phu_luc"] = {"cua": settings["kem_theo_cua"].format(**fill)}
     ctx["danh_sach"] = danh_sach
-
     job = DocJob(id=f"{KIND}-{month}", kind=KIND,
                  title=settings["tieu_de"].format(thang_nam=thang_nam(month.month, month.year)),
                  template=settings["mau"], year=month.year, month=month.month,
@@ -95,7 +113,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
     for r in picked:
         add_row_cells(job, table, r, roster.person_record(r),
-                      [*roster.PERSON_KEYS, DATE_KEY, REASON_KEY])
+                      [*roster.PERSON_KEYS, DATE_KEY, REASON_KEY, *PROPOSAL_KEYS])
     findings = env.inputs.report.findings
     job.reasons = (roster.dataset_errors(findings, HOA_GIAI_VIEN)
                    + roster.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],

@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..model import HOA_GIAI_VIEN, Table
 from ..profile import Profile
 from ..validate.text import fold
-from ..vn import sort_key_nguoi
+from ..vn import lap_lai, liet_ke, ngay_nd30, sort_key_nguoi
 
 # roster columns a people list reads (fingerprint cells)
 PERSON_KEYS = ["ho_ten", "ngay_sinh", "gioi_tinh", "thon", "chuc_danh"]
@@ -132,9 +132,65 @@ def public(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def join_vi(items: list[str], va: str = "và") -> str:
     """"A", "A và B", "A, B và C"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {va} {items[-1]}"
+    return liet_ke(items, va)
+
+
+def thon_in_order(entries: Iterable[dict[str, Any]], order: ThonOrder) -> list[str]:
+    """The thôn of `entries` (profile spelling) in the profile's order, unknown ones last."""
+    found = {e["thon"] for e in entries}
+    return [t for t in order.names if t in found] + sorted(found - set(order.names))
+
+
+def team_phrases(names: list[str], settings: dict[str, Any]) -> dict[str, str]:
+    """Fill values naming the teams: `thon` = "thôn A" / "thôn A và thôn B"; `to_hoa_giai` =
+    the kind file's `to_mot` / `to_nhieu` ("tổ hòa giải thôn A" / "các tổ hòa giải thôn A và
+    thôn B") — singular for one team, plural for several."""
+    thon = lap_lai(names, "thôn")
+    key = "to_mot" if len(names) == 1 else "to_nhieu"
+    return {"thon": thon, "to_hoa_giai": settings[key].format(thon=thon)}
+
+
+def proposal_line(settings: dict[str, Any], people: list[tuple[str, Any, Any]]) -> str:
+    """"Xét đề nghị của …." citing, per thôn, the proposal's document and date when the roster
+    gives them (`people`: (thôn, văn bản, ngày) per person, thôn in order). Wording from the
+    kind file: `de_nghi` (the whole line, {nguoi_de_nghi}), `de_nghi_thon`, `de_nghi_van_ban`."""
+    cited: dict[str, list[str]] = {}
+    for thon, van_ban, ngay in people:
+        d = as_date(ngay)
+        parts = [settings["de_nghi_van_ban"].format(van_ban=v) for v in [text(van_ban)] if v]
+        if d is not None:
+            parts.append(ngay_nd30(d))
+        ref = " ".join(parts)
+        cited.setdefault(thon, [])
+        if ref and ref not in cited[thon]:
+            cited[thon].append(ref)
+    plain = [t for t, refs in cited.items() if not refs]
+    pieces = [settings["de_nghi_thon"].format(thon=lap_lai(plain, "thôn"))] if plain else []
+    pieces += [settings["de_nghi_thon"].format(thon=f"thôn {t}") + " " + liet_ke(refs)
+               for t, refs in cited.items() if refs]
+    return settings["de_nghi"].format(nguoi_de_nghi=liet_ke(pieces))
+
+
+CLOSING_MARK = "./."
+
+
+def articles(items: list[tuple[str, list[str]]]) -> list[dict[str, Any]]:
+    """Numbered articles ("Điều 1." …) from (text, sub-items); the last paragraph of the last
+    article ends with "./." (Nghị định 30/2020: the closing mark of a decision's text)."""
+    out = [{"so": f"Điều {i}.", "noi_dung": body, "muc": list(muc)}
+           for i, (body, muc) in enumerate(items, start=1)]
+    if out:
+        last = out[-1]
+        if last["muc"]:
+            last["muc"][-1] = close(last["muc"][-1])
+        else:
+            last["noi_dung"] = close(last["noi_dung"])
+    return out
+
+
+def close(sentence: str) -> str:
+    """The sentence with the closing mark: "… Quyết định này./."."""
+    return sentence.rstrip().rstrip(".;") + CLOSING_MARK
 
 
 def thon_phrase(names: list[str], settings: dict[str, Any]) -> str:

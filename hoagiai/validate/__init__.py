@@ -91,6 +91,10 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
 
     plans, left = placeholder_findings(plans)
     report.extend(left)
+
+    from .terms import check_terms   # rules/thuat_ngu.yaml: warnings only
+
+    report.extend(check_terms(rules_dir, tables, plans))
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 

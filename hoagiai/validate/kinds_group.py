@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding
+from ..vn.loi import co_dem
 from .base import CONDITIONS, WINDOW, Context, Kind, Rule, col
 
 
@@ -65,6 +66,8 @@ def _report(ctx, rule, t, groups, anchors, names, counts, extra=None) -> list[Fi
     column = p.get("nhom_theo") or (p.get("dieu_kien") or [{}])[0].get("cot")
     rows = ctx.rows(t)
     fields = {"nhom": [names[i] for i in groups], "so": counts[groups],
+              # the count as an official writes it: "không có", "có 02" (hoagiai.vn.dem)
+              "co_so": [co_dem(int(c)) for c in counts[groups]],
               "toi_thieu": p.get("toi_thieu")}
     fields.update(extra or {})
     row_numbers = [int(rows[a]) if a >= 0 else None for a in anchors[groups]]
@@ -129,7 +132,7 @@ KINDS = [
         **_GROUP_KEYS, "toi_thieu": {"type": "int"}}},
         frozenset({"cot", "gia_tri", "nhom", "so", "toi_thieu"}), min_count),
     Kind("exactly_one", {"type": "map", "required": ["dieu_kien"], "keys": _GROUP_KEYS},
-         frozenset({"cot", "gia_tri", "nhom", "so", "dong"}), exactly_one),
+         frozenset({"cot", "gia_tri", "nhom", "so", "co_so", "dong"}), exactly_one),
     Kind("every_thon_has_group", {"type": "map", "required": ["nhom_theo"], "keys": {"nhom_theo": col()}},
          frozenset({"cot", "gia_tri", "nhom"}), every_thon_has_group),
 ]

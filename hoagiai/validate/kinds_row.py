@@ -55,6 +55,22 @@ def within_days(ctx: Context, rule: Rule) -> list[Finding]:
         "so_ngay": p["so_ngay"], "so_ngay_thuc_te": days.to_numpy()[pos]})
 
 
+def share_above(ctx: Context, rule: Rule) -> list[Finding]:
+    """`phan` ÷ `tong` is strictly above `ty_le` when both are filled (e.g. votes for a tổ
+    trưởng over the team's mediators); reported on `phan`."""
+    t = _table(ctx, rule)
+    if t is None:
+        return []
+    p = rule.params
+    part, whole = ctx.numbers(t, p["phan"]), ctx.numbers(t, p["tong"])
+    known = (part.notna() & whole.notna() & (whole > 0)).to_numpy(dtype=bool)
+    ok = (part > whole * float(p["ty_le"])).fillna(False).to_numpy(dtype=bool)
+    pos = np.flatnonzero(ctx.rows_in_force(rule, t) & known & ~ok)
+    return ctx.findings(rule, t, pos, p["phan"], values=part.to_numpy()[pos], fields={
+        "cot_tong": t.header(p["tong"]), "tong": whole.to_numpy()[pos],
+        "phan": part.to_numpy()[pos], "ty_le": f"{float(p['ty_le']) * 100:g}%".replace(".", ",")})
+
+
 def empty_when(ctx: Context, rule: Rule) -> list[Finding]:
     """`cot` must be empty on rows matching `khi`."""
     t = _table(ctx, rule)
@@ -249,6 +265,9 @@ KINDS = [
         "tu": col(), "den": col(), "so_ngay": {"type": "int"}}},
         frozenset({"cot", "gia_tri", "cot_tu", "ngay_tu", "cot_den", "ngay_den", "so_ngay",
                    "so_ngay_thuc_te"}), within_days),
+    Kind("share_above", {"type": "map", "required": ["phan", "tong", "ty_le"], "keys": {
+        "phan": col(), "tong": col(), "ty_le": {"type": "number"}}},
+        frozenset({"cot", "gia_tri", "cot_tong", "tong", "phan", "ty_le"}), share_above),
     Kind("empty_when", {"type": "map", "required": ["cot", "khi"], "keys": {"cot": col(), "khi": CONDITIONS}},
          frozenset({"cot", "gia_tri", "cot_khi", "gia_tri_khi"}), empty_when),
     Kind("not_empty", {"type": "map", "required": ["cot"], "keys": {

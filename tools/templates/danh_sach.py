@@ -44,3 +44,19 @@ def add_can_cu_open(doc):
     closes the preamble (Nghị định 30/2020, Phụ lục III, Mẫu 1.3)."""
     with f.for_each(doc, "cc in can_cu"):
         f.add_body(doc, "{{ cc }};", italic=True)
+
+
+def add_articles(doc, var: str = "qd.dieu"):
+    """The decision's articles as data: "{{ d.so }}" bold + text, then its sub-items, one
+    paragraph each (`var`: list of {so, noi_dung, muc}; the kind closes the last with "./.")."""
+    with f.for_each(doc, f"d in {var}"):
+        f.add_dieu(doc, "{{ d.so }}", "{{ d.noi_dung }}")
+        with f.for_each(doc, "m in d.muc"):
+            f.add_body(doc, "{{ m }}")
+
+
+def add_list_appendix(doc, title: str, loop: str = "row in danh_sach", label: str = "DANH SÁCH"):
+    """An attached list on its own pages, numbered from 1 (a section of its own)."""
+    f.add_section_break(doc)
+    f.add_appendix_title(doc, label, title, KEM_THEO)
+    add_people_table(doc, loop=loop)

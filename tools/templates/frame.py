@@ -37,6 +37,8 @@ only_if(container, "cond")                   context manager: {%p if cond %} …
 add_line(container, width_cm, *, before=0, after=0)
                                              short centred solid line (paragraph bottom border)
 add_page_break(container)                    next content starts on a new page
+add_section_break(doc)                       new section on a new page, page numbers from 1
+                                             (each appendix, Phụ lục I)
 add_appendix_title(doc, label, title, note)  "Phụ lục …" / "DANH SÁCH …" / "(Kèm theo …)" + line
 add_table(container, headers, row_cells, widths, *, loop="row in rows", size=13,
           align=None)                        bordered table, header row repeated on each page,
@@ -50,7 +52,8 @@ Common context used by the frame (all templates):
   don_vi.co_quan_chu_quan (str|None), don_vi.ten_dong_1, don_vi.ten_dong_2, don_vi.dia_danh
   van_ban.so (int|None), van_ban.ky_hieu, van_ban.ngay (date|None), van_ban.thang, van_ban.nam,
   van_ban.ten_loai, van_ban.trich_yeu, van_ban.chu_the (str|None)
-  ky.dong (list of capitalised lines), ky.ho_ten; noi_nhan (list of str)
+  ky.dong (list of capitalised lines), ky.ho_ten; noi_nhan (list of str, without the "Lưu" line);
+  luu (str, "Lưu: VT, VP" — printed last)
 Filters used: so_hieu, dong_ngay.
 
 Example — tools/templates/qd_cong_nhan.py::
@@ -473,7 +476,10 @@ def add_closing(doc: _Document, *, widths: Sequence[float] = CLOSING_WIDTHS_CM, 
     left, right = table.rows[0].cells
     _cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
     with for_each(left, "r in noi_nhan"):
-        _cell_paragraph(left, '- {{ r }}{{ "." if loop.last else ";" }}', size=11, align="left")
+        _cell_paragraph(left, '- {{ r }};', size=11, align="left")
+    # "Lưu: VT, <drafting unit>" — the unit from the profile (don_vi.yaml `don_vi_soan_thao`,
+    # default "VP"), see hoagiai.documents.base.luu_line
+    _cell_paragraph(left, "- {{ luu }}.", size=11, align="left")
     with for_each(right, "line in ky.dong"):
         _cell_paragraph(right, "{{ line }}", size=14, bold=True)
     for _ in range(blank_lines):
@@ -482,6 +488,37 @@ def add_closing(doc: _Document, *, widths: Sequence[float] = CLOSING_WIDTHS_CM, 
     # Word wants a paragraph after a table; keep it tiny so it never spills onto a new page.
     _paragraph(doc, [], align="left", indent=False, after=0, mark_size=1)
     return table
+
+
+def add_section_break(doc: _Document):
+    """End the current section here and start the next on a new page, page numbers restarting
+    at 1 (Phụ lục I: "Số trang của Phụ lục được đánh số riêng theo từng Phụ lục"). The new
+    section keeps the frame's page, margins and headers (no number on its first page); the
+    document's final section restarts too, so the last appendix is numbered from 1 as well."""
+    body_sect = doc.element.body.find(qn("w:sectPr"))
+    _restart_numbering(body_sect)
+    sect = parse_xml(body_sect.xml)   # a copy: same page, margins, header references, titlePg
+    kind = sect.find(qn("w:type"))
+    if kind is None:
+        kind = parse_xml(f'<w:type {nsdecls("w")}/>')
+        sect.insert(len(sect.findall(qn("w:headerReference"))) + len(sect.findall(qn("w:footerReference"))), kind)
+    kind.set(qn("w:val"), "nextPage")
+    p = _paragraph(doc, [], align="left", indent=False, after=0, mark_size=1)
+    p.find(qn("w:pPr")).append(sect)
+    return p
+
+
+def _restart_numbering(sect) -> None:
+    num = sect.find(qn("w:pgNumType"))
+    if num is None:
+        num = parse_xml(f'<w:pgNumType {nsdecls("w")}/>')
+        # schema order: … pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols …
+        cols = sect.find(qn("w:cols"))
+        if cols is not None:
+            cols.addprevious(num)
+        else:
+            sect.find(qn("w:pgMar")).addnext(num)
+    num.set(qn("w:start"), "1")
 
 
 def add_appendix_title(doc: _Document, label: str, title: str, note: str | None = None):

@@ -1,7 +1,8 @@
 """templates/qd-kien-toan.docx — Quyết định kiện toàn tổ hòa giải ở cơ sở (NĐ 30 Phụ lục III,
 Mẫu 1.3), one appendix per team.
 
-The appendices are ONE `{%p for t in to %}` loop holding a page break, the appendix title and
+The appendices are ONE `{%p for t in to %}` loop holding a section break (each appendix is a
+section whose page numbers restart at 1: Nghị định 30/2020, Phụ lục I), the appendix title and
 the team's table (a `{%tr for %}` row loop): docxtpl renders a table inside a paragraph loop
 (checked in tests/test_doc_qd_kien_toan.py), so the number of teams is not fixed in the file.
 
@@ -9,10 +10,8 @@ Context beyond the common frame keys (see frame.py):
 
     can_cu                  [str] — "Căn cứ …" lines
     qd.de_nghi              str — "Xét đề nghị …."
-    qd.dieu_1               str — opening of Điều 1
-    qd.dieu_1_muc           [str] — one line per team (count, women, appendix number)
-    qd.dieu_1_ket           str — closing sentence of Điều 1
-    qd.dieu_2, qd.dieu_3    str
+    qd.dieu[]               .so .noi_dung .muc [str] — Điều 1 with one line per team (count,
+                            women, tổ trưởng, appendix number); the last article ends "./."
     phu_luc.cua             str — "Chủ tịch Ủy ban nhân dân xã …"
     to[]                    teams in the profile's order
         .phu_luc            str — Roman numeral of its appendix
@@ -32,15 +31,9 @@ TITLE = "Mẫu quyết định kiện toàn tổ hòa giải ở cơ sở (Ngh�
 def build():
     doc = f.new_document(TITLE)
     ds.add_decision_start(doc)
-    f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
-    with f.for_each(doc, "muc in qd.dieu_1_muc"):
-        f.add_body(doc, "{{ muc }}")
-    f.add_body(doc, "{{ qd.dieu_1_ket }}")
-    f.add_dieu(doc, "Điều 2.", "{{ qd.dieu_2 }}")
-    f.add_dieu(doc, "Điều 3.", "{{ qd.dieu_3 }}")
+    ds.add_articles(doc)
     f.add_closing(doc)
     with f.for_each(doc, "t in to"):
-        f.add_page_break(doc)
-        f.add_appendix_title(doc, "Phụ lục {{ t.phu_luc }}", "{{ t.tieu_de }}", ds.KEM_THEO)
-        ds.add_people_table(doc, loop="row in t.danh_sach")
+        ds.add_list_appendix(doc, "{{ t.tieu_de }}", loop="row in t.danh_sach",
+                             label="Phụ lục {{ t.phu_luc }}")
     return doc

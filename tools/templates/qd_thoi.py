@@ -4,10 +4,9 @@ with the attached list.
 Context beyond the common frame keys (see frame.py):
 
     can_cu                  [str] — "Căn cứ …" lines
-    qd.de_nghi              str — "Xét đề nghị của …."
-    qd.dieu_1               str — opening of Điều 1
-    qd.dieu_1_muc           [str] — one line per (date, ground) group: list numbers, date, point
-    qd.dieu_2, qd.dieu_3    str
+    qd.de_nghi              str — "Xét đề nghị của … tại … ngày …."
+    qd.dieu[]               .so .noi_dung .muc [str] — Điều 1 names each person, team, role and
+                            ground; a tổ trưởng's role ends in an article of its own; last "./."
     phu_luc.cua             str — "Chủ tịch Ủy ban nhân dân xã …"
     danh_sach[]             .ho_ten .nam_sinh .gioi_tinh .thon .chuc_danh (Decision 8 fields only)
 """
@@ -24,13 +23,7 @@ TITLE = "Mẫu quyết định cho thôi làm hòa giải viên (Nghị định 
 def build():
     doc = f.new_document(TITLE)
     ds.add_decision_start(doc)
-    f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1 }}")
-    with f.for_each(doc, "muc in qd.dieu_1_muc"):
-        f.add_body(doc, "{{ muc }}")
-    f.add_dieu(doc, "Điều 2.", "{{ qd.dieu_2 }}")
-    f.add_dieu(doc, "Điều 3.", "{{ qd.dieu_3 }}")
+    ds.add_articles(doc)
     f.add_closing(doc)
-    f.add_page_break(doc)
-    f.add_appendix_title(doc, "DANH SÁCH", "NGƯỜI ĐƯỢC CHO THÔI LÀM HÒA GIẢI VIÊN", ds.KEM_THEO)
-    ds.add_people_table(doc)
+    ds.add_list_appendix(doc, "NGƯỜI ĐƯỢC CHO THÔI LÀM HÒA GIẢI VIÊN")
     return doc
