@@ -119,14 +119,14 @@ def test_the_register_refuses_a_number_already_used_that_year(demo_workspace):
 def test_the_inspection_notice_cites_the_team_decision_by_number_once_issued(demo_workspace):
     from hoagiai import docx_text
 
-    code, first = run_cli(demo_workspace, "build", "--month", "2026-10", "--no-pdf", "--json")
+    code, first = run_cli(demo_workspace, "build", "--month", "2026-11", "--no-pdf", "--json")
     assert code == 0
-    notice = next(d for d in first["documents"] if d["id"] == "tb-kiem-tra-2026-10")
+    notice = next(d for d in first["documents"] if d["id"] == "tb-kiem-tra-2026-11")
     assert "Thực hiện Quyết định của Chủ tịch" in docx_text.normalised(Path(notice["docx"]))
     assert run_cli(demo_workspace, "issue", "qd-doan-kiem-tra-2026", "--number", "12",
                    "--date", "2026-09-25", "--no-pdf")[0] == 0
-    code, second = run_cli(demo_workspace, "build", "--month", "2026-10", "--no-pdf", "--json")
+    code, second = run_cli(demo_workspace, "build", "--month", "2026-11", "--no-pdf", "--json")
     changed = {d["id"]: d for d in second["documents"] if d["state"] == "built"}
-    assert list(changed) == ["tb-kiem-tra-2026-10"]
-    text = docx_text.normalised(Path(changed["tb-kiem-tra-2026-10"]["docx"]))
+    assert list(changed) == ["tb-kiem-tra-2026-11"]
+    text = docx_text.normalised(Path(changed["tb-kiem-tra-2026-11"]["docx"]))
     assert "Quyết định số 12/QĐ-UBND ngày 25 tháng 9 năm 2026 của Chủ tịch" in text
