@@ -86,6 +86,7 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
     plans, plan_findings = _load_plans(inputs_dir)
     report.extend(plan_findings)
+    report.extend(_rule_warnings(rules_dir))
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 
@@ -98,6 +99,13 @@ def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
         return None
     specs = load_specs(rules_dir)
     return {name: set(spec.keys) for name, spec in specs.items()}
+
+
+def _rule_warnings(rules_dir: Path) -> list:
+    """Illustrative / unverified settings in rules/ (warnings; see hoagiai.rule_warnings)."""
+    from ..rule_warnings import scan
+
+    return scan(rules_dir)
 
 
 def _load_plans(inputs_dir: Path) -> tuple[dict[int, Any], list]:
