@@ -227,6 +227,7 @@ def case_flags(cases: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFram
         "hoa_giai_khong_thanh": pool & ended_in & kq.isin(ENDED_WITHOUT_AGREEMENT).fillna(False).astype(bool),
         "dang_giai_quyet": pool & ~ended_in,
         "ngoai_pham_vi": received_in & outside,
+        "cham_dut_theo_yeu_cau": pool & ended_in & (kq == CHAM_DUT).fillna(False).astype(bool),
     }, index=cases.index)
 
 
@@ -311,6 +312,7 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
         "nam": m["nam"], "chua_qua_dao_tao_luat": m["chua_qua_dao_tao_luat"],
         "ky_truoc_chuyen_sang": c["ky_truoc_chuyen_sang"],
         "ngoai_pham_vi": int(cf["ngoai_pham_vi"].sum()),
+        "cham_dut_theo_yeu_cau": int(cf["cham_dut_theo_yeu_cau"].sum()),
         "cong_nhan_trong_ky": int(((rec >= s) & (rec <= e)).fillna(False).sum()),
         "thoi_trong_ky": int(((stop >= s) & (stop <= e) & rec.notna()).fillna(False).sum()),
         "to_dat_dieu_12": n_ok, "to_co_chuyen_mon_luat": n_law,

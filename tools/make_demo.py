@@ -330,10 +330,26 @@ def save(wb: Workbook, path: Path) -> None:
     write_bytes(path, out.getvalue())
 
 
+TRAINING = dt.date(2026, 7, 1)   # the Sở Tư pháp class of 7/2026 (ke_hoach_2026.yaml progress)
+
+
+def consistent_training(roster: list[dict]) -> None:
+    """"Năm bồi dưỡng" 2026 only for mediators in office from the July 2026 class to the end of
+    the year, so the plan's progress ("Cử 10 hòa giải viên …") and the reports' count agree."""
+    for p in roster:
+        if p["nam_boi_duong"] != TRAINING.year:
+            continue
+        if p["ngay_cong_nhan"] > TRAINING:
+            p["nam_boi_duong"] = None
+        elif p["ngay_thoi"] is not None and p["ngay_thoi"].year == TRAINING.year:
+            p["nam_boi_duong"] = TRAINING.year - 1
+
+
 def build(inputs: Path) -> list[Path]:
     thon = load_profile(inputs / "don_vi.yaml").thon_names
     demo = Demo(thon)
     roster = demo.roster()
+    consistent_training(roster)
     cases = demo.cases(roster)
     inspections = demo.inspections()
 
