@@ -86,7 +86,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=year, month=month,
                  symbol="", context={}, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", f"van_ban/{WORDING_KIND}.yaml", lich_bao_cao.FILE, shared.DE_AN_FILE, thu_lao.FILE,
-                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", "bieu_thong_ke.yaml"],
                  period=rep.period.as_dict())
     kh = env.inputs.plans.get(year)
     tg = shared.targets(env, rep.period.end)
@@ -131,11 +131,11 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if section:
         job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
-    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st)]
+    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
     return job
 
 
-def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats) -> Attachment:
+def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats, filled: list[dict]) -> Attachment:
     """The report's figures as a workbook beside it: the Đề án targets, then the same
     statistical tables as the hòa giải report."""
     rows = [{"ten": t["noi_dung"], "mo_ta": t["mo_ta"], "gia_tri": t["gia_tri"], "dem": t["dem"],
@@ -143,7 +143,7 @@ def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats) -> Attachme
     cols = [("ten", "Chỉ tiêu"), ("mo_ta", "Mục tiêu"), ("gia_tri", "Kết quả"), ("dem", "Số liệu"),
             ("danh_gia", "Đánh giá")]
     sheets = [("Chỉ tiêu Đề án", "Kết quả thực hiện các chỉ tiêu của Đề án", cols, rows),
-              *shared.stat_sheets(st)]
+              *shared.stat_sheets(filled)]
     return Attachment(suffix=".xlsx", write=lambda path: shared.write_xlsx(path, title, ky, sheets),
                       content_key={"targets": rows, "theo_thon": st.theo_thon,
                                    "theo_linh_vuc": st.theo_linh_vuc})

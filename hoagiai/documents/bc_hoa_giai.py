@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .. import lich_bao_cao, rules as rules_mod, stats, thu_lao
+from .. import bieu_thong_ke, lich_bao_cao, rules as rules_mod, stats, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
 from ..vn import nhan_ky, ngay_so, so_hai_chu_so, ty_le
 from . import bc_noi_dung as noi_dung, bc_van_ban, roster
@@ -230,13 +230,6 @@ def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict],
 
 # ----------------------------------------------------------------------------- xlsx
 
-BIEU_1 = [("ten", "Thôn, tổ dân phố"), ("to_hoa_giai", "Số tổ hòa giải"), ("hoa_giai_vien", "Tổng số hòa giải viên"),
-          ("nam", "Nam"), ("nu", "Nữ"), ("chuyen_mon_luat", "Có chuyên môn luật"),
-          ("chua_qua_dao_tao_luat", "Chưa qua đào tạo luật"), ("dan_toc_thieu_so", "Dân tộc thiểu số"),
-          ("duoc_boi_duong", "Được bồi dưỡng trong năm"), ("dat_dieu_12", "Tổ đạt Điều 12")]
-BIEU_KQ = [("ky_truoc_chuyen_sang", "Kỳ trước chuyển sang"), ("vu_viec_tiep_nhan", "Tiếp nhận trong kỳ"),
-           ("hoa_giai_thanh", "Hòa giải thành"), ("hoa_giai_khong_thanh", "Hòa giải không thành"),
-           ("dang_giai_quyet", "Đang giải quyết"), ("ty_le_thanh", "Tỷ lệ hòa giải thành")]
 UNSAFE_START = ("=", "+", "-", "@")
 
 
@@ -294,19 +287,22 @@ def put_text(cell, value: str):
     return cell
 
 
-def _xlsx_writer(title: str, ky: str, st: stats.Stats) -> Callable[[Path], None]:
-    sheets = stat_sheets(st)
+def _xlsx_writer(title: str, ky: str, filled: list[dict]) -> Callable[[Path], None]:
+    sheets = stat_sheets(filled)
     return lambda path: write_xlsx(path, title, ky, sheets)
 
 
-def stat_sheets(st: stats.Stats) -> list[tuple[str, str, list, list[dict]]]:
-    """The three statistical tables (organisation; results by thôn; by lĩnh vực)."""
-    return [("Biểu 1 - Tổ chức", "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày cuối kỳ)",
-               BIEU_1, st.theo_thon),
-              ("Biểu 2 - Kết quả theo thôn", "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố",
-               [("ten", "Thôn, tổ dân phố"), *BIEU_KQ], st.theo_thon),
-              ("Biểu 3 - Theo lĩnh vực", "Biểu 3. Kết quả hòa giải theo lĩnh vực",
-               [("ten", "Lĩnh vực"), *BIEU_KQ], st.theo_linh_vuc)]
+def forms_filled(env: DocEnv, st: stats.Stats) -> list[dict[str, Any]]:
+    """The statistical forms of rules/bieu_thong_ke.yaml in force at the period end, filled."""
+    forms = bieu_thong_ke.load(env.rules_dir, st.end)
+    return bieu_thong_ke.tables(forms, {"theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc},
+                                ty_le, ngay_so(st.end))
+
+
+def stat_sheets(filled: list[dict[str, Any]]) -> list[tuple[str, str, list, list[dict]]]:
+    """The statistical forms as workbook sheets (one per form, columns from the rule file)."""
+    return [(b["ten_trang"], b["tieu_de"], list(zip(b["khoa"], b["cot"])),
+             [dict(zip(b["khoa"], v)) for v in b["values"]]) for b in filled]
 
 
 # ----------------------------------------------------------------------------- the kind
@@ -343,7 +339,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=rep.year,
                  month=month, symbol="", context={}, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", lich_bao_cao.FILE, DE_AN_FILE, thu_lao.FILE,
-                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", bieu_thong_ke.FILE],
                  period=rep.period.as_dict())
     to_day = rep.figures_to(build_month_last(env))
     tg = targets(env, to_day)
@@ -359,6 +355,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     plan_y, sub = plan_section(env, rep.year, section, rep.ma)
     f, x = st.figures, st.extra
     cau = settings["cau"]
+    filled = forms_filled(env, st)
     van_ban, register_cells = bc_van_ban.documents(env, cau, rep.period.start, to_day)
     job.cells.update(register_cells)
     ctx["bc"] = {
@@ -376,16 +373,17 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
         "kinh_phi": noi_dung.kinh_phi(cau, st, cau["nhom_ket_qua"]),
         **{k: narrative(sub, k, settings) for k in NARRATIVE_KEYS},
         "ket_luan": settings["ket_luan"].format(**fill),
-        "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc,
+        "bieu": filled,
     }
-    ctx["phu_luc"] = {"cua": env.profile.ten_don_vi}
+    ctx["phu_luc"] = {"cua": env.profile.ten_don_vi,
+                      **bieu_thong_ke.frame_lines(bieu_thong_ke.load(env.rules_dir, st.end), fill)}
     job.context = ctx
     job.symbol = ctx["van_ban"]["ky_hieu"]
     job.figures = dict(f)
     if plan_y is not None and sub:
         job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = copy.deepcopy(sub)
     record_cells(env, job, st)
-    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), st),
+    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), filled),
                                   content_key={"period": job.period, "figures": job.figures,
                                                "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc})]
     return job

@@ -14,11 +14,18 @@ Context beyond the common frame keys (see frame.py):
     bc.to_khong_dat[]             .ten .ly_do [str] — teams not meeting Luật Điều 12
     bc.chi_dao, bc.boi_duong, bc.uu_diem, bc.han_che, bc.nguyen_nhan, bc.phuong_huong, bc.kien_nghi
                                   [str] — from the plan file, or a bracketed prompt
-    bc.theo_thon[], bc.theo_linh_vuc[]   table rows (last row "Tổng cộng")
+    bc.bieu[]                     the statistical forms of rules/bieu_thong_ke.yaml, filled:
+                                  .tieu_de .ma .cot [header str] .dong [[cell str]] (last row "Tổng cộng");
+                                  the tables have as many columns as the rule file's forms
     phu_luc.cua                   str — "Ủy ban nhân dân xã …" of the "(Kèm theo …)" line
+    phu_luc.tieu_de, .don_vi_bao_cao, .don_vi_nhan, .ky_trai [2 str], .ky_phai [2 str]
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+from hoagiai import bieu_thong_ke
 
 from . import danh_sach as ds
 from . import frame as f
@@ -33,23 +40,29 @@ def paragraphs(doc, items: str) -> None:
         f.add_body(doc, "{{ p }}")
 
 
-ORG_HEAD = ["Thôn, tổ dân phố", "Số tổ hòa giải", "Tổng số hòa giải viên", "Nam", "Nữ",
-            "Có chuyên môn luật", "Chưa qua đào tạo luật", "Dân tộc thiểu số", "Được bồi dưỡng",
-            "Tổ đạt Điều 12"]
-ORG_KEYS = ["to_hoa_giai", "hoa_giai_vien", "nam", "nu", "chuyen_mon_luat", "chua_qua_dao_tao_luat",
-            "dan_toc_thieu_so", "duoc_boi_duong", "dat_dieu_12"]
-ORG_W = [2.7] + [1.53] * 9
-RES_HEAD = ["Kỳ trước chuyển sang", "Tiếp nhận trong kỳ", "Hòa giải thành", "Hòa giải không thành",
-            "Đang giải quyết", "Tỷ lệ hòa giải thành"]
-RES_KEYS = ["ky_truoc_chuyen_sang", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
-            "dang_giai_quyet"]
-RES_W = [4.5] + [2.0] * 6
+RULES = Path(__file__).resolve().parents[2] / "rules"
 
 
-def result_table(doc, first: str, loop: str) -> None:
-    cells = ["{{ r.ten }}"] + [f"{{{{ r.{k} }}}}" for k in RES_KEYS] + ["{{ r.ty_le_thanh | ty_le }}"]
-    f.add_table(doc, [first, *RES_HEAD], cells, RES_W, loop=loop, size=TABLE_PT,
-                align=["left"] + ["center"] * 6)
+def form_table(doc, i: int, columns: int) -> None:
+    """Form i of rules/bieu_thong_ke.yaml: title, code, a table of `columns` columns whose
+    headers and cells come from the context (bc.bieu[i])."""
+    b = f"bc.bieu[{i}]"
+    f.add_heading(doc, f"{{{{ {b}.tieu_de }}}}", center=True, before=12 if i else 6)
+    with f.only_if(doc, f"{b}.ma"):
+        f.add_body(doc, f"Biểu số: {{{{ {b}.ma }}}}", italic=True, size=12, align="right", indent=False)
+    first = 4.5 if columns <= 7 else 2.7
+    widths = [first] + [round((16.5 - first) / (columns - 1), 2)] * (columns - 1)
+    f.add_table(doc, [f"{{{{ {b}.cot[{j}] }}}}" for j in range(columns)],
+                [f"{{{{ r[{j}] }}}}" for j in range(columns)], widths, loop=f"r in {b}.dong", size=TABLE_PT,
+                align=["left"] + ["center"] * (columns - 1))
+
+
+def signatures(doc) -> None:
+    """"Người lập biểu" | "Thủ trưởng đơn vị" under the forms (borderless two-column table)."""
+    table = f._table(doc, [8.25, 8.25], 1, borders=False)
+    for cell, side in zip(table.rows[0].cells, ("ky_trai", "ky_phai")):
+        f._cell_paragraph(cell, f"{{{{ phu_luc.{side}[0] }}}}", size=13, bold=True, before=12)
+        f._cell_paragraph(cell, f"{{{{ phu_luc.{side}[1] }}}}", size=12, italic=True)
 
 
 def build():
@@ -102,12 +115,10 @@ def build():
     f.add_closing(doc)
 
     f.add_page_break(doc)
-    f.add_appendix_title(doc, "Phụ lục", "SỐ LIỆU THỐNG KÊ VỀ HÒA GIẢI Ở CƠ SỞ", ds.KEM_THEO)
-    f.add_heading(doc, "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày {{ bc.ky.so_lieu_den_text }})", center=True)
-    f.add_table(doc, ORG_HEAD, ["{{ r.ten }}"] + [f"{{{{ r.{k} }}}}" for k in ORG_KEYS], ORG_W,
-                loop="r in bc.theo_thon", size=TABLE_PT, align=["left"] + ["center"] * 9)
-    f.add_heading(doc, "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố", center=True, before=12)
-    result_table(doc, "Thôn, tổ dân phố", "r in bc.theo_thon")
-    f.add_heading(doc, "Biểu 3. Kết quả hòa giải theo lĩnh vực", center=True, before=12)
-    result_table(doc, "Lĩnh vực", "r in bc.theo_linh_vuc")
+    f.add_appendix_title(doc, "Phụ lục", "{{ phu_luc.tieu_de }}", ds.KEM_THEO)
+    f.add_body(doc, "{{ phu_luc.don_vi_bao_cao }}", size=12, indent=False, after=0)
+    f.add_body(doc, "{{ phu_luc.don_vi_nhan }}", size=12, indent=False)
+    for i, columns in enumerate(bieu_thong_ke.column_counts(RULES)):
+        form_table(doc, i, columns)
+    signatures(doc)
     return doc
