@@ -51,7 +51,8 @@ def test_enumerated_columns_have_drop_downs(tmp_path):
     assert dv["H2"] == '"Tổ trưởng,Hòa giải viên"'             # Chức danh
     cases = openpyxl.load_workbook(tmp_path / "inputs" / "vu_viec.xlsx")
     dv = validations(cases.worksheets[0])
-    assert dv["K2"] == '"Thành,Không thành,Đang giải quyết"'    # Kết quả
+    assert dv["K2"] == ('"Thành,Không thành,Chấm dứt theo yêu cầu,Đang giải quyết,'   # Kết quả
+                        'Không thuộc phạm vi"')
     assert "Đất đai" in dv["E2"]                               # Lĩnh vực
     team = openpyxl.load_workbook(tmp_path / "inputs" / "kiem_tra.xlsx")["Đoàn kiểm tra"]
     assert validations(team)["C2"] == '"Trưởng đoàn,Phó trưởng đoàn,Thành viên,Thư ký"'
@@ -91,5 +92,7 @@ def test_new_workspace_validates_with_only_missing_team_warnings(tmp_path):
     init_workspace(tmp_path, RULES)
     inputs = validate_workspace(tmp_path / "inputs", RULES, today=dt.date(2026, 11, 27))
     assert inputs.report.valid
-    assert {f.code for f in inputs.report.findings} == {"team-missing"}
+    # besides the empty teams: the default calendar's illustrative deadlines (rule-file warnings)
+    assert {f.code for f in inputs.report.findings} == {"team-missing", "rule-illustrative"}
+    assert {f.file for f in inputs.report.findings if f.code == "rule-illustrative"} == {"rules/lich_bao_cao.yaml"}
     assert all(len(t) == 0 for t in inputs.tables.values())
