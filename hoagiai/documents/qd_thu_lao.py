@@ -28,12 +28,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import thu_lao
+from .. import rules as rules_mod, thu_lao
 from ..model import VU_VIEC
 from ..vn import tien
 from ..vn import so_hai_chu_so, thang_nam
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+from .can_cu import FILE as CAN_CU_FILE, load as load_can_cu
 
 KIND = "qd-thu-lao"
 READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "to_hoa_giai", "noi_dung", "hoa_giai_vien", "ket_qua",
@@ -56,7 +57,6 @@ def plan(env: DocEnv) -> list[DocJob]:
             continue
         month = Month(y, m)
         mask = paid & (end.dt.year == y) & (end.dt.month == m)
-        mask &= f["ket_qua"].isin(list(rates.paid_outcomes)).fillna(False).astype(bool)
         rows = [r for _, r in f[mask].sort_values("_row", kind="stable").iterrows()]
         jobs.append(make_job(env, settings, rates, table, month, rows))
     return jobs
@@ -73,9 +73,6 @@ def decision_month(month: Month) -> Month:
 
 def _bases(env: DocEnv, settings: dict, rates_used: list[thu_lao.Rate], on: dt.date) -> tuple[list[str], list[str]]:
     """("Căn cứ" lines, blocking reasons): the kind's bases plus each rate's own basis."""
-    from .can_cu import FILE as CAN_CU_FILE, load as load_can_cu
-    from .. import rules as rules_mod
-
     ids = list(dict.fromkeys([*settings["can_cu"], *(r.can_cu for r in rates_used)]))
     table = load_can_cu(env.rules_dir)
     reasons = []
