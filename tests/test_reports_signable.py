@@ -82,7 +82,7 @@ def test_a_report_never_counts_past_the_build_month(tmp_path):
 def test_the_yearly_report_lists_the_documents_of_its_period_with_their_numbers():
     e = env(Month(2026, 12))
     drafts = "\n".join(render_lines({j.id: j for j in bc_hoa_giai.plan(e)}["bc-hoa-giai-2026-nam"]))
-    assert "Trong kỳ, Ủy ban nhân dân xã ban hành các văn bản sau:" in drafts
+    assert "Các văn bản về công tác hòa giải ở cơ sở trong kỳ:" in drafts
     assert "(dự thảo tháng 5/2026, chưa ban hành)" in drafts
     e.registered = lambda doc_id: (5, "KH-UBND", "2026-05-12") if doc_id == "ke-hoach-2026" else None
     job = {j.id: j for j in bc_hoa_giai.plan(e)}["bc-hoa-giai-2026-nam"]
