@@ -58,7 +58,9 @@ def form_table(doc, i: int, columns: int) -> None:
 
 
 def signatures(doc) -> None:
-    """"Người lập biểu" | "Thủ trưởng đơn vị" under the forms (borderless two-column table)."""
+    """"Người lập biểu" | "Thủ trưởng đơn vị" under the forms (borderless two-column table,
+    after an empty paragraph: two adjacent tables would merge into one)."""
+    f.add_body(doc, "", after=0)
     table = f._table(doc, [8.25, 8.25], 1, borders=False)
     for cell, side in zip(table.rows[0].cells, ("ky_trai", "ky_phai")):
         f._cell_paragraph(cell, f"{{{{ phu_luc.{side}[0] }}}}", size=13, bold=True, before=12)
