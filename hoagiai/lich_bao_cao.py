@@ -31,6 +31,8 @@ SCHEMA = {"type": "map", "required": ["ky_bao_cao", "bao_cao", "thu_lao"], "keys
         "keys": {"loai": {"type": "str"}, "ma": {"type": "str"}, "ky": {"type": "str"},
                  "che_do": {"type": "str"}, "dung_tu_thang": {"type": "int"},
                  "han_gui": {**_DAY, "nullable": True}, "minh_hoa": {"type": "bool"},
+                 "uoc_tinh": {"type": "map", "required": ["thuc_te_den", "nguon"], "keys": {
+                     "thuc_te_den": _DAY, "nguon": {"type": "str"}}},
                  **rules.DATED}}},
     "thu_lao": {"type": "list", "min": 1, "items": {
         "type": "map", "required": ["loai", "chu_ky", "ngay_lam_viec", "tinh_tu", "nguon", "hieu_luc_tu"],
@@ -69,8 +71,15 @@ class Report:
     period: Period
     first_build: dt.date     # the report exists from this day (build month ≥ its month)
     deadline: dt.date | None
-    illustrative: bool       # the deadline is a demo value ("giá trị minh họa")
+    illustrative: bool       # the deadline is a demo value (a warning, never printed)
     nguon: str
+    actual_to: dt.date | None = None   # early report: actual figures to this day, the rest estimated
+    estimate_basis: str | None = None  # the statistics rule that allows the estimate
+
+    def figures_to(self, build_month_last: dt.date) -> dt.date:
+        """The day the report's figures run to: the period end, or earlier — the calendar's
+        actual-data cut-off of an early (estimated) report, and never after the build month."""
+        return min(self.actual_to or self.period.end, self.period.end, build_month_last)
 
     @property
     def doc_id(self) -> str:
@@ -133,10 +142,31 @@ class Calendar:
             deadline = None
             if e.get("han_gui"):
                 deadline = self._day(e["han_gui"], year, f"{key}.han_gui")
+            actual_to = self._actual_to(e, key, year, period, deadline)
             out.append(Report(kind=kind, ma=e["ma"], year=year, ky=e["ky"], period=period,
                               first_build=first, deadline=deadline,
-                              illustrative=bool(e.get("minh_hoa")), nguon=e["nguon"]))
+                              illustrative=bool(e.get("minh_hoa")), nguon=e["nguon"], actual_to=actual_to,
+                              estimate_basis=(e.get("uoc_tinh") or {}).get("nguon")))
         return out
+
+    def _actual_to(self, e: dict, key: str, year: int, period: Period, deadline: dt.date | None) -> dt.date | None:
+        """The actual-data cut-off of an estimated report; a deadline before the period's end
+        is allowed only for such a report, and never before its actual-data cut-off."""
+        est = e.get("uoc_tinh")
+        if est is None:
+            if deadline is not None and deadline < period.end:
+                raise RuleFileError(self.path, f"{key}.han_gui",
+                                    f"hạn gửi {deadline:%d/%m/%Y} trước ngày cuối kỳ {period.end:%d/%m/%Y} mà báo "
+                                    f"cáo không được đánh dấu là có số liệu ước tính (`uoc_tinh`).")
+            return None
+        actual_to = self._day(est["thuc_te_den"], year, f"{key}.uoc_tinh.thuc_te_den")
+        if not period.start <= actual_to < period.end:
+            raise RuleFileError(self.path, f"{key}.uoc_tinh.thuc_te_den",
+                                f"ngày {actual_to:%d/%m/%Y} phải trong kỳ báo cáo và trước ngày cuối kỳ.")
+        if deadline is not None and deadline < actual_to:
+            raise RuleFileError(self.path, f"{key}.han_gui",
+                                f"hạn gửi {deadline:%d/%m/%Y} trước ngày chốt số liệu thực tế {actual_to:%d/%m/%Y}.")
+        return actual_to
 
     # --- payment decisions ----------------------------------------------------------
     def payment_rule(self, on: dt.date) -> PaymentRule | None:

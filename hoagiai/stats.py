@@ -15,6 +15,11 @@ Conventions (each stated in the reports that use them):
   the period end — including cases that ended after `to`). Hence
   thành + không thành + đang = tiếp nhận + kỳ trước chuyển sang.
 - `ty_le_thanh` = thành ÷ (thành + không thành), a fraction, None when nothing ended (Decision 7).
+- Outcomes (`Kết quả`, rules/du_lieu/vu_viec.yaml): "Chấm dứt theo yêu cầu" (Luật HGCS Điều 23
+  b: a party asked to stop) is a mediation that ended without agreement and counts as không
+  thành, as the MoJ forms have no column of its own. "Không thuộc phạm vi" (a request outside
+  Luật HGCS Điều 3, not mediated, the parties referred to the competent body) is not a case
+  mediated: it is left out of every case figure and counted apart as `ngoai_pham_vi`.
 
 All functions are pure and work on whole columns; `compute` checks the identities before
 anything is written and raises `IdentityFailure` (an internal failure, exit 3) if one breaks.
@@ -37,6 +42,9 @@ FIGURE_KEYS = ("to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen
                "duoc_boi_duong", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
                "dang_giai_quyet", "ty_le_thanh")
 THANH, KHONG_THANH, DANG = "Thành", "Không thành", "Đang giải quyết"
+CHAM_DUT = "Chấm dứt theo yêu cầu"     # Luật HGCS Điều 23 b)
+NGOAI_PHAM_VI = "Không thuộc phạm vi"  # Luật HGCS Điều 3: not mediated, referred elsewhere
+ENDED_WITHOUT_AGREEMENT = (KHONG_THANH, CHAM_DUT)
 KINH = "Kinh"   # the majority ethnic group; every other value counts as dân tộc thiểu số
 TEAM_RULE_FILE = "kiem_tra/nhom.yaml"
 
@@ -204,18 +212,22 @@ def case_flags(cases: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFram
     stop = _dates(cases, "ngay_ket_thuc")
     kq = _col(cases, "ket_qua")
     s, e = _ts(start), _ts(end)
-    ended = kq.isin([THANH, KHONG_THANH]).fillna(False).astype(bool)
+    outside = (kq == NGOAI_PHAM_VI).fillna(False).astype(bool)
+    ended = kq.isin([THANH, *ENDED_WITHOUT_AGREEMENT]).fillna(False).astype(bool)
     ended_before = (ended & (stop < s)).fillna(False).astype(bool)
     ended_in = (ended & (stop >= s) & (stop <= e)).fillna(False).astype(bool)
-    tiep_nhan = ((recv >= s) & (recv <= e)).fillna(False).astype(bool)
-    chuyen_sang = ((recv < s).fillna(False).astype(bool) & ~ended_before)
+    received_in = ((recv >= s) & (recv <= e)).fillna(False).astype(bool)
+    tiep_nhan = received_in & ~outside
+    chuyen_sang = ((recv < s).fillna(False).astype(bool) & ~ended_before & ~outside)
     pool = tiep_nhan | chuyen_sang
     return pd.DataFrame({
         "ky_truoc_chuyen_sang": chuyen_sang,
         "vu_viec_tiep_nhan": tiep_nhan,
         "hoa_giai_thanh": pool & ended_in & (kq == THANH).fillna(False).astype(bool),
-        "hoa_giai_khong_thanh": pool & ended_in & (kq == KHONG_THANH).fillna(False).astype(bool),
+        "hoa_giai_khong_thanh": pool & ended_in & kq.isin(ENDED_WITHOUT_AGREEMENT).fillna(False).astype(bool),
         "dang_giai_quyet": pool & ~ended_in,
+        "ngoai_pham_vi": received_in & outside,
+        "cham_dut_theo_yeu_cau": pool & ended_in & (kq == CHAM_DUT).fillna(False).astype(bool),
     }, index=cases.index)
 
 
@@ -299,6 +311,8 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
     extra: dict[str, Any] = {
         "nam": m["nam"], "chua_qua_dao_tao_luat": m["chua_qua_dao_tao_luat"],
         "ky_truoc_chuyen_sang": c["ky_truoc_chuyen_sang"],
+        "ngoai_pham_vi": int(cf["ngoai_pham_vi"].sum()),
+        "cham_dut_theo_yeu_cau": int(cf["cham_dut_theo_yeu_cau"].sum()),
         "cong_nhan_trong_ky": int(((rec >= s) & (rec <= e)).fillna(False).sum()),
         "thoi_trong_ky": int(((stop >= s) & (stop <= e) & rec.notna()).fillna(False).sum()),
         "to_dat_dieu_12": n_ok, "to_co_chuyen_mon_luat": n_law,
@@ -310,10 +324,13 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
         stop_c = _dates(cases, "ngay_ket_thuc")
         kq = _col(cases, "ket_qua")
         pm = (kq.isin(list(rates.paid_outcomes)) & (stop_c >= s) & (stop_c <= e)).fillna(False).astype(bool)
-        amounts = rates.amounts(stop_c[pm])
+        amounts = rates.amounts(stop_c[pm], kq[pm])
         extra["thu_lao_so_vu_viec"] = int(pm.sum())
         extra["thu_lao_tong_tien"] = int(amounts.fillna(0).sum())
         extra["thu_lao_thieu_muc"] = int(amounts.isna().sum())
+        groups = pd.DataFrame({"kq": kq[pm], "muc": amounts}).dropna().groupby(["kq", "muc"], sort=True).size()
+        extra["thu_lao_theo_muc"] = [{"ket_qua": str(k), "muc": int(m), "so_vu": int(n)}
+                                     for (k, m), n in groups.items()]
         paid = [int(i) for i in cases.index[pm]]
 
     # per thôn

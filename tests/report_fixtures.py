@@ -119,7 +119,9 @@ def expected(start: dt.date, end: dt.date, roster=None, cases=None) -> dict:
     carried = 0
     for c in cases:
         recv, stop = _d(c["ngay_tiep_nhan"]), _d(c.get("ngay_ket_thuc"))
-        ended = c["ket_qua"] in ("Thành", "Không thành")
+        if c["ket_qua"] == "Không thuộc phạm vi":
+            continue     # not a case mediated (Luật HGCS Điều 3)
+        ended = c["ket_qua"] in ("Thành", "Không thành", "Chấm dứt theo yêu cầu")
         if start <= recv <= end:
             out["vu_viec_tiep_nhan"] += 1
         elif recv < start and not (ended and stop < start):
@@ -137,11 +139,16 @@ def expected(start: dt.date, end: dt.date, roster=None, cases=None) -> dict:
     return out
 
 
-def paid_in(year: int, month: int, cases=None, rate: int = 400_000) -> tuple[int, int]:
+#: TT 56/2023/TT-BTC Điều 3 k17 a), applied directly (rules/thu_lao.yaml)
+RATES = {"Thành": 400_000, "Không thành": 300_000, "Chấm dứt theo yêu cầu": 300_000}
+
+
+def paid_in(year: int, month: int, cases=None) -> tuple[int, int]:
     """(number of cases, total) paid for cases ended in (year, month)."""
-    n = 0
+    n = total = 0
     for c in CASES if cases is None else cases:
         stop = _d(c.get("ngay_ket_thuc"))
-        if c["ket_qua"] in ("Thành", "Không thành") and stop and (stop.year, stop.month) == (year, month):
+        if c["ket_qua"] in RATES and stop and (stop.year, stop.month) == (year, month):
             n += 1
-    return n, n * rate
+            total += RATES[c["ket_qua"]]
+    return n, total

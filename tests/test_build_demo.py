@@ -81,8 +81,9 @@ def test_monthly_packet_has_a_bookmark_per_document_and_marks_drafts_only(demo_w
     assert code == 0, issued
     code, out = run_cli(demo_workspace, "build", "--month", "2026-05", "--json")
     assert code == 0
+    # the payment decision for April's cases is dated May (cases end up to the month's last day)
     in_may = [d for d in out["documents"] if d["pdf"] and d["id"] in
-              ("ke-hoach-2026", "qd-thoi-2026-05", "qd-thu-lao-2026-05")]
+              ("ke-hoach-2026", "qd-thoi-2026-05", "qd-thu-lao-2026-04")]
     assert len(in_may) == 3
     reader = PdfReader(out["packet"])
     titles = [o.title for o in reader.outline]
@@ -119,14 +120,15 @@ def test_the_register_refuses_a_number_already_used_that_year(demo_workspace):
 def test_the_inspection_notice_cites_the_team_decision_by_number_once_issued(demo_workspace):
     from hoagiai import docx_text
 
-    code, first = run_cli(demo_workspace, "build", "--month", "2026-10", "--no-pdf", "--json")
+    code, first = run_cli(demo_workspace, "build", "--month", "2026-11", "--no-pdf", "--json")
     assert code == 0
-    notice = next(d for d in first["documents"] if d["id"] == "tb-kiem-tra-2026-10")
+    notice = next(d for d in first["documents"] if d["id"] == "tb-kiem-tra-2026-11")
     assert "Thực hiện Quyết định của Chủ tịch" in docx_text.normalised(Path(notice["docx"]))
     assert run_cli(demo_workspace, "issue", "qd-doan-kiem-tra-2026", "--number", "12",
                    "--date", "2026-09-25", "--no-pdf")[0] == 0
-    code, second = run_cli(demo_workspace, "build", "--month", "2026-10", "--no-pdf", "--json")
+    code, second = run_cli(demo_workspace, "build", "--month", "2026-11", "--no-pdf", "--json")
     changed = {d["id"]: d for d in second["documents"] if d["state"] == "built"}
-    assert list(changed) == ["tb-kiem-tra-2026-10"]
-    text = docx_text.normalised(Path(changed["tb-kiem-tra-2026-10"]["docx"]))
+    # the notice, and the yearly report listing the decision now by its number
+    assert sorted(changed) == ["bc-hoa-giai-2026-nam", "tb-kiem-tra-2026-11"]
+    text = docx_text.normalised(Path(changed["tb-kiem-tra-2026-11"]["docx"]))
     assert "Quyết định số 12/QĐ-UBND ngày 25 tháng 9 năm 2026 của Chủ tịch" in text

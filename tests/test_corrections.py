@@ -129,8 +129,11 @@ def test_a_case_removed_drafts_a_quyet_dinh_sua_doi_bo_sung(ws):
     assert "4. Tại Điều 1, bãi bỏ: “- Tổ hòa giải thôn Kim Sơn: 01 vụ, việc, 400.000 đồng;”." in lines
     assert any(x.startswith("5. Tại Danh sách kèm theo, dòng số thứ tự 3, bãi bỏ: “Mã vụ việc: VV-2026-025,")
                for x in lines)
-    assert "6. Tại Danh sách kèm theo, sửa “Tổng cộng: 04 vụ, việc; 1.600.000 đồng.” thành “Tổng cộng: " \
-           "03 vụ, việc; 1.200.000 đồng.”." in lines
+    # rates by outcome (TT 56/2023): 3 thành × 400.000 + 1 không thành × 300.000, less one thành
+    assert "3. Tại Điều 1, sửa “Tổng số tiền: 1.500.000 đồng (Bằng chữ: Một triệu năm trăm nghìn đồng).” thành " \
+           "“Tổng số tiền: 1.100.000 đồng (Bằng chữ: Một triệu một trăm nghìn đồng).”." in lines
+    assert "6. Tại Danh sách kèm theo, sửa “Tổng cộng: 04 vụ, việc; 1.500.000 đồng.” thành “Tổng cộng: " \
+           "03 vụ, việc; 1.100.000 đồng.”." in lines
     assert not any("VV-2026-024" in x for x in lines)   # renumbered rows are not changes
     assert "TM. ỦY BAN NHÂN DÂN" in lines     # same authority as the decision it amends
 

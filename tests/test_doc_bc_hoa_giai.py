@@ -41,9 +41,10 @@ def test_period_is_the_statistical_window_and_named_in_the_text():
     assert "Số:      /BC-UBND" in text and "TM. ỦY BAN NHÂN DÂN" in text
 
 
+# an early report counts actual figures to the calendar's cut-off (TT 03/2019 Điều 6: 31/5, 31/10)
 @pytest.mark.parametrize("doc_id,start,end", [
-    ("bc-hoa-giai-2026-6t", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
-    ("bc-hoa-giai-2026-nam", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    ("bc-hoa-giai-2026-6t", dt.date(2026, 1, 1), dt.date(2026, 5, 31)),
+    ("bc-hoa-giai-2026-nam", dt.date(2026, 1, 1), dt.date(2026, 10, 31)),
 ])
 def test_figures_match_independent_count_and_the_rendered_text(doc_id, start, end):
     job = by_id(bc_hoa_giai.plan(env()))[doc_id]
@@ -65,16 +66,42 @@ def test_figures_match_independent_count_and_the_rendered_text(doc_id, start, en
         assert f"ngoài ra có {n(exp['_chuyen_sang'])} vụ, việc kỳ trước chuyển sang" in text
 
 
-def test_six_month_report_carried_over_case_and_targets():
+def test_six_month_report_carried_over_case_and_targets_as_progress():
     job = by_id(bc_hoa_giai.plan(env()))["bc-hoa-giai-2026-6t"]
     text = "\n".join(render_lines(job))
     assert "ngoài ra có 01 vụ, việc kỳ trước chuyển sang" in text
-    assert "Tỷ lệ hòa giải thành: 75%" in text and "mục tiêu của Đề án: đạt từ 85% trở lên (đến hết năm 2030) — chưa đạt" in text
-    # Thượng Đạt has no woman: named with the validation rule's message
-    assert "Điều 12 Luật Hòa giải ở cơ sở: 02/03 tổ (66,7%); mục tiêu của Đề án: 100% tổ hòa giải — chưa đạt." in text
-    assert "- Tổ hòa giải thôn Thượng Đạt chưa có hòa giải viên nữ đã được công nhận." in text
-    # thù lao of the cases ended 01/01–30/6 at the illustrative rate
-    assert "04 vụ, việc, tổng số tiền 1.600.000 đồng (mức chi 400.000 đồng/vụ, việc/tổ hòa giải, giá trị minh họa)" in text
+    # a 2030 target is progress in 2026, never "chưa đạt"
+    assert ("Tỷ lệ hòa giải thành: 75% (số vụ, việc hòa giải thành trên tổng số vụ, việc đã kết thúc hòa giải); "
+            "mục tiêu của Đề án là đạt từ 85% trở lên (đến hết năm 2030).") in text
+    assert "Điều 12 Luật Hòa giải ở cơ sở: 02/03 tổ (66,7%); mục tiêu của Đề án là 100% tổ hòa giải." in text
+    assert "chưa đạt" not in text and "— " not in text
+    assert "- Tổ hòa giải thôn Thượng Đạt: chưa có hòa giải viên nữ." in text
+    # thù lao of the cases ended 01/01–31/5 at the rates of TT 56/2023, in words, no working notes
+    assert ("Thù lao cho hòa giải viên đối với các vụ, việc kết thúc hòa giải trong kỳ: 04 vụ, việc, tổng số tiền "
+            "1.500.000 đồng (03 vụ, việc hòa giải thành, mức 400.000 đồng/vụ, việc; 01 vụ, việc hòa giải không thành, "
+            "mức 300.000 đồng/vụ, việc).") in text
+    assert "minh họa" not in text and "/tổ hòa giải" not in text
+
+
+def test_a_target_whose_year_has_come_is_not_met_or_met():
+    from hoagiai.documents import bc_noi_dung
+
+    cau = env().kind_settings("bc-hoa-giai")["cau"]
+    view = {"mo_ta": "đạt từ 85% trở lên (đến hết năm 2030)", "dat": False}
+    assert bc_noi_dung.target_status(view, 2026, 2030) == "dang"
+    assert bc_noi_dung.target_status(view, 2030, 2030) == "chua_dat"
+    assert (bc_noi_dung.target_clause(cau, view, "chua_dat")
+            == "; chưa đạt mục tiêu của Đề án (đạt từ 85% trở lên (đến hết năm 2030))")
+    assert bc_noi_dung.target_clause(cau, {**view, "dat": True}, "dat").startswith("; đạt mục tiêu của Đề án")
+
+
+def test_early_report_states_the_day_its_figures_run_to_and_the_estimate():
+    jobs = by_id(bc_hoa_giai.plan(env(Month(2026, 11))))
+    text = "\n".join(render_lines(jobs["bc-hoa-giai-2026-nam"]))
+    assert ("Số liệu thực tế tính từ ngày 01/01/2026 đến ngày 31/10/2026; số liệu từ ngày 01/11/2026 đến ngày "
+            "31/12/2026 là số liệu ước tính (tạm tính bằng số liệu thực tế đến ngày 31/10/2026)") in text
+    assert "Tính đến ngày 31/10/2026, toàn xã có" in text
+    assert "31/12/2026, toàn xã" not in text and "Tính đến ngày 31/12/2026" not in text
 
 
 def test_unwritten_parts_are_prompts_or_plan_text():
@@ -111,7 +138,7 @@ def test_tables_in_document_and_xlsx(tmp_path):
     assert res["Mâu thuẫn giữa các bên"][6] is not None
     # the same totals printed in the document's Biểu 1
     lines = render_lines(job)
-    i = lines.index("Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày 31/12/2026)")
+    i = lines.index("Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày 31/10/2026)")
     total = lines.index("Tổng cộng", i)
     assert lines[total + 1:total + 3] == [str(job.figures["to_hoa_giai"]), str(job.figures["hoa_giai_vien"])]
 

@@ -52,7 +52,8 @@ def test_enumerated_columns_have_drop_downs(tmp_path):
     assert dv["H2"] == '"Tổ trưởng,Hòa giải viên"'             # Chức danh
     cases = openpyxl.load_workbook(tmp_path / "inputs" / "vu_viec.xlsx")
     dv = validations(cases.worksheets[0])
-    assert dv["K2"] == '"Thành,Không thành,Đang giải quyết"'    # Kết quả
+    assert dv["K2"] == ('"Thành,Không thành,Chấm dứt theo yêu cầu,Đang giải quyết,'   # Kết quả
+                        'Không thuộc phạm vi"')
     assert "Đất đai" in dv["E2"]                               # Lĩnh vực
     team = openpyxl.load_workbook(tmp_path / "inputs" / "kiem_tra.xlsx")["Đoàn kiểm tra"]
     assert validations(team)["C2"] == '"Trưởng đoàn,Phó trưởng đoàn,Thành viên,Thư ký"'
@@ -109,7 +110,10 @@ def test_new_workspace_reports_only_the_places_to_fill(tmp_path):
 
     init_workspace(tmp_path, RULES, year=2026)
     inputs = validate_workspace(tmp_path / "inputs", RULES, today=dt.date(2026, 11, 27))
-    assert {f.code for f in inputs.report.findings} == {"team-missing", "profile-placeholder", "plan-placeholder"}
+    # besides: the default calendar's illustrative deadlines (rule-file warnings)
+    assert {f.code for f in inputs.report.findings} == {"team-missing", "profile-placeholder", "plan-placeholder",
+                                                        "rule-illustrative"}
+    assert {f.file for f in inputs.report.findings if f.code == "rule-illustrative"} == {"rules/lich_bao_cao.yaml"}
     assert {f.code for f in inputs.report.errors} == {"profile-placeholder", "plan-placeholder"}
     assert all(len(t) == 0 for t in inputs.tables.values())
     assert inputs.plans == {}     # a plan with places to fill is never built

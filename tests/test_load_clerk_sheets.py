@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from load_fixtures import HGV_HEADERS, RULES, TODAY, codes, grid, hgv, load, write_xlsx
+from load_fixtures import HGV_HEADERS, RULES, codes, grid, hgv, load, write_xlsx
 
 
 def roster_file(tmp_path, headers, rows, extra_lines=()):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hoagiai import stats, thu_lao
-from report_fixtures import CASES, ROSTER, RULES, expected
+from report_fixtures import CASES, RATES, ROSTER, RULES, expected
 from validate_fixtures import table
 
 CODES = ["team-min-members", "team-needs-woman", "team-leader-count", "team-needs-ethnic-minority"]
@@ -132,7 +132,24 @@ def test_thu_lao_of_the_period_uses_the_rates():
     s = compute(dt.date(2026, 1, 1), dt.date(2026, 6, 30), rates=thu_lao.load(RULES))
     ended = [c for c in CASES if c["ket_qua"] != "Đang giải quyết" and "2026-01-01" <= c["ngay_ket_thuc"] <= "2026-06-30"]
     assert s.extra["thu_lao_so_vu_viec"] == len(ended) == 4
-    assert s.extra["thu_lao_tong_tien"] == 400_000 * len(ended)
+    assert s.extra["thu_lao_tong_tien"] == sum(RATES[c["ket_qua"]] for c in ended) == 1_500_000
+    assert s.extra["thu_lao_theo_muc"] == [{"ket_qua": "Không thành", "muc": 300_000, "so_vu": 1},
+                                           {"ket_qua": "Thành", "muc": 400_000, "so_vu": 3}]
+
+
+def test_stop_on_request_counts_as_not_successful_and_out_of_scope_is_apart():
+    from report_fixtures import _c
+
+    extra = [_c("X-1", "An Lại", "2026-03-01", "Chấm dứt theo yêu cầu", "2026-03-09"),
+             _c("X-2", "An Lại", "2026-03-02", "Không thuộc phạm vi", "2026-03-02", "Khác")]
+    base = compute(dt.date(2026, 1, 1), dt.date(2026, 6, 30), rates=thu_lao.load(RULES))
+    s = compute(dt.date(2026, 1, 1), dt.date(2026, 6, 30), rates=thu_lao.load(RULES), cases=CASES + extra)
+    assert s.figures["vu_viec_tiep_nhan"] == base.figures["vu_viec_tiep_nhan"] + 1
+    assert s.figures["hoa_giai_khong_thanh"] == base.figures["hoa_giai_khong_thanh"] + 1
+    assert s.extra["ngoai_pham_vi"] == 1 and base.extra["ngoai_pham_vi"] == 0
+    # paid: the stop on request at 300.000 đồng; the out-of-scope request never
+    assert s.extra["thu_lao_tong_tien"] == base.extra["thu_lao_tong_tien"] + 300_000
+    assert stats.identity_problems(s) == []
 
 
 def test_broken_identity_is_an_internal_failure():

@@ -29,7 +29,7 @@ HEADERS = {
     "kiem_tra": {
         "thon": "Thôn", "ngay_kiem_tra": "Ngày kiểm tra", "so_theo_doi": "Sổ theo dõi",
         "xep_loai": "Xếp loại", "uu_diem": "Ưu điểm", "ton_tai": "Tồn tại, hạn chế",
-        "kien_nghi": "Kiến nghị", "han_khac_phuc": "Hạn khắc phục"},
+        "kien_nghi": "Kiến nghị", "han_khac_phuc": "Hạn khắc phục", "dot_kiem_tra": "Đợt kiểm tra"},
     "doan_kiem_tra": {"ho_ten": "Họ và tên", "chuc_vu_don_vi": "Chức vụ, đơn vị",
                       "nhiem_vu": "Nhiệm vụ trong đoàn"},
 }

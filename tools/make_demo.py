@@ -18,8 +18,11 @@ The story of 2026, which the documents tell:
   of Phù Lưu his election (5 of the team's 6 mediators).
 - 52 cases from January to November over every lĩnh vực, some received in one month and
   ended in the next (June → July among them); three still "Đang giải quyết".
-- Inspections in October and early November 2026, by a team of five headed by the Phó Chủ
-  tịch Nguyễn Đức Thắng.
+- One inspection round ("Đợt 1", 06/10–05/11/2026, one notice), by a team of five headed by
+  the Phó Chủ tịch Nguyễn Đức Thắng; each team's shortcoming and the request that answers it
+  go together.
+- Every case is within the scope of Luật HGCS Điều 3 (none is a public-interest or
+  administrative matter); case VV-2026-041 ended because the parties asked to stop (Điều 23 b).
 
 Realistic mess that is still valid: a title row above each header, some dates typed as text
 "dd/mm/yyyy", some birth dates as a year alone. Two deliberate warnings: case VV-2026-017
@@ -118,7 +121,7 @@ SUMMARIES = {
     "Vi phạm pháp luật nhỏ": [
         "Xô xát nhỏ giữa hai thanh niên trong thôn, chưa đến mức xử lý",
         "Trẻ em làm vỡ kính cửa sổ nhà hàng xóm",
-        "Để vật liệu xây dựng lấn lề đường gây cản trở đi lại"],
+        "Lời qua tiếng lại dẫn đến xúc phạm nhau giữa hai người hàng xóm, chưa đến mức xử lý"],
     "Khác": [
         "Bất đồng về việc đóng góp xây dựng nhà văn hóa thôn",
         "Mâu thuẫn về việc dùng loa đài công suất lớn trong đám cưới",
@@ -128,6 +131,7 @@ GROUNDS = ["Yêu cầu", "Yêu cầu", "Yêu cầu", "Chứng kiến", "Phân c�
 N_CASES = 52
 LATE_START_CASE = 17
 NO_GROUND_CASE = 33
+STOPPED_CASE = 41      # the parties asked to stop the mediation (Luật HGCS Điều 23 b)
 
 # --- inspection ------------------------------------------------------------------------------
 INSPECTION_TEAM = [
@@ -137,24 +141,34 @@ INSPECTION_TEAM = [
     ("Vũ Minh Tuấn", "Công chức Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "Thành viên"),
     ("Phạm Thị Thu Trang", "Công chức Tư pháp - Hộ tịch xã", "Thư ký"),
 ]
-STRENGTHS = [
-    "Tổ hòa giải được kiện toàn kịp thời; hòa giải viên nhiệt tình, nắm chắc địa bàn",
-    "Các vụ việc được tiếp nhận và hòa giải kịp thời, tỷ lệ hòa giải thành cao",
-    "Tổ trưởng phân công hòa giải viên hợp lý; phối hợp tốt với Ban công tác Mặt trận thôn",
-    "Hòa giải viên tham gia đầy đủ các lớp bồi dưỡng; vận dụng tốt kiến thức pháp luật",
-]
-SHORTCOMINGS = [
-    "Ghi chép Sổ theo dõi hoạt động hòa giải còn sơ sài, một số vụ việc chưa ghi kết quả",
-    "Một số vụ việc bắt đầu hòa giải chậm so với thời hạn 03 ngày kể từ ngày được phân công",
-    "Chưa lưu đầy đủ biên bản hòa giải thành theo yêu cầu của các bên",
-    "Việc báo cáo kết quả hòa giải về Ủy ban nhân dân xã chưa đúng kỳ",
-]
-REQUESTS = [
-    "Hoàn thiện Sổ theo dõi hoạt động hòa giải theo mẫu của Bộ Tư pháp",
-    "Bảo đảm bắt đầu hòa giải trong thời hạn 03 ngày kể từ ngày được phân công",
-    "Lưu trữ đầy đủ hồ sơ, biên bản hòa giải; báo cáo định kỳ đúng hạn",
-    "Cử hòa giải viên tham gia lớp bồi dưỡng kỹ năng hòa giải năm 2027",
-]
+ROUND = "Đợt 1"      # column "Đợt kiểm tra": the whole 06/10–05/11 round is one notice
+# (strength, shortcoming, the request that answers that shortcoming), by grade
+FINDINGS = {
+    "Tốt": [
+        ("Tổ hòa giải được kiện toàn kịp thời; hòa giải viên nhiệt tình, nắm chắc địa bàn",
+         "Có tháng chưa gửi báo cáo kết quả hòa giải về Ủy ban nhân dân xã đúng kỳ",
+         "Gửi báo cáo kết quả hòa giải hằng tháng về Ủy ban nhân dân xã đúng kỳ"),
+        ("Các vụ việc được tiếp nhận và hòa giải kịp thời, tỷ lệ hòa giải thành cao",
+         "Chưa lập văn bản hòa giải thành cho một vụ việc các bên có yêu cầu",
+         "Lập văn bản hòa giải thành khi các bên có yêu cầu theo Điều 24 Luật Hòa giải ở cơ sở"),
+        ("Hòa giải viên tham gia đầy đủ các lớp bồi dưỡng; vận dụng tốt kiến thức pháp luật",
+         "Hồ sơ đề nghị thanh toán thù lao có vụ việc chưa kèm trích Sổ theo dõi",
+         "Kèm Sổ theo dõi hoạt động hòa giải khi đề nghị thanh toán thù lao"),
+    ],
+    "Khá": [
+        ("Tổ trưởng phân công hòa giải viên hợp lý; phối hợp tốt với Ban công tác Mặt trận thôn",
+         "Một số vụ việc bắt đầu hòa giải chậm so với thời hạn 03 ngày kể từ ngày được phân công",
+         "Bảo đảm bắt đầu hòa giải trong thời hạn 03 ngày kể từ ngày được phân công"),
+        ("Sổ theo dõi hoạt động hòa giải được lập theo mẫu; tổ họp định kỳ hằng quý",
+         "Ghi chép Sổ theo dõi hoạt động hòa giải còn sơ sài, một số vụ việc chưa ghi kết quả",
+         "Ghi đầy đủ kết quả từng vụ việc vào Sổ theo dõi hoạt động hòa giải ở cơ sở"),
+    ],
+    "Trung bình": [
+        ("Hòa giải viên nhiệt tình, kịp thời nắm bắt mâu thuẫn tại khu dân cư",
+         "Chưa mở Sổ theo dõi hoạt động hòa giải ở cơ sở theo mẫu",
+         "Mở và ghi chép Sổ theo dõi hoạt động hòa giải ở cơ sở theo mẫu của Bộ Tư pháp"),
+    ],
+}
 
 
 class Demo:
@@ -240,6 +254,8 @@ class Demo:
                 result, end = "Đang giải quyết", None
             else:
                 result = "Không thành" if rng.random() < 0.2 else "Thành"
+                if n == STOPPED_CASE:
+                    result = "Chấm dứt theo yêu cầu"     # Luật HGCS Điều 23 b)
             last_day = end or TODAY
             active = [p for p in roster if p["thon"] == thon and p["ngay_cong_nhan"] <= received
                       and (p["ngay_thoi"] is None or p["ngay_thoi"] > last_day)]
@@ -270,14 +286,12 @@ class Demo:
         out = []
         for i, (thon, day) in enumerate(zip(self.thon, days)):
             grade = grades[i]
-            has_book = grade != "Trung bình"
+            uu_diem, ton_tai, kien_nghi = rng.choice(FINDINGS[grade])
             out.append({
-                "thon": thon, "ngay_kiem_tra": day, "so_theo_doi": "Có" if has_book else "Không",
-                "xep_loai": grade, "uu_diem": rng.choice(STRENGTHS),
-                "ton_tai": "Chưa mở Sổ theo dõi hoạt động hòa giải ở cơ sở theo mẫu" if not has_book
-                else rng.choice(SHORTCOMINGS),
-                "kien_nghi": rng.choice(REQUESTS),
+                "thon": thon, "ngay_kiem_tra": day, "so_theo_doi": "Có" if grade != "Trung bình" else "Không",
+                "xep_loai": grade, "uu_diem": uu_diem, "ton_tai": ton_tai, "kien_nghi": kien_nghi,
                 "han_khac_phuc": dt.date(2026, 12, 31) if grade != "Tốt" else dt.date(2027, 3, 31),
+                "dot_kiem_tra": ROUND,
             })
         return out
 
@@ -346,10 +360,26 @@ def proposal_cells(p: dict) -> list:
     return [van_ban, ngay, phieu, tong, van_ban_thoi, ngay_thoi]
 
 
+TRAINING = dt.date(2026, 7, 1)   # the Sở Tư pháp class of 7/2026 (ke_hoach_2026.yaml progress)
+
+
+def consistent_training(roster: list[dict]) -> None:
+    """"Năm bồi dưỡng" 2026 only for mediators in office from the July 2026 class to the end of
+    the year, so the plan's progress ("Cử 10 hòa giải viên …") and the reports' count agree."""
+    for p in roster:
+        if p["nam_boi_duong"] != TRAINING.year:
+            continue
+        if p["ngay_cong_nhan"] > TRAINING:
+            p["nam_boi_duong"] = None
+        elif p["ngay_thoi"] is not None and p["ngay_thoi"].year == TRAINING.year:
+            p["nam_boi_duong"] = TRAINING.year - 1
+
+
 def build(inputs: Path) -> list[Path]:
     thon = load_profile(inputs / "don_vi.yaml").thon_names
     demo = Demo(thon)
     roster = demo.roster()
+    consistent_training(roster)
     cases = demo.cases(roster)
     inspections = demo.inspections()
 
@@ -387,10 +417,10 @@ def build(inputs: Path) -> list[Path]:
     wb = Workbook()
     wb.remove(wb.active)
     rows = [[k["thon"], demo.as_date(k["ngay_kiem_tra"]), k["so_theo_doi"], k["xep_loai"], k["uu_diem"],
-             k["ton_tai"], k["kien_nghi"], demo.as_date(k["han_khac_phuc"])] for k in inspections]
+             k["ton_tai"], k["kien_nghi"], demo.as_date(k["han_khac_phuc"]), k["dot_kiem_tra"]] for k in inspections]
     sheet(wb, "Kết quả", "KẾT QUẢ KIỂM TRA CÔNG TÁC HÒA GIẢI Ở CƠ SỞ NĂM 2026",
           ["Thôn", "Ngày kiểm tra", "Sổ theo dõi", "Xếp loại", "Ưu điểm", "Tồn tại, hạn chế", "Kiến nghị",
-           "Hạn khắc phục"], rows, [12, 13, 10, 11, 50, 50, 50, 13])
+           "Hạn khắc phục", "Đợt kiểm tra"], rows, [12, 13, 10, 11, 50, 50, 50, 13, 12])
     sheet(wb, "Đoàn kiểm tra", "THÀNH PHẦN ĐOÀN KIỂM TRA CÔNG TÁC HÒA GIẢI Ở CƠ SỞ NĂM 2026",
           ["Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong đoàn"],
           [list(m) for m in INSPECTION_TEAM], [24, 60, 18])

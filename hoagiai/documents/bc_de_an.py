@@ -21,12 +21,13 @@ from typing import Any
 
 from .. import lich_bao_cao, stats, thu_lao
 from ..plan import DATASET as PLAN_DATASET, plan_year
-from . import bc_hoa_giai as shared
+from ..vn import ty_le
+from . import bc_hoa_giai as shared, bc_noi_dung as noi_dung
 from .base import Attachment, DocEnv, DocJob, frame_context, profile_cells
 
 KIND = "bc-de-an"
 SECTION = "bao_cao_de_an"
-TARGET_ORDER = ["ty_le_thanh", "ty_le_to_dat_dieu_12", "ty_le_to_co_chuyen_mon_luat"]
+WORDING_KIND = "bc-hoa-giai"     # the sentences on figures are shared with that report
 
 
 def plan(env: DocEnv) -> list[DocJob]:
@@ -61,13 +62,22 @@ def _tasks(kh, settings: dict) -> list[dict[str, Any]]:
     return out
 
 
-def _target_rows(tg: dict[str, dict], values: dict[str, Any], counts: dict[str, str]) -> list[dict]:
+def _target_rows(settings: dict, tg: dict[str, dict], values: dict[str, Any], counts: dict[str, str],
+                 year: int) -> list[dict]:
+    """The targets of rules/de_an.yaml in file order. A target is judged only from a measure
+    with its own definition (`chi_so` computed by hoagiai.stats); otherwise "Chưa có số liệu".
+    Before the target's year a shortfall is progress, not "Chưa đạt"."""
+    words = settings["danh_gia"]
     rows = []
-    for key in TARGET_ORDER:
-        v = shared.target_view(tg, key, values.get(key))
-        if v is None:
+    for key, t in tg.items():
+        if key.startswith("_"):
             continue
-        rows.append({**v, "chi_so": key, "dem": counts.get(key, "")})
+        v = shared.target_view(tg, key, values.get(key))
+        status = noi_dung.target_status(v, year, t.get("den_nam"))
+        ket_qua = words["khong_co_so_lieu"] if v["gia_tri"] is None else \
+            f"{ty_le(v['gia_tri'])} ({counts[key]})" if counts.get(key) else ty_le(v["gia_tri"])
+        rows.append({**v, "chi_so": key, "dem": counts.get(key, ""), "ket_qua": ket_qua,
+                     "danh_gia": words[status or "khong_co_so_lieu"].format(nam=t.get("den_nam") or "")})
     return rows
 
 
@@ -77,8 +87,8 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     title = settings["tieu_de"].format(nam=year)
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=year, month=month,
                  symbol="", context={}, cells=profile_cells(env),
-                 rule_files=[f"van_ban/{KIND}.yaml", lich_bao_cao.FILE, shared.DE_AN_FILE, thu_lao.FILE,
-                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                 rule_files=[f"van_ban/{KIND}.yaml", f"van_ban/{WORDING_KIND}.yaml", lich_bao_cao.FILE, shared.DE_AN_FILE, thu_lao.FILE,
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", "bieu_thong_ke.yaml"],
                  period=rep.period.as_dict())
     kh = env.inputs.plans.get(year)
     tg = shared.targets(env, rep.period.end)
@@ -86,11 +96,13 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if kh is None and not reasons:
         reasons.append(f"Chưa có kế hoạch năm {year}: không có tệp ke_hoach_{year}.yaml trong thư mục "
                        "dữ liệu (báo cáo Đề án lấy các nhiệm vụ và tiến độ từ tệp này).")
-    reasons += shared.blocking_reasons(env, rep.period.start, rep.period.end, shared.team_rule_codes(tg))
+    to_day = rep.figures_to(env.month.last)
+    reasons += shared.blocking_reasons(env, rep.period.start, to_day, shared.team_rule_codes(tg))
     if reasons:
         job.reasons = reasons
         return job
-    st = shared.unit_stats(env, rep.period.start, rep.period.end, tg)
+    st = shared.unit_stats(env, rep.period.start, to_day, tg)
+    cau = env.kind_settings(WORDING_KIND)["cau"]
     de_an = tg["_de_an"]
     fill = shared.fill_values(env, nam=year, ten_de_an=de_an["ten"], van_ban_de_an=de_an["van_ban"])
     ctx = frame_context(env, settings, year=year, month=month, trich_yeu=settings["trich_yeu"].format(**fill),
@@ -99,17 +111,18 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     f, x = st.figures, st.extra
     values = {"ty_le_thanh": f["ty_le_thanh"], **x}
     counts = {"ty_le_thanh": f"{f['hoa_giai_thanh']}/{f['hoa_giai_thanh'] + f['hoa_giai_khong_thanh']} vụ, việc",
-              "ty_le_to_dat_dieu_12": f"{x['to_dat_dieu_12']}/{f['to_hoa_giai']} tổ",
-              "ty_le_to_co_chuyen_mon_luat": f"{x['to_co_chuyen_mon_luat']}/{f['to_hoa_giai']} tổ"}
+              "ty_le_to_dat_dieu_12": f"{x['to_dat_dieu_12']}/{f['to_hoa_giai']} tổ"}
     _, section = shared.plan_section(env, year, SECTION)
     ctx["de_an"] = {
         "mo_dau": settings["mo_dau"].format(**fill),
-        "ky": shared.ky_view(rep),
+        "ky": shared.ky_view(rep, to_day), "so_lieu_den": noi_dung.so_lieu_den(cau, rep, to_day),
+        "to_chuc": noi_dung.to_chuc(cau, st, env.profile.cap, to_day)[:1],
+        "hoat_dong": noi_dung.hoat_dong(cau, st) + [noi_dung.ty_le_thanh(cau, st, "")],
         "nam": year, "cap": env.profile.cap,
         "nhiem_vu": _tasks(kh, settings),
         "f": dict(f), "x": dict(x),
-        "chi_tieu": _target_rows(tg, values, counts),
-        "to_khong_dat": shared.teams_failing(env, st, tg),
+        "chi_tieu": _target_rows(settings, tg, values, counts, year),
+        "to_khong_dat": shared.teams_failing(env, st, tg, cau["to_khong_dat"]),
         "danh_gia": shared.narrative(section, "danh_gia", settings),
         "kien_nghi": shared.narrative(section, "kien_nghi", settings),
         "ket_luan": settings["ket_luan"].format(**fill),
@@ -121,20 +134,19 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if section:
         job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
-    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st)]
+    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
     return job
 
 
-def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats) -> Attachment:
+def _xlsx(title: str, ky: str, targets: list[dict], st: stats.Stats, filled: list[dict]) -> Attachment:
     """The report's figures as a workbook beside it: the Đề án targets, then the same
     statistical tables as the hòa giải report."""
     rows = [{"ten": t["noi_dung"], "mo_ta": t["mo_ta"], "gia_tri": t["gia_tri"], "dem": t["dem"],
-             "danh_gia": "—" if t["dat"] is None else ("Đạt" if t["dat"] else "Chưa đạt")}
-            for t in targets]
+             "danh_gia": t["danh_gia"]} for t in targets]
     cols = [("ten", "Chỉ tiêu"), ("mo_ta", "Mục tiêu"), ("gia_tri", "Kết quả"), ("dem", "Số liệu"),
             ("danh_gia", "Đánh giá")]
     sheets = [("Chỉ tiêu Đề án", "Kết quả thực hiện các chỉ tiêu của Đề án", cols, rows),
-              *shared.stat_sheets(st)]
+              *shared.stat_sheets(filled)]
     return Attachment(suffix=".xlsx", write=lambda path: shared.write_xlsx(path, title, ky, sheets),
                       content_key={"targets": rows, "theo_thon": st.theo_thon,
                                    "theo_linh_vuc": st.theo_linh_vuc})

@@ -28,10 +28,11 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .. import lich_bao_cao, rules as rules_mod, stats, thu_lao
+from .. import bieu_thong_ke, lich_bao_cao, rules as rules_mod, stats, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
-from ..vn import co_dem, nhan_ky, ngay_so
-from . import roster
+from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
+from . import bc_noi_dung as noi_dung, bc_van_ban, roster
+from .bc_xlsx import PERCENT_KEYS, put_text, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
 from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
 
 KIND = "bc-hoa-giai"
@@ -201,103 +202,52 @@ class _Blank(dict):
         return ""
 
 
-def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict]) -> list[dict[str, Any]]:
-    """Teams that do not meet Điều 12 at the period end, each with the rule messages of
-    rules/kiem_tra/nhom.yaml (the same wording validation uses)."""
+def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict],
+                  wording: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Teams that do not meet Điều 12 at the period end, each with one clause per rule it
+    fails: the report's own wording (`cau.to_khong_dat` of the kind file: "chưa có tổ trưởng",
+    never "có 0 tổ trưởng"), else the rule message of rules/kiem_tra/nhom.yaml."""
     by_code = {r.code: r for r in stats.team_rules(env.rules_dir, team_rule_codes(tg), st.end)}
+    wording = wording or {}
     out = []
     for t in st.to:
         if t["dat"]:
             continue
         lines = []
         for code in t["khong_dat"]:
-            r = by_code[code]
-            n = t["dem"].get(code, 0)
-            lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=n, co_so=co_dem(n),
-                                                      toi_thieu=r.minimum or "")))
-        out.append({"ten": t["nhom"], "ly_do": lines})
+            r, n = by_code[code], t["dem"].get(code, 0)
+            w = wording.get(code)
+            if isinstance(w, dict):
+                w = w["khong"] if n == 0 else w["co"]
+            if w:
+                lines.append(w.format(so=so_hai_chu_so(n), toi_thieu=so_hai_chu_so(r.minimum or 0)))
+            else:
+                lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=n, co_so=co_dem(n),
+                                                          toi_thieu=r.minimum or "")))
+        text = "; ".join(lines) if wording else " ".join(lines)
+        out.append({"ten": t["nhom"], "ly_do": [wording["dong"].format(ten=t["nhom"], ly_do=text)]
+                    if wording else lines})
     return out
 
 
 # ----------------------------------------------------------------------------- xlsx
 
-BIEU_1 = [("ten", "Thôn, tổ dân phố"), ("to_hoa_giai", "Số tổ hòa giải"), ("hoa_giai_vien", "Tổng số hòa giải viên"),
-          ("nam", "Nam"), ("nu", "Nữ"), ("chuyen_mon_luat", "Có chuyên môn luật"),
-          ("chua_qua_dao_tao_luat", "Chưa qua đào tạo luật"), ("dan_toc_thieu_so", "Dân tộc thiểu số"),
-          ("duoc_boi_duong", "Được bồi dưỡng trong năm"), ("dat_dieu_12", "Tổ đạt Điều 12")]
-BIEU_KQ = [("ky_truoc_chuyen_sang", "Kỳ trước chuyển sang"), ("vu_viec_tiep_nhan", "Tiếp nhận trong kỳ"),
-           ("hoa_giai_thanh", "Hòa giải thành"), ("hoa_giai_khong_thanh", "Hòa giải không thành"),
-           ("dang_giai_quyet", "Đang giải quyết"), ("ty_le_thanh", "Tỷ lệ hòa giải thành")]
-UNSAFE_START = ("=", "+", "-", "@")
-
-
-def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, list, list[dict]]]) -> None:
-    """The statistical tables as a workbook. Text starting with = + - @ is stored as text,
-    never as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    fixed = dt.datetime(2026, 1, 1)
-    wb.properties.creator = "hoagiai"
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    for name, caption, cols, rows in sheets:
-        ws = wb.create_sheet(name)
-        put_text(ws.cell(1, 1), title).font = Font(bold=True)
-        put_text(ws.cell(2, 1), caption).font = Font(bold=True)
-        put_text(ws.cell(3, 1), ky).font = Font(italic=True)
-        for j, (_, label) in enumerate(cols, start=1):
-            c = put_text(ws.cell(5, j), label)
-            c.font = Font(bold=True)
-            c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-            ws.column_dimensions[c.column_letter].width = 28 if j == 1 else 14
-        for i, r in enumerate(rows, start=6):
-            for j, (key, _) in enumerate(cols, start=1):
-                v = r.get(key)
-                c = ws.cell(i, j)
-                if key in PERCENT_KEYS:
-                    if v is None:
-                        put_text(c, "—")
-                    else:
-                        c.value = float(v)
-                        c.number_format = "0.0%"
-                elif isinstance(v, str):
-                    put_text(c, v)
-                else:
-                    c.value = v
-                if r.get("ten") == stats.TONG:
-                    c.font = Font(bold=True)
-        ws.freeze_panes = "B6"
-    wb.save(path)
-
-
-#: columns holding a fraction, shown as a percentage in the workbook
-PERCENT_KEYS = frozenset({"ty_le_thanh", "gia_tri"})
-
-
-def put_text(cell, value: str):
-    cell.value = value
-    if isinstance(value, str) and value.startswith(UNSAFE_START):
-        cell.data_type = "s"      # openpyxl would otherwise write "=…" as a formula
-        cell.quotePrefix = True
-    return cell
-
-
-def _xlsx_writer(title: str, ky: str, st: stats.Stats) -> Callable[[Path], None]:
-    sheets = stat_sheets(st)
+def _xlsx_writer(title: str, ky: str, filled: list[dict]) -> Callable[[Path], None]:
+    sheets = stat_sheets(filled)
     return lambda path: write_xlsx(path, title, ky, sheets)
 
 
-def stat_sheets(st: stats.Stats) -> list[tuple[str, str, list, list[dict]]]:
-    """The three statistical tables (organisation; results by thôn; by lĩnh vực)."""
-    return [("Biểu 1 - Tổ chức", "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày cuối kỳ)",
-               BIEU_1, st.theo_thon),
-              ("Biểu 2 - Kết quả theo thôn", "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố",
-               [("ten", "Thôn, tổ dân phố"), *BIEU_KQ], st.theo_thon),
-              ("Biểu 3 - Theo lĩnh vực", "Biểu 3. Kết quả hòa giải theo lĩnh vực",
-               [("ten", "Lĩnh vực"), *BIEU_KQ], st.theo_linh_vuc)]
+def forms_filled(env: DocEnv, st: stats.Stats) -> list[dict[str, Any]]:
+    """The statistical forms of rules/bieu_thong_ke.yaml in force at the period end, filled."""
+    forms = bieu_thong_ke.load(env.rules_dir, st.end)
+    return bieu_thong_ke.tables(forms, {"theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc},
+                                ty_le, ngay_so(st.end))
+
+
+def stat_sheets(filled: list[dict[str, Any]]) -> list[tuple[str, str, list, list[dict]]]:
+    """The statistical forms as workbook sheets (one per form, columns from the rule file)."""
+    return [(b["ten_trang"], b["tieu_de"], list(zip(b["khoa"], b["cot"])),
+             [dict(zip(b["khoa"], v)) for v in b["values"]]) for b in filled]
 
 
 # ----------------------------------------------------------------------------- the kind
@@ -314,11 +264,17 @@ def plan(env: DocEnv) -> list[DocJob]:
     return jobs
 
 
-def ky_view(rep: lich_bao_cao.Report) -> dict[str, Any]:
+def ky_view(rep: lich_bao_cao.Report, to_day: dt.date | None = None) -> dict[str, Any]:
+    """The period and its regime; `so_lieu_den_text`: the day the figures run to."""
     p = rep.period
+    to_day = to_day or p.end
     return {"nhan": nhan_ky(rep.ky, rep.year), "tu": p.start, "den": p.end,
-            "tu_text": ngay_so(p.start), "den_text": ngay_so(p.end),
+            "tu_text": ngay_so(p.start), "den_text": ngay_so(p.end), "so_lieu_den_text": ngay_so(to_day),
             "che_do": p.ten_che_do, "van_ban": p.van_ban}
+
+
+def build_month_last(env: DocEnv) -> dt.date:
+    return env.month.last
 
 
 def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
@@ -328,13 +284,14 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=rep.year,
                  month=month, symbol="", context={}, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", lich_bao_cao.FILE, DE_AN_FILE, thu_lao.FILE,
-                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml"],
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", bieu_thong_ke.FILE],
                  period=rep.period.as_dict())
-    tg = targets(env, rep.period.end)
-    job.reasons = blocking_reasons(env, rep.period.start, rep.period.end, team_rule_codes(tg))
+    to_day = rep.figures_to(build_month_last(env))
+    tg = targets(env, to_day)
+    job.reasons = blocking_reasons(env, rep.period.start, to_day, team_rule_codes(tg))
     if job.reasons:
         return job
-    st = unit_stats(env, rep.period.start, rep.period.end, tg)
+    st = unit_stats(env, rep.period.start, to_day, tg)
     fill = fill_values(env, ky=ky, nam=rep.year)
     ctx = frame_context(env, settings, year=rep.year, month=month,
                         trich_yeu=settings["trich_yeu"].format(**fill),
@@ -342,42 +299,56 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     section = "bao_cao_hoa_giai"
     plan_y, sub = plan_section(env, rep.year, section, rep.ma)
     f, x = st.figures, st.extra
+    cau = settings["cau"]
+    filled = forms_filled(env, st)
+    van_ban, register_cells = bc_van_ban.documents(env, cau, rep.period.start, to_day)
+    job.cells.update(register_cells)
     ctx["bc"] = {
         "mo_dau": settings["mo_dau"].format(**fill),
         "cap": env.profile.cap, "nam": rep.year,
-        "ky": ky_view(rep),
+        "ky": ky_view(rep, to_day), "so_lieu_den": noi_dung.so_lieu_den(cau, rep, to_day),
         "f": dict(f), "x": dict(x),
-        "muc_tieu": {"ty_le_thanh": target_view(tg, "ty_le_thanh", f["ty_le_thanh"]),
-                     "to_dat_dieu_12": target_view(tg, "ty_le_to_dat_dieu_12", x["ty_le_to_dat_dieu_12"])},
-        "to_khong_dat": teams_failing(env, st, tg),
-        "kinh_phi": kinh_phi_view(env, st),
+        "van_ban": ([cau["van_ban_mo_dau"].format(**fill)] + van_ban) if van_ban
+        else [cau["van_ban_khong"].format(**fill)],
+        "to_chuc": noi_dung.to_chuc(cau, st, env.profile.cap, to_day) + [_to_dat(cau, st, tg, rep.year)],
+        "to_khong_dat": teams_failing(env, st, tg, cau["to_khong_dat"]),
+        "hoat_dong": noi_dung.hoat_dong(cau, st) + [
+            noi_dung.ty_le_thanh(cau, st, _target_clause(cau, tg, "ty_le_thanh", f["ty_le_thanh"], rep.year))],
+        "kiem_tra": bc_van_ban.inspections(env, cau, settings["thu_tu_xep_loai"], rep.period.start, to_day),
+        "kinh_phi": noi_dung.kinh_phi(cau, st, cau["nhom_ket_qua"]),
         **{k: narrative(sub, k, settings) for k in NARRATIVE_KEYS},
         "ket_luan": settings["ket_luan"].format(**fill),
-        "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc,
+        "bieu": filled,
     }
-    ctx["phu_luc"] = {"cua": env.profile.ten_don_vi}
+    ctx["phu_luc"] = {"cua": env.profile.ten_don_vi,
+                      **bieu_thong_ke.frame_lines(bieu_thong_ke.load(env.rules_dir, st.end), fill)}
     job.context = ctx
     job.symbol = ctx["van_ban"]["ky_hieu"]
     job.figures = dict(f)
     if plan_y is not None and sub:
         job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = copy.deepcopy(sub)
     record_cells(env, job, st)
-    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), st),
+    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), filled),
                                   content_key={"period": job.period, "figures": job.figures,
                                                "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc})]
     return job
+
+
+def _target_clause(cau: dict, tg: dict, chi_so: str, value, year: int) -> str:
+    view = target_view(tg, chi_so, value)
+    status = noi_dung.target_status(view, year, (tg.get(chi_so) or {}).get("den_nam"))
+    return noi_dung.target_clause(cau, view, status)
+
+
+def _to_dat(cau: dict, st: stats.Stats, tg: dict, year: int) -> str:
+    f, x = st.figures, st.extra
+    return cau["to_dat"].format(so_dat=so_hai_chu_so(x["to_dat_dieu_12"]), so_to=so_hai_chu_so(f["to_hoa_giai"]),
+                                ty_le=ty_le(x["ty_le_to_dat_dieu_12"]),
+                                muc_tieu=_target_clause(cau, tg, "ty_le_to_dat_dieu_12", x["ty_le_to_dat_dieu_12"],
+                                                        year))
 
 
 def _ky_line(rep: lich_bao_cao.Report) -> str:
     p = rep.period
     return (f"Kỳ báo cáo: từ ngày {ngay_so(p.start)} đến ngày {ngay_so(p.end)} "
             f"({p.ten_che_do} theo {p.van_ban})")
-
-
-def kinh_phi_view(env: DocEnv, st: stats.Stats) -> dict[str, Any]:
-    rates = thu_lao.load(env.rules_dir)
-    in_force = rates.on(st.end) or (rates.rates[-1] if rates.rates else None)
-    return {"so_vu": st.extra.get("thu_lao_so_vu_viec", 0), "tong": st.extra.get("thu_lao_tong_tien", 0),
-            "thieu_muc": st.extra.get("thu_lao_thieu_muc", 0),
-            "muc": in_force.amount if in_force else None,
-            "minh_hoa": any(r.illustrative for r in rates.rates)}

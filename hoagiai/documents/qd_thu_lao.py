@@ -2,11 +2,18 @@
 attached table of the cases paid.
 
 Which documents: for every month up to the build month, the cases whose `Kết quả` is a paid
-outcome (rules/thu_lao.yaml: thành, không thành) and whose `Ngày kết thúc` falls in that month
-make one decision, id "qd-thu-lao-YYYY-MM". Each case earns its team one payment at the rate in
-force on the day it ended (several rates may follow one another in time). The decision is
-dated in that month (a draft: day blank); the 05-working-day deadline of the procedure is only
-a reminder (`due`), never a block.
+outcome (rules/thu_lao.yaml: thành, không thành, chấm dứt theo yêu cầu — never "Không thuộc
+phạm vi" nor "Đang giải quyết") and whose `Ngày kết thúc` falls in that month make one
+decision, id "qd-thu-lao-YYYY-MM" (the month of the cases). Each case earns its team one
+payment at the rate for its outcome in force on the day it ended (several rates may follow one
+another in time). Since the cases of a month end up to its last day, the decision is dated in
+the FOLLOWING month (a draft: day blank, "tháng M+1"); the 05-working-day deadline of the
+procedure is only a reminder (`due`), never a block.
+
+Legal bases: the kind's list plus the "Căn cứ" id each rate period names (the provincial HĐND
+resolution, or Thông tư 56/2023/TT-BTC itself when applied directly). An id missing from
+rules/can_cu.yaml, or with no version in force, blocks the decision with a reason naming the
+key — a payment is never decided on a guessed basis.
 
 The table shows the case code, team (thôn), dates, summary, outcome, the mediators (they are
 paid, so their names are shown) and the amount — never a party's name (Decision 8).
@@ -16,15 +23,18 @@ Blocking: an ERROR on one of the month's cases blocks that month's decision only
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
 
-from .. import thu_lao
+from .. import rules as rules_mod, thu_lao
 from ..model import VU_VIEC
+from ..vn import tien
 from ..vn import so_hai_chu_so, thang_nam
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+from .can_cu import FILE as CAN_CU_FILE, load as load_can_cu
 
 KIND = "qd-thu-lao"
 READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "to_hoa_giai", "noi_dung", "hoa_giai_vien", "ket_qua",
@@ -56,13 +66,51 @@ def _team(row: pd.Series) -> str:
     return roster.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {roster.text(row.get('thon')) or ''}".strip()
 
 
+def decision_month(month: Month) -> Month:
+    """The month a payment decision is dated in: the one after its cases' month."""
+    return Month.of(month.last + dt.timedelta(days=1))
+
+
+def _bases(env: DocEnv, settings: dict, rates_used: list[thu_lao.Rate], on: dt.date) -> tuple[list[str], list[str]]:
+    """("Căn cứ" lines, blocking reasons): the kind's bases plus each rate's own basis."""
+    ids = list(dict.fromkeys([*settings["can_cu"], *(r.can_cu for r in rates_used)]))
+    table = load_can_cu(env.rules_dir)
+    reasons = []
+    for i in ids:
+        if i not in table:
+            reasons.append(f"rules/{thu_lao.FILE} dẫn chiếu căn cứ `{i}` nhưng rules/{CAN_CU_FILE} không có khóa "
+                           f"can_cu.{i}: bổ sung tên, số, ngày của văn bản đó trước khi lập quyết định.")
+        elif not rules_mod.pick_in_force(table[i], on):
+            reasons.append(f"rules/{CAN_CU_FILE}, khóa can_cu.{i}: không có văn bản có hiệu lực vào ngày "
+                           f"{on:%d/%m/%Y}.")
+    if reasons:
+        return [], reasons
+    return roster.can_cu_lines(env.rules_dir, ids, on), []
+
+
+def _groups(settings: dict, danh_sach: list[dict]) -> list[dict[str, Any]]:
+    """One line per (outcome, rate): "- 03 vụ, việc hòa giải thành, mức 400.000 đồng/vụ, việc:
+    1.200.000 đồng" — words, never arithmetic symbols."""
+    labels = settings["nhom_ket_qua"]
+    order = list(labels)
+    counts: dict[tuple[str, int], int] = {}
+    for e in danh_sach:
+        counts[(e["ket_qua"], e["muc"])] = counts.get((e["ket_qua"], e["muc"]), 0) + 1
+    keys = sorted(counts, key=lambda k: (order.index(k[0]) if k[0] in order else len(order), k[1]))
+    return [{"so_vu": counts[k], "muc": k[1], "thanh_tien": counts[k] * k[1],
+             "dong": settings["nhom_muc"].format(so_vu=so_hai_chu_so(counts[k]), nhom=labels.get(k[0], k[0]),
+                                                 muc=tien(k[1]), thanh_tien=tien(counts[k] * k[1]))}
+            for k in keys]
+
+
 def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Month,
              rows: list[pd.Series]) -> DocJob:
     p = env.profile
     order = roster.ThonOrder(p)
     thang = thang_nam(month.month, month.year)
+    dated = decision_month(month)
     job = DocJob(id=f"{KIND}-{month}", kind=KIND, title=settings["tieu_de"].format(thang=thang),
-                 template=settings["mau"], year=month.year, month=month.month, symbol="", context={},
+                 template=settings["mau"], year=dated.year, month=dated.month, symbol="", context={},
                  cells=profile_cells(env), rule_files=[f"van_ban/{KIND}.yaml", thu_lao.FILE, "can_cu.yaml"],
                  period={"from": month.first.isoformat(), "to": month.last.isoformat()})
     for r in rows:
@@ -72,13 +120,18 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
     reasons = roster.dataset_errors(findings, VU_VIEC) + roster.row_errors(findings, VU_VIEC, [r["_row"] for r in rows])
 
     items: list[dict[str, Any]] = []
+    used: list[thu_lao.Rate] = []
     for r in rows:
         ended = roster.as_date(r.get("ngay_ket_thuc"))
         rate = rates.on(ended)
-        if rate is None:
+        outcome = roster.text(r.get("ket_qua")) or ""
+        if rate is None or rate.amount(outcome) is None:
             reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {roster.text(r.get('ma_vu_viec'))} kết thúc "
-                           f"ngày {ended:%d/%m/%Y} nhưng {thu_lao.FILE} không có mức chi thù lao có hiệu lực vào ngày đó.")
+                           f"ngày {ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi thù lao cho kết "
+                           f"quả này có hiệu lực vào ngày đó.")
             continue
+        if rate not in used:
+            used.append(rate)
         names = r.get("hoa_giai_vien")
         if not isinstance(names, (list, tuple)):
             names = [n.strip() for n in str(names or "").split(";") if n.strip()]
@@ -86,9 +139,11 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
             "ma": roster.text(r.get("ma_vu_viec")) or "", "to": _team(r), "thon": order.name(r.get("thon")),
             "ngay_tiep_nhan": roster.as_date(r.get("ngay_tiep_nhan")), "ngay_ket_thuc": ended,
             "noi_dung": roster.text(r.get("noi_dung")) or "", "ket_qua": roster.text(r.get("ket_qua")) or "",
-            "hoa_giai_vien": ", ".join(str(n) for n in names), "muc": rate.amount,
+            "hoa_giai_vien": ", ".join(str(n) for n in names), "muc": rate.amount(outcome),
             "_sort": (order.index(r.get("thon")), _team(r), ended, roster.text(r.get("ma_vu_viec")) or ""),
         })
+    can_cu, missing = _bases(env, settings, used, dated.first)
+    reasons += missing
     if reasons:
         job.reasons = list(dict.fromkeys(reasons))
         return job
@@ -96,10 +151,7 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
     danh_sach = [{k: v for k, v in e.items() if not k.startswith("_")} for e in items]
     tong = sum(e["muc"] for e in danh_sach)
 
-    by_rate: dict[int, int] = {}
-    for e in danh_sach:
-        by_rate[e["muc"]] = by_rate.get(e["muc"], 0) + 1
-    nhom_muc = [{"so_vu": n, "muc": m, "thanh_tien": n * m} for m, n in sorted(by_rate.items())]
+    nhom_muc = _groups(settings, danh_sach)
     teams: dict[str, dict[str, Any]] = {}
     for e in danh_sach:
         t = teams.setdefault(e["to"], {"ten": e["to"], "so_vu": 0, "thanh_tien": 0})
@@ -108,12 +160,12 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
 
     fill = {"cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi, "nam": month.year,
             "thang": thang, "so_vu": so_hai_chu_so(len(danh_sach)), "so_to": so_hai_chu_so(len(teams))}
-    ctx = frame_context(env, settings, year=month.year, month=month.month,
+    ctx = frame_context(env, settings, year=dated.year, month=dated.month,
                         trich_yeu=settings["trich_yeu"].format(**fill),
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
     if settings.get("chu_the_tap_the"):
         ctx["van_ban"]["chu_the"] = " ".join(x for x in p.header_lines if x)
-    ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    ctx["can_cu"] = can_cu
     ctx["qd"] = {
         "theo_de_nghi": settings["theo_de_nghi"].format(**fill),
         "dieu_1_mo_dau": settings["dieu_1_mo_dau"].format(**fill),

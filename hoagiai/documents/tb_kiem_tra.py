@@ -1,8 +1,13 @@
 """`tb-kiem-tra` — Thông báo kết quả kiểm tra công tác hòa giải ở cơ sở (DOMAIN.md §7,
 skeleton 7), a document of the UBND as a collective ("TM. ỦY BAN NHÂN DÂN").
 
-Which documents: one per month of the build year, up to the build month, that has
-inspections (`kiem_tra.xlsx`, sheet "Kết quả"), id "tb-kiem-tra-YYYY-MM".
+Which documents: one per inspection round (`kiem_tra.xlsx`, sheet "Kết quả"): the inspections
+of the build year sharing a value of the optional column `Đợt kiểm tra`, or, without that
+column (or with the cell empty), all the year's inspections as one round. The notice is made
+once the round's last inspection is done — dated in the month of that inspection, which must
+be no later than the build month — and covers every team inspected in the round, even when
+the round spans several months. Id "tb-kiem-tra-YYYY-MM" (the month of the last inspection);
+a second round ending in the same month gets "-2", and so on.
 
 Content: I. the inspection round (dates, thôn, the Đoàn decision — by number and date once
 it is issued, read from the register, otherwise by its title — and the grades); II. the result per team
@@ -10,7 +15,7 @@ it is issued, read from the register, otherwise by its title — and the grades)
 III. requests with their deadlines (`Hạn khắc phục`). Wording lives in
 `rules/van_ban/tb-kiem-tra.yaml`.
 
-Blocking: an ERROR on any inspection row of the month blocks that month's notice.
+Blocking: an ERROR on any inspection row of the round blocks that round's notice.
 """
 
 from __future__ import annotations
@@ -18,33 +23,58 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import KIEM_TRA
-from ..vn import ngay_nd30, ngay_so, so_hai_chu_so, thang_nam
+from ..vn import ngay_nd30, ngay_so, so_hai_chu_so
 from . import roster
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 from .qd_doan_kiem_tra import inspection_record, khoang
 
 KIND = "tb-kiem-tra"
 KEYS = ["thon", "ngay_kiem_tra", "so_theo_doi", "xep_loai", "uu_diem", "ton_tai", "kien_nghi",
-        "han_khac_phuc"]
+        "han_khac_phuc", "dot_kiem_tra"]
+
+
+def rounds(rows: list, year: int) -> list[list]:
+    """The year's inspections grouped by `Đợt kiểm tra` (one group when the column or the cell
+    is empty), each group in file order, the groups ordered by their last inspection."""
+    groups: dict[str, list] = {}
+    for r in rows:
+        d = roster.as_date(r.get("ngay_kiem_tra"))
+        if d is not None and d.year == year:
+            groups.setdefault(roster.text(r.get("dot_kiem_tra")) or "", []).append(r)
+    last = {k: max(roster.as_date(r.get("ngay_kiem_tra")) for r in g) for k, g in groups.items()}
+    return [groups[k] for k in sorted(groups, key=lambda k: (last[k], k))]
 
 
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
     table = env.inputs.table(KIEM_TRA)
-    all_rows = roster.rows(table)
     jobs: list[DocJob] = []
-    for month in env.month.months_of_year():
-        picked = [r for r in all_rows if roster.in_month(r.get("ngay_kiem_tra"), month.year, month.month)]
-        if picked:
-            jobs.append(make_job(env, settings, table, month, picked))
+    groups = rounds(roster.rows(table), env.month.year)
+    for picked in groups:
+        month = Month.of(max(roster.as_date(r.get("ngay_kiem_tra")) for r in picked))
+        if (month.year, month.month) > (env.month.year, env.month.month):
+            continue
+        same = sum(1 for j in jobs if (j.year, j.month) == (month.year, month.month))
+        jobs.append(make_job(env, settings, table, month, picked, suffix=f"-{same + 1}" if same else "",
+                             dot=_round_name(settings, picked, len(groups) > 1)))
     return jobs
 
 
-def _so_theo_doi(settings: dict, value) -> str:
+def _so_theo_doi(settings: dict, value) -> str | None:
     words = settings["so_theo_doi"]
     if value is None or roster.text(value) is None:
-        return words["trong"]
+        return None
     return words["co"] if bool(value) else words["khong"]
+
+
+def _round_name(settings: dict, picked: list, several: bool) -> str:
+    """", đợt 2" when the year has several rounds and this one is named, else ""."""
+    name = roster.text(picked[0].get("dot_kiem_tra"))
+    if not several or not name:
+        return ""
+    for prefix in ("Đợt ", "đợt "):
+        name = name.removeprefix(prefix)
+    return settings["dot"].format(ten=name)
 
 
 def _sentence(text: str | None) -> str | None:
@@ -54,7 +84,8 @@ def _sentence(text: str | None) -> str | None:
     return text if text[-1] in ".!?" else text + "."
 
 
-def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
+def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suffix: str = "",
+             dot: str = "") -> DocJob:
     order = roster.ThonOrder(env.profile)
     p = env.profile
     rows = sorted(picked, key=lambda r: (order.index(r.get("thon")),
@@ -63,7 +94,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
     days = [roster.as_date(r.get("ngay_kiem_tra")) for r in rows]
     fill = {"nam": month.year, "cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
             "cac_thon": roster.thon_phrase(thon, settings), "thoi_gian": khoang(days),
-            "so_to": so_hai_chu_so(len(thon)), "thang_nam": thang_nam(month.month, month.year)}
+            "so_to": so_hai_chu_so(len(thon)), "dot": dot}
     none = settings["khong_co"]
     doan_id = f"qd-doan-kiem-tra-{month.year}"
     issued = env.registered(doan_id)
@@ -104,7 +135,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                  "yeu_cau_chung": settings["yeu_cau_chung"].format(**fill),
                  "ket_luan": settings["ket_luan"].format(**fill)}
 
-    job = DocJob(id=f"{KIND}-{month}", kind=KIND, title=settings["tieu_de"].format(**fill),
+    job = DocJob(id=f"{KIND}-{month}{suffix}", kind=KIND, title=settings["tieu_de"].format(**fill),
                  template=settings["mau"], year=month.year, month=month.month,
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml"])

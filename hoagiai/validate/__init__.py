@@ -95,6 +95,7 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     from .terms import check_terms   # rules/thuat_ngu.yaml: warnings only
 
     report.extend(check_terms(rules_dir, tables, plans))
+    report.extend(_rule_warnings(rules_dir))   # illustrative / unverified rule settings
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 
@@ -107,6 +108,13 @@ def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
         return None
     specs = load_specs(rules_dir)
     return {name: set(spec.keys) for name, spec in specs.items()}
+
+
+def _rule_warnings(rules_dir: Path) -> list:
+    """Illustrative / unverified settings in rules/ (warnings; see hoagiai.rule_warnings)."""
+    from ..rule_warnings import scan
+
+    return scan(rules_dir)
 
 
 def _load_plans(inputs_dir: Path) -> tuple[dict[int, Any], list]:

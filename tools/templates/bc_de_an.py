@@ -4,11 +4,12 @@ Context beyond the common frame keys (see frame.py):
 
     de_an.mo_dau, de_an.ket_luan    str
     de_an.ky                        .tu_text .den_text .che_do .van_ban — the period and its regime
+    de_an.so_lieu_den               str — the day the figures run to
     de_an.nam, de_an.cap            int, str
     de_an.nhiem_vu[]                .ten; .muc[] (.noi_dung str, .ket_qua [str]); .ket_qua [str]
-    de_an.f, de_an.x                figures and extra counts (hoagiai.stats)
-    de_an.chi_tieu[]                .noi_dung .mo_ta .gia_tri (float | None) .dem (str) .dat (bool | None)
-                                    .ghi_chu (str | None) — Đề án targets (rules/de_an.yaml)
+    de_an.to_chuc, de_an.hoat_dong  [str] — sentences on the figures (rules/van_ban/bc-hoa-giai.yaml `cau`)
+    de_an.chi_tieu[]                .noi_dung .mo_ta .ket_qua (str) .danh_gia (str) — Đề án targets
+                                    (rules/de_an.yaml; "Chưa có số liệu" without a matching measure)
     de_an.to_khong_dat[]            .ten .ly_do [str]
     de_an.danh_gia, de_an.kien_nghi [str]
 """
@@ -26,7 +27,7 @@ def build():
     f.add_header(doc)
     f.add_body(doc, "{{ de_an.mo_dau }}")
     f.add_body(doc, "Kỳ báo cáo: từ ngày {{ de_an.ky.tu_text }} đến ngày {{ de_an.ky.den_text }} "
-                    "({{ de_an.ky.che_do }} theo {{ de_an.ky.van_ban }}).", italic=True)
+                    "({{ de_an.ky.che_do }} theo {{ de_an.ky.van_ban }}). {{ de_an.so_lieu_den }}", italic=True)
 
     f.add_heading(doc, "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
     with f.for_each(doc, "nv in de_an.nhiem_vu"):
@@ -39,27 +40,13 @@ def build():
             f.add_body(doc, "Kết quả: {{ k }}", italic=True)
 
     f.add_heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU CỦA ĐỀ ÁN")
-    f.add_body(doc, "Tính đến ngày {{ de_an.ky.den_text }}, toàn {{ de_an.cap }} có {{ de_an.f.to_hoa_giai | so_hai_chu_so }} "
-                    "tổ hòa giải với {{ de_an.f.hoa_giai_vien | so_hai_chu_so }} hòa giải viên (nữ "
-                    "{{ de_an.f.nu | so_hai_chu_so }}; dân tộc thiểu số {{ de_an.f.dan_toc_thieu_so | so_hai_chu_so }}; "
-                    "có chuyên môn luật {{ de_an.f.chuyen_mon_luat | so_hai_chu_so }}; được bồi dưỡng trong năm "
-                    "{{ de_an.f.duoc_boi_duong | so_hai_chu_so }}).")
-    f.add_body(doc, "Trong kỳ, các tổ hòa giải tiếp nhận {{ de_an.f.vu_viec_tiep_nhan | so_hai_chu_so }} vụ, việc"
-                    "{% if de_an.x.ky_truoc_chuyen_sang %} (ngoài ra có {{ de_an.x.ky_truoc_chuyen_sang | so_hai_chu_so }} "
-                    "vụ, việc kỳ trước chuyển sang){% endif %}; hòa giải thành {{ de_an.f.hoa_giai_thanh | so_hai_chu_so }} "
-                    "vụ, việc; hòa giải không thành {{ de_an.f.hoa_giai_khong_thanh | so_hai_chu_so }} vụ, việc; đang giải "
-                    "quyết {{ de_an.f.dang_giai_quyet | so_hai_chu_so }} vụ, việc; tỷ lệ hòa giải thành "
-                    "{{ de_an.f.ty_le_thanh | ty_le }}.")
+    with f.for_each(doc, "p in de_an.to_chuc + de_an.hoat_dong"):
+        f.add_body(doc, "{{ p }}")
     f.add_body(doc, "Kết quả so với mục tiêu của Đề án:")
     f.add_table(doc, ["STT", "Mục tiêu", "Chỉ tiêu của Đề án", "Kết quả", "Đánh giá"],
-                ["{{ loop.index }}", "{{ c.noi_dung }}", "{{ c.mo_ta }}",
-                 "{{ c.gia_tri | ty_le }} ({{ c.dem }})",
-                 "{{ 'Chưa có số liệu' if c.dat is none else ('Đạt' if c.dat else 'Chưa đạt') }}"],
+                ["{{ loop.index }}", "{{ c.noi_dung }}", "{{ c.mo_ta }}", "{{ c.ket_qua }}", "{{ c.danh_gia }}"],
                 [1.0, 5.0, 4.0, 3.5, 2.5], loop="c in de_an.chi_tieu", size=12,
                 align=["center", "left", "left", "center", "center"])
-    with f.for_each(doc, "c in de_an.chi_tieu"):
-        with f.only_if(doc, "c.ghi_chu"):
-            f.add_body(doc, "Ghi chú: {{ c.ghi_chu }}", italic=True, size=12, before=6)
     with f.only_if(doc, "de_an.to_khong_dat"):
         f.add_body(doc, "Các tổ hòa giải chưa bảo đảm số lượng, thành phần:")
         with f.for_each(doc, "t in de_an.to_khong_dat"):

@@ -5,22 +5,27 @@ Context beyond the common frame keys (see frame.py):
 
     bc.mo_dau, bc.ket_luan        str
     bc.cap                        str — "xã"
-    bc.ky                         .nhan .tu_text .den_text .che_do .van_ban — the period and its regime
+    bc.ky                         .nhan .tu_text .den_text .so_lieu_den_text .che_do .van_ban
+    bc.so_lieu_den                str — the day the figures run to (and the estimated remainder)
     bc.f                          figures (CONTRACT §4 keys; ty_le_thanh float | None)
-    bc.x                          nam, chua_qua_dao_tao_luat, ky_truoc_chuyen_sang, cong_nhan_trong_ky,
-                                  thoi_trong_ky, to_dat_dieu_12, ty_le_to_dat_dieu_12 (float | None) …
     bc.nam                        int — the report's year
-    bc.muc_tieu.ty_le_thanh       {mo_ta, dat (bool | None)} | None — Đề án target (rules/de_an.yaml)
-    bc.muc_tieu.to_dat_dieu_12    same
+    bc.van_ban, bc.to_chuc, bc.hoat_dong, bc.kiem_tra, bc.kinh_phi
+                                  [str] — sentences computed from the figures (rules/van_ban/bc-hoa-giai.yaml `cau`)
     bc.to_khong_dat[]             .ten .ly_do [str] — teams not meeting Luật Điều 12
-    bc.kinh_phi                   .so_vu .tong .muc (int | None) .minh_hoa (bool) .thieu_muc
     bc.chi_dao, bc.boi_duong, bc.uu_diem, bc.han_che, bc.nguyen_nhan, bc.phuong_huong, bc.kien_nghi
                                   [str] — from the plan file, or a bracketed prompt
-    bc.theo_thon[], bc.theo_linh_vuc[]   table rows (last row "Tổng cộng")
+    bc.bieu[]                     the statistical forms of rules/bieu_thong_ke.yaml, filled:
+                                  .tieu_de .ma .cot [header str] .dong [[cell str]] (last row "Tổng cộng");
+                                  the tables have as many columns as the rule file's forms
     phu_luc.cua                   str — "Ủy ban nhân dân xã …" of the "(Kèm theo …)" line
+    phu_luc.tieu_de, .don_vi_bao_cao, .don_vi_nhan, .ky_trai [2 str], .ky_phai [2 str]
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+from hoagiai import bieu_thong_ke
 
 from . import danh_sach as ds
 from . import frame as f
@@ -35,30 +40,31 @@ def paragraphs(doc, items: str) -> None:
         f.add_body(doc, "{{ p }}")
 
 
-def _target(var: str) -> str:
-    """'; mục tiêu của Đề án: … — đạt' (empty when no target is in force)."""
-    return (f"{{% if {var} %}}; mục tiêu của Đề án: {{{{ {var}.mo_ta }}}}"
-            f"{{% if {var}.dat is not none %}} — {{{{ 'đạt' if {var}.dat else 'chưa đạt' }}}}{{% endif %}}"
-            "{% endif %}")
+RULES = Path(__file__).resolve().parents[2] / "rules"
 
 
-ORG_HEAD = ["Thôn, tổ dân phố", "Số tổ hòa giải", "Tổng số hòa giải viên", "Nam", "Nữ",
-            "Có chuyên môn luật", "Chưa qua đào tạo luật", "Dân tộc thiểu số", "Được bồi dưỡng",
-            "Tổ đạt Điều 12"]
-ORG_KEYS = ["to_hoa_giai", "hoa_giai_vien", "nam", "nu", "chuyen_mon_luat", "chua_qua_dao_tao_luat",
-            "dan_toc_thieu_so", "duoc_boi_duong", "dat_dieu_12"]
-ORG_W = [2.7] + [1.53] * 9
-RES_HEAD = ["Kỳ trước chuyển sang", "Tiếp nhận trong kỳ", "Hòa giải thành", "Hòa giải không thành",
-            "Đang giải quyết", "Tỷ lệ hòa giải thành"]
-RES_KEYS = ["ky_truoc_chuyen_sang", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
-            "dang_giai_quyet"]
-RES_W = [4.5] + [2.0] * 6
+def form_table(doc, i: int, columns: int) -> None:
+    """Form i of rules/bieu_thong_ke.yaml: title, code, a table of `columns` columns whose
+    headers and cells come from the context (bc.bieu[i])."""
+    b = f"bc.bieu[{i}]"
+    f.add_heading(doc, f"{{{{ {b}.tieu_de }}}}", center=True, before=12 if i else 6)
+    with f.only_if(doc, f"{b}.ma"):
+        f.add_body(doc, f"Biểu số: {{{{ {b}.ma }}}}", italic=True, size=12, align="right", indent=False)
+    first = 4.5 if columns <= 7 else 2.7
+    widths = [first] + [round((16.5 - first) / (columns - 1), 2)] * (columns - 1)
+    f.add_table(doc, [f"{{{{ {b}.cot[{j}] }}}}" for j in range(columns)],
+                [f"{{{{ r[{j}] }}}}" for j in range(columns)], widths, loop=f"r in {b}.dong", size=TABLE_PT,
+                align=["left"] + ["center"] * (columns - 1))
 
 
-def result_table(doc, first: str, loop: str) -> None:
-    cells = ["{{ r.ten }}"] + [f"{{{{ r.{k} }}}}" for k in RES_KEYS] + ["{{ r.ty_le_thanh | ty_le }}"]
-    f.add_table(doc, [first, *RES_HEAD], cells, RES_W, loop=loop, size=TABLE_PT,
-                align=["left"] + ["center"] * 6)
+def signatures(doc) -> None:
+    """"Người lập biểu" | "Thủ trưởng đơn vị" under the forms (borderless two-column table,
+    after an empty paragraph: two adjacent tables would merge into one)."""
+    f.add_body(doc, "", after=0)
+    table = f._table(doc, [8.25, 8.25], 1, borders=False)
+    for cell, side in zip(table.rows[0].cells, ("ky_trai", "ky_phai")):
+        f._cell_paragraph(cell, f"{{{{ phu_luc.{side}[0] }}}}", size=13, bold=True, before=12)
+        f._cell_paragraph(cell, f"{{{{ phu_luc.{side}[1] }}}}", size=12, italic=True)
 
 
 def build():
@@ -66,25 +72,15 @@ def build():
     f.add_header(doc)
     f.add_body(doc, "{{ bc.mo_dau }}")
     f.add_body(doc, "Kỳ báo cáo: từ ngày {{ bc.ky.tu_text }} đến ngày {{ bc.ky.den_text }} ({{ bc.ky.che_do }} "
-                    "theo {{ bc.ky.van_ban }}). Số tổ hòa giải, hòa giải viên tính đến ngày {{ bc.ky.den_text }}; "
-                    "số vụ, việc tính theo ngày tiếp nhận và ngày kết thúc hòa giải.", italic=True)
+                    "theo {{ bc.ky.van_ban }}). {{ bc.so_lieu_den }}", italic=True)
 
     f.add_heading(doc, "I. CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN, BAN HÀNH VĂN BẢN")
     paragraphs(doc, "bc.chi_dao")
+    paragraphs(doc, "bc.van_ban")
 
     f.add_heading(doc, "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC HÒA GIẢI Ở CƠ SỞ")
     f.add_heading(doc, "1. Tổ chức, kiện toàn tổ hòa giải và đội ngũ hòa giải viên")
-    f.add_body(doc, "Tính đến ngày {{ bc.ky.den_text }}, toàn {{ bc.cap }} có {{ bc.f.to_hoa_giai | so_hai_chu_so }} "
-                    "tổ hòa giải với {{ bc.f.hoa_giai_vien | so_hai_chu_so }} hòa giải viên, trong đó: nam "
-                    "{{ bc.x.nam | so_hai_chu_so }} người, nữ {{ bc.f.nu | so_hai_chu_so }} người; người dân tộc "
-                    "thiểu số {{ bc.f.dan_toc_thieu_so | so_hai_chu_so }} người; có chuyên môn luật "
-                    "{{ bc.f.chuyen_mon_luat | so_hai_chu_so }} người, chưa qua đào tạo chuyên môn luật "
-                    "{{ bc.x.chua_qua_dao_tao_luat | so_hai_chu_so }} người.")
-    f.add_body(doc, "Trong kỳ có {{ bc.x.cong_nhan_trong_ky | so_hai_chu_so }} hòa giải viên được công nhận và "
-                    "{{ bc.x.thoi_trong_ky | so_hai_chu_so }} hòa giải viên thôi làm hòa giải viên.")
-    f.add_body(doc, "Số tổ hòa giải bảo đảm số lượng, thành phần theo Điều 12 Luật Hòa giải ở cơ sở: "
-                    "{{ bc.x.to_dat_dieu_12 | so_hai_chu_so }}/{{ bc.f.to_hoa_giai | so_hai_chu_so }} tổ "
-                    "({{ bc.x.ty_le_to_dat_dieu_12 | ty_le }})" + _target("bc.muc_tieu.to_dat_dieu_12") + ".")
+    paragraphs(doc, "bc.to_chuc")
     with f.only_if(doc, "bc.to_khong_dat"):
         f.add_body(doc, "Các tổ hòa giải chưa bảo đảm số lượng, thành phần:")
         with f.for_each(doc, "t in bc.to_khong_dat"):
@@ -92,28 +88,19 @@ def build():
 
     f.add_heading(doc, "2. Bồi dưỡng kiến thức pháp luật, kỹ năng hòa giải")
     f.add_body(doc, "Số hòa giải viên được bồi dưỡng chuyên môn, nghiệp vụ trong năm {{ bc.nam }}: "
-                    "{{ bc.f.duoc_boi_duong | so_hai_chu_so }} người.")
+                    "{{ bc.f.duoc_boi_duong | so_hai_chu_so if bc.f.duoc_boi_duong else 'không có' }}"
+                    "{{ ' người' if bc.f.duoc_boi_duong else '' }}.")
     paragraphs(doc, "bc.boi_duong")
 
     f.add_heading(doc, "3. Kết quả hoạt động hòa giải")
-    f.add_body(doc, "Trong kỳ, các tổ hòa giải tiếp nhận {{ bc.f.vu_viec_tiep_nhan | so_hai_chu_so }} vụ, việc"
-                    "{% if bc.x.ky_truoc_chuyen_sang %} (ngoài ra có {{ bc.x.ky_truoc_chuyen_sang | so_hai_chu_so }} "
-                    "vụ, việc kỳ trước chuyển sang){% endif %}; hòa giải thành "
-                    "{{ bc.f.hoa_giai_thanh | so_hai_chu_so }} vụ, việc; hòa giải không thành "
-                    "{{ bc.f.hoa_giai_khong_thanh | so_hai_chu_so }} vụ, việc; đang giải quyết "
-                    "{{ bc.f.dang_giai_quyet | so_hai_chu_so }} vụ, việc.")
-    f.add_body(doc, "Tỷ lệ hòa giải thành: {{ bc.f.ty_le_thanh | ty_le }} (số vụ, việc hòa giải thành trên tổng "
-                    "số vụ, việc đã kết thúc hòa giải)" + _target("bc.muc_tieu.ty_le_thanh") + ".")
+    paragraphs(doc, "bc.hoat_dong")
     f.add_body(doc, "Kết quả theo thôn, tổ dân phố và theo lĩnh vực tại Biểu 2 và Biểu 3 kèm theo.")
 
-    f.add_heading(doc, "4. Kinh phí")
-    f.add_body(doc, "Thù lao cho hòa giải viên đối với các vụ, việc kết thúc hòa giải trong kỳ: "
-                    "{{ bc.kinh_phi.so_vu | so_hai_chu_so }} vụ, việc, tổng số tiền {{ bc.kinh_phi.tong | tien }}"
-                    "{% if bc.kinh_phi.muc %} (mức chi {{ bc.kinh_phi.muc | tien }}/vụ, việc/tổ hòa giải"
-                    "{% if bc.kinh_phi.minh_hoa %}, giá trị minh họa{% endif %}){% endif %}.")
-    with f.only_if(doc, "bc.kinh_phi.thieu_muc"):
-        f.add_body(doc, "Có {{ bc.kinh_phi.thieu_muc | so_hai_chu_so }} vụ, việc kết thúc vào ngày chưa có mức "
-                        "chi thù lao có hiệu lực; chưa tính vào tổng số tiền.")
+    f.add_heading(doc, "4. Kiểm tra công tác hòa giải ở cơ sở")
+    paragraphs(doc, "bc.kiem_tra")
+
+    f.add_heading(doc, "5. Kinh phí")
+    paragraphs(doc, "bc.kinh_phi")
 
     f.add_heading(doc, "III. ĐÁNH GIÁ CHUNG")
     f.add_heading(doc, "1. Ưu điểm")
@@ -130,12 +117,10 @@ def build():
     f.add_closing(doc)
 
     f.add_page_break(doc)
-    f.add_appendix_title(doc, "Phụ lục", "SỐ LIỆU THỐNG KÊ VỀ HÒA GIẢI Ở CƠ SỞ", ds.KEM_THEO)
-    f.add_heading(doc, "Biểu 1. Tổ hòa giải và hòa giải viên (tính đến ngày {{ bc.ky.den_text }})", center=True)
-    f.add_table(doc, ORG_HEAD, ["{{ r.ten }}"] + [f"{{{{ r.{k} }}}}" for k in ORG_KEYS], ORG_W,
-                loop="r in bc.theo_thon", size=TABLE_PT, align=["left"] + ["center"] * 9)
-    f.add_heading(doc, "Biểu 2. Kết quả hòa giải theo thôn, tổ dân phố", center=True, before=12)
-    result_table(doc, "Thôn, tổ dân phố", "r in bc.theo_thon")
-    f.add_heading(doc, "Biểu 3. Kết quả hòa giải theo lĩnh vực", center=True, before=12)
-    result_table(doc, "Lĩnh vực", "r in bc.theo_linh_vuc")
+    f.add_appendix_title(doc, "Phụ lục", "{{ phu_luc.tieu_de }}", ds.KEM_THEO)
+    f.add_body(doc, "{{ phu_luc.don_vi_bao_cao }}", size=12, indent=False, after=0)
+    f.add_body(doc, "{{ phu_luc.don_vi_nhan }}", size=12, indent=False)
+    for i, columns in enumerate(bieu_thong_ke.column_counts(RULES)):
+        form_table(doc, i, columns)
+    signatures(doc)
     return doc

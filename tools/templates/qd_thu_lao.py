@@ -6,7 +6,7 @@ Context beyond the common frame keys (see frame.py):
     can_cu                  [str] — "Căn cứ …" lines (rules/can_cu.yaml, in force on the date)
     qd.theo_de_nghi         str — "Xét đề nghị …."
     qd.dieu_1_mo_dau        str — first paragraph of Điều 1
-    qd.nhom_muc[]           .so_vu .muc .thanh_tien — one line per rate applied
+    qd.nhom_muc[]           .dong (the line, in words) .so_vu .muc .thanh_tien — one per outcome and rate
     qd.theo_to[]            .ten .so_vu .thanh_tien — one line per team
     qd.tong_tien            int (đồng); qd.so_vu_viec int
     qd.dieu_2, qd.dieu_3    str
@@ -37,8 +37,7 @@ def build():
     ds.add_decision_start(doc, "qd.theo_de_nghi")
     f.add_dieu(doc, "Điều 1.", "{{ qd.dieu_1_mo_dau }}")
     with f.for_each(doc, "g in qd.nhom_muc"):
-        f.add_body(doc, "- {{ g.so_vu | so_hai_chu_so }} vụ, việc × {{ g.muc | tien }}/vụ, việc = "
-                        "{{ g.thanh_tien | tien }}{{ '.' if loop.last else ';' }}")
+        f.add_body(doc, "- {{ g.dong }}{{ '.' if loop.last else ';' }}")
     f.add_body(doc, "Tổng số tiền: {{ qd.tong_tien | tien }} (Bằng chữ: {{ qd.tong_tien | tien_bang_chu }}).",
                bold=True)
     f.add_body(doc, "Chi tiết theo tổ hòa giải:")

@@ -7,7 +7,7 @@ Context beyond the common frame keys (see frame.py):
     tb.xep_loai             str | None — "Kết quả xếp loại: Tốt 02 tổ, Khá 01 tổ."
     tb.ket_qua[]            section II, one per team inspected
         .tieu_de            str — "Tổ hòa giải thôn … (kiểm tra ngày …)"
-        .xep_loai .so_theo_doi .uu_diem .ton_tai   str
+        .xep_loai .uu_diem .ton_tai   str; .so_theo_doi str | None (no line)
     tb.kien_nghi            [str] — section III, one per team with requests (deadline included)
     tb.yeu_cau_chung        str
     tb.ket_luan             str
@@ -32,7 +32,8 @@ def build():
     with f.for_each(doc, "kq in tb.ket_qua"):
         f.add_heading(doc, "{{ loop.index }}. {{ kq.tieu_de }}")
         f.add_body(doc, "- Xếp loại: {{ kq.xep_loai }}.")
-        f.add_body(doc, "- Sổ theo dõi hoạt động hòa giải ở cơ sở: {{ kq.so_theo_doi }}.")
+        with f.only_if(doc, "kq.so_theo_doi"):
+            f.add_body(doc, "- Sổ theo dõi hoạt động hòa giải ở cơ sở: {{ kq.so_theo_doi }}.")
         f.add_body(doc, "- Ưu điểm: {{ kq.uu_diem }}")
         f.add_body(doc, "- Tồn tại, hạn chế: {{ kq.ton_tai }}")
     f.add_heading(doc, "III. YÊU CẦU, KIẾN NGHỊ")
