@@ -1,0 +1,126 @@
+"""HTTP tests of every CONTRACT §7 route in local mode: status codes and the CLI's --json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from web_fixtures import cli_json, client, demo_copy, wait_job
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    ws = demo_copy(tmp_path_factory.mktemp("web"))
+    with client(ws) as c:
+        tok = c.get("/api/session").json()["csrf"]
+        r = c.post("/api/build", json={"month": "2026-12", "pdf": False}, headers={"X-CSRF-Token": tok})
+        assert r.status_code == 202
+        job = wait_job(c, r.json()["job"])
+    return ws, job
+
+
+def test_session_local_mode(built):
+    ws, _ = built
+    with client(ws) as c:
+        body = c.get("/api/session").json()
+    assert body["user"] is None and body["role"] == "clerk" and len(body["csrf"]) >= 32
+
+
+def test_build_job_result_is_build_json(built):
+    ws, job = built
+    assert job["state"] == "done" and job["error"] is None
+    assert job["progress"]["done"] == job["progress"]["total"] == len(job["result"]["documents"]) == 23
+    again = cli_json(ws, "build", "--month", "2026-12", "--no-pdf")
+    assert {d["id"]: d["state"] for d in again["documents"]} == {d["id"]: "unchanged" for d in job["result"]["documents"]}
+
+
+@pytest.mark.parametrize("route,args", [("/api/status", ["status"]), ("/api/validate", ["validate"]),
+                                        ("/api/due?today=2026-12-01", ["due", "--today", "2026-12-01"])])
+def test_json_routes_equal_cli(built, route, args):
+    ws, _ = built
+    with client(ws) as c:
+        r = c.get(route)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert r.json() == cli_json(ws, *args)
+
+
+def test_build_joins_running_job_and_unknown_job_404(built):
+    ws, _ = built
+    with client(ws) as c:
+        tok = c.get("/api/session").json()["csrf"]
+        h = {"X-CSRF-Token": tok}
+        a = c.post("/api/build", json={"month": "2026-12", "pdf": False}, headers=h).json()
+        b = c.post("/api/build", json={"month": "2026-12", "pdf": False}, headers=h).json()
+        assert a["job"] == b["job"] and b["joined"] is True
+        wait_job(c, a["job"])
+        assert c.get("/api/jobs/nope").status_code == 404
+        assert c.post("/api/build", json={"month": "2026-13"}, headers=h).status_code == 400
+
+
+def test_issue_then_refusal_409(built):
+    ws, _ = built
+    with client(ws) as c:
+        h = {"X-CSRF-Token": c.get("/api/session").json()["csrf"]}
+        r = c.post("/api/issue", json={"doc_id": "ke-hoach-2026", "number": 3, "date": "2026-12-02",
+                                       "pdf": False}, headers=h)
+        assert r.status_code == 200, r.text
+        assert r.json()["id"] == "ke-hoach-2026" and r.json()["number"] == 3 and r.json()["issued"] is True
+        again = c.post("/api/issue", json={"doc_id": "ke-hoach-2026", "number": 4, "date": "2026-12-02"},
+                       headers=h)
+        assert again.status_code == 409
+        assert "đã ban hành" in again.json()["error"]
+        st = c.get("/api/status").json()
+        assert next(d for d in st["documents"] if d["id"] == "ke-hoach-2026")["issued"] is True
+        log = (ws / "outputs" / ".hoagiai" / "audit.log").read_text(encoding="utf-8")
+        assert '"what": "issue"' in log and '"what": "build"' in log
+
+
+def test_uploads(built, tmp_path):
+    ws, _ = built
+    with client(ws, max_upload=200_000) as c:
+        h = {"X-CSRF-Token": c.get("/api/session").json()["csrf"]}
+        assert c.put("/api/inputs/passwd", content=b"x", headers=h).status_code == 404
+        assert c.put("/api/inputs/..%2Fdon_vi.yaml", content=b"x", headers=h).status_code == 404
+        assert c.put("/api/inputs/vu_viec.xlsx", content=b"not a workbook", headers=h).status_code == 415
+        assert c.put("/api/inputs/don_vi.yaml", content=b"- a list\n", headers=h).status_code == 415
+        assert c.put("/api/inputs/vu_viec.xlsx", content=b"PK\x03\x04" + b"0" * 300_000,
+                     headers=h).status_code == 413
+        original = (ws / "inputs" / "vu_viec.xlsx").read_bytes()
+        r = c.put("/api/inputs/vu_viec.xlsx", content=original, headers=h)
+        assert r.status_code == 200 and r.json() == cli_json(ws, "validate")
+        kept = list((ws / "inputs" / ".ban-cu").glob("*-vu_viec.xlsx"))
+        assert kept and kept[0].read_bytes() == original
+
+
+def test_pages_render(built):
+    ws, _ = built
+    with client(ws) as c:
+        for path in ("/", "/?month=2026-12", "/du-lieu", "/han", "/don-vi", "/van-ban/ke-hoach-2026"):
+            r = c.get(path)
+            assert r.status_code == 200, path
+            assert r.headers["content-type"] == "text/html; charset=utf-8"
+        home = c.get("/?month=2026-12").text
+        assert "Dựng văn bản tháng 12/2026" in home and "<svg" in home and "85 %" in home
+        ics = c.get("/han.ics")
+        assert ics.status_code == 200 and b"BEGIN:VCALENDAR" in ics.content
+        css = c.get("/").text.split('href="/static/app.css?v=')[1].split('"')[0]
+        s = c.get(f"/static/app.css?v={css}")
+        assert s.status_code == 200 and "immutable" in s.headers["cache-control"]
+        assert c.get("/van-ban/khong-co").status_code == 404
+
+
+def test_files(built):
+    ws, _ = built
+    with client(ws) as c:
+        ok = c.get("/files/2026/ke-hoach-2026.docx")
+        assert ok.status_code == 200 and ok.content[:2] == b"PK"
+        assert "attachment" in ok.headers["content-disposition"]
+        for bad in ("/files/.hoagiai/state.sqlite", "/files/.hoagiai/audit.log", "/files/%2e%2e/inputs/don_vi.yaml",
+                    "/files/2026/%2e%2e/%2e%2e/inputs/don_vi.yaml", "/files//etc/passwd", "/files/%2Fetc%2Fpasswd",
+                    "/files/2026/..%5C..%5Cinputs%5Cdon_vi.yaml", "/files/khong-co.pdf"):
+            assert c.get(bad).status_code == 404, bad
+    link = ws / "outputs" / "lien-ket.yaml"
+    link.symlink_to(ws / "inputs" / "don_vi.yaml")
+    with client(ws) as c:
+        assert c.get("/files/lien-ket.yaml").status_code == 404

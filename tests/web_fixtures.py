@@ -1,0 +1,48 @@
+"""Shared helpers for the web tests: a copy of the demo, an app client, the CLI's JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = "http://127.0.0.1:8765"
+
+
+def demo_copy(dest: Path) -> Path:
+    shutil.copytree(REPO / "inputs", dest / "inputs")
+    return dest
+
+
+def cli_json(ws_dir: Path, *args: str) -> dict:
+    from hoagiai.cli import main
+
+    res = CliRunner().invoke(main, ["--inputs", str(ws_dir / "inputs"), "--outputs", str(ws_dir / "outputs"),
+                                    *args, "--json"])
+    assert res.exit_code in (0, 1), res.output
+    return json.loads(res.stdout)
+
+
+def client(ws_dir: Path, **kw):
+    from starlette.testclient import TestClient
+
+    from hoagiai.web.app import create_app
+    from hoagiai.web.settings import ServeSettings
+    from hoagiai.workspace import Workspace
+
+    cfg = ServeSettings(ws=Workspace.make(ws_dir / "inputs", ws_dir / "outputs"), **kw)
+    return TestClient(create_app(cfg), base_url=BASE)
+
+
+def wait_job(c, job_id: str, headers=None) -> dict:
+    import time
+
+    for _ in range(600):
+        j = c.get(f"/api/jobs/{job_id}", headers=headers or {}).json()
+        if j["state"] in ("done", "failed"):
+            return j
+        time.sleep(0.2)
+    raise AssertionError("build did not finish")
