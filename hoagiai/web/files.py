@@ -55,12 +55,11 @@ def safe_file(base: Path, rel: str) -> Path:
 def serve_file(request: Request) -> FileResponse:
     rel = request.path_params["path"]
     unit = request.query_params.get("unit")
-    ws = access.unit_ws(request, unit, whole=True)
-    if ws.unit is None and not access.single(request):
-        first = rel.split("/", 1)[0]        # the province: outputs/<unit>/… or the roll-up itself
-        if first in {u.unit for u in access.units(request)}:
-            access.unit_ws(request, first)
-    path = safe_file(ws.outputs, rel)
+    first, _, rest = rel.partition("/")
+    if not unit and not access.single(request) and first in {u.unit for u in access.units(request)}:
+        path = safe_file(access.unit_ws(request, first).outputs, rest)   # outputs/<unit>/…
+    else:
+        path = safe_file(access.unit_ws(request, unit, whole=True).outputs, rel)
     suffix = path.suffix.lower()
     if suffix in INLINE:
         return FileResponse(path, media_type=INLINE[suffix], content_disposition_type="inline",
