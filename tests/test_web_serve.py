@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,32 +12,7 @@ import urllib.request
 
 import pytest
 
-from web_fixtures import REPO, demo_copy
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(ws, *args: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, str(REPO / "pipeline.py"), "--inputs", str(ws / "inputs"),
-                             "--outputs", str(ws / "outputs"), "serve", "--port", str(port), "--no-browser",
-                             *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if proc.poll() is not None:
-            raise AssertionError(f"serve exited {proc.returncode}: {proc.stderr.read()}")
-        try:
-            urllib.request.urlopen(url + "/api/session", timeout=2).read()
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise AssertionError("serve did not answer")
+from web_fixtures import REPO, demo_copy, start
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")

@@ -70,7 +70,10 @@ class Guard(BaseHTTPMiddleware):
         if cfg.hosted and (session is None or session.user is None) \
                 and (method, path) not in PUBLIC and not _login_static(path):
             if method == "GET" and not path.startswith(("/api/", "/files/")):
-                return RedirectResponse(f"/dang-nhap?next={request.url.path}", status_code=303)
+                from urllib.parse import quote
+
+                target = path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse(f"/dang-nhap?next={quote(target, safe='')}", status_code=303)
             return JSONResponse({"error": "Cần đăng nhập."}, status_code=401)
         response = await call_next(request)
         _headers(response, path)
