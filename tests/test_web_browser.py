@@ -66,7 +66,7 @@ def test_clerk_month(browser, tmp_path, shots):
     cases = _edit(ws / "inputs" / "vu_viec.xlsx", tmp_path / "vu_viec.xlsx", "L3", "23/01/2026")
     proc, url = start(ws)
     try:
-        page = browser.new_page(viewport=DESKTOP)
+        page = browser.new_page(viewport=DESKTOP, locale="vi-VN")
         page.goto(url + "/?month=2026-12")
         expect(page.get_by_role("heading", name="Tổng quan tháng 12/2026")).to_be_visible()
 
@@ -80,6 +80,7 @@ def test_clerk_month(browser, tmp_path, shots):
         expect(row).to_contain_text("hoa_giai_vien.xlsx")
         expect(row.locator("td").nth(3)).to_have_text("5")
         expect(row.locator("td").nth(4)).to_have_text("Ngày sinh")
+        expect(row.get_by_role("link", name="qd-kien-toan-2026")).to_be_visible()   # the document it blocks
         page.screenshot(path=str(shots / "du-lieu-loi.png"), full_page=True)
         # the corrected roster: valid again, the previous file kept
         page.get_by_label("Chọn tệp đã sửa").set_input_files(str(good))
@@ -130,7 +131,7 @@ def test_clerk_month(browser, tmp_path, shots):
         expect(page.locator("tr[data-doc='qd-thu-lao-2026-01'] .state")).to_have_text("đã ban hành, dữ liệu đã đổi")
 
         # the same pages on a phone
-        phone = browser.new_page(viewport=PHONE)
+        phone = browser.new_page(viewport=PHONE, locale="vi-VN")
         phone.goto(url + "/?month=2026-12")
         expect(phone.get_by_role("heading", name="Tổng quan tháng 12/2026")).to_be_visible()
         phone.screenshot(path=str(shots / "tong-quan-dien-thoai.png"), full_page=False)
@@ -154,7 +155,7 @@ def test_hosted_login_and_other_unit_refused(browser, tmp_path, shots):
     add_user(users, "can-bo-a", "mat-khau-a-123", "clerk", ["xa-a"])
     proc, url = start(root, "--users", str(users))
     try:
-        page = browser.new_page(viewport=DESKTOP)
+        page = browser.new_page(viewport=DESKTOP, locale="vi-VN")
         page.goto(url + "/han?unit=xa-a")
         expect(page).to_have_url(url + "/dang-nhap?next=%2Fhan%3Funit%3Dxa-a")
         page.get_by_label("Tên đăng nhập").fill("can-bo-a")

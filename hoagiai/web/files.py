@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
-from .. import operations
 from . import access
 from .app import JSONText
 
@@ -144,7 +143,9 @@ async def put_input(request: Request) -> JSONText:
     request.app.state.audit.log(request.state.session.user, "upload", unit=ws.unit, file=name,
                                 size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                                 kept=kept.name if kept else None)
-    return JSONText(await run_in_threadpool(operations.validate, ws))
+    from . import views
+
+    return JSONText(await run_in_threadpool(views.validation, ws))
 
 
 ROUTES = [

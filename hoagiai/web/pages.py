@@ -83,11 +83,14 @@ def data_page(request: Request) -> HTMLResponse:
     docs = views.overview(ws, Month.parse(month), dt.date.today())["overview"]["documents"]
     blocked = [d for d in docs if d["state"] == "blocked"]
     for f in report.get("findings", []):
-        f["blocks"] = [d["id"] for d in blocked if f.get("file") and any(f["file"] in r for r in d["reasons"])]
+        f["blocks"] = [d["id"] for d in blocked
+                       if any(f["file"] in r and f["message"] in r for r in d["reasons"])]
     annotated = {k: views.rel(ws, v) for k, v in (report.get("annotated") or {}).items()}
     names = ["don_vi.yaml", "hoa_giai_vien.xlsx", "vu_viec.xlsx", "kiem_tra.xlsx",
              f"ke_hoach_{month[:4]}.yaml"]
+    uploaded = request.query_params.get("da-tai")
     return render(request, "data.html", unit=ws.unit, month=month, report=report, files=files,
+                  uploaded=uploaded if uploaded in {f["name"] for f in files} else None,
                   n_kept=n_kept, annotated=annotated, names=names, blocked=blocked)
 
 

@@ -68,19 +68,10 @@
     msg.textContent = "Đang tải lên và kiểm tra…";
     const {status, obj} = await call("PUT", "/api/inputs/" + encodeURIComponent(name) + q(unit()), file, true);
     if (status !== 200) { msg.textContent = obj.error || "Không tải lên được."; return; }
-    const rep = obj.units ? obj.units[unit()] : obj;
-    msg.textContent = "Đã thay " + name + (rep.valid ? ". Dữ liệu hợp lệ." : ". Dữ liệu có lỗi, xem bảng dưới.");
-    document.getElementById("so-loi").textContent = rep.counts.error || 0;
-    document.getElementById("so-canh-bao").textContent = rep.counts.warning || 0;
-    document.getElementById("tom-tat").firstChild.textContent = rep.valid ? "Dữ liệu hợp lệ. " : "Dữ liệu có lỗi. ";
-    const tb = document.querySelector("#bang-loi tbody"); tb.replaceChildren();
-    for (const f of rep.findings) {
-      const tr = el("tr"); tr.className = "sev-" + f.severity;
-      for (const v of [f.severity === "error" ? "lỗi" : "cảnh báo", f.file, f.sheet, f.row, f.column, f.value, f.message, f.basis, ""])
-        tr.append(el("td", v === null || v === undefined ? "" : String(v)));
-      tb.append(tr);
-    }
-    if (!rep.findings.length) { const tr = el("tr"); const td = el("td", "Không có lỗi hay cảnh báo."); td.colSpan = 9; tr.append(td); tb.append(tr); }
+    const params = new URLSearchParams();
+    if (unit()) params.set("unit", unit());
+    params.set("da-tai", name);
+    location.href = "/du-lieu?" + params.toString();
   });
 
   // sortable, filterable findings
