@@ -383,6 +383,14 @@ def serve_cmd(s: dict[str, Any], host: str, port: int, users_file: str | None,
                           f"Tạo tài khoản bằng `user add`.")
     if users_file and not Path(users_file).is_file():
         raise ConfigError(f"Không tìm thấy tệp tài khoản `{users_file}`; tạo bằng `user add`.")
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        from .errors import EnvironmentFailure
+
+        raise EnvironmentFailure("Thiếu thư viện cho ứng dụng web (starlette, uvicorn); chạy "
+                                 "`pip install 'hoagiai[web]'` hoặc `bash scripts/setup.sh`.") from exc
     from .web.server import run
 
     cfg = ServeSettings(ws=ws, host=host, port=port, users_file=Path(users_file) if users_file else None,

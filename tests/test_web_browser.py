@@ -17,7 +17,7 @@ from web_fixtures import REPO, demo_copy, start
 
 CHROMIUM = os.environ.get("HOAGIAI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM, reason="no chromium (apt-get install chromium)")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=vi",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
