@@ -124,3 +124,36 @@ def test_files(built):
     link.symlink_to(ws / "inputs" / "don_vi.yaml")
     with client(ws) as c:
         assert c.get("/files/lien-ket.yaml").status_code == 404
+
+
+def test_abandoned_jobs_are_marked_failed(tmp_path):
+    from hoagiai.web.jobs import ABANDONED, JobManager
+
+    jobs = tmp_path / "outputs" / ".hoagiai" / "jobs"
+    jobs.mkdir(parents=True)
+    (jobs / "abc.json").write_text(json.dumps({"id": "abc", "unit": None, "who": None, "spec": {},
+                                               "state": "running", "done": 3, "total": 9}), encoding="utf-8")
+    manager = JobManager(tmp_path / "outputs")
+    assert manager.get("abc").to_dict() == {"state": "failed", "progress": {"done": 3, "total": 9},
+                                            "result": None, "error": ABANDONED}
+    assert json.loads((jobs / "abc.json").read_text(encoding="utf-8"))["state"] == "failed"
+
+
+def test_multi_unit_local_mode(tmp_path):
+    import shutil
+
+    from web_fixtures import REPO
+
+    for unit in ("xa-a", "xa-b"):
+        shutil.copytree(REPO / "inputs", tmp_path / "inputs" / unit)
+    with client(tmp_path) as c:
+        assert c.get("/api/session").json()["units"] == ["xa-a", "xa-b"]
+        r = c.get("/", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/don-vi"
+        units = c.get("/don-vi")
+        assert units.status_code == 200 and "/?unit=xa-b" in units.text
+        assert c.get("/api/validate").json() == cli_json(tmp_path, "validate")
+        one = c.get("/api/validate?unit=xa-a").json()
+        assert one == {"valid": one["valid"], "units": {"xa-a": cli_json(tmp_path, "validate")["units"]["xa-a"]}}
+        assert c.get("/api/status?unit=xa-c").status_code == 404
+        assert c.get("/?unit=xa-a").status_code == 200

@@ -15,6 +15,7 @@ from .. import operations
 from ..errors import ConfigError, RegisterError
 from . import access
 from .app import JSONText, set_session_cookie
+from .jobs import Busy
 
 
 def session_info(request: Request) -> JSONResponse:
@@ -127,6 +128,8 @@ async def build(request: Request) -> JSONResponse:
         job, joined = request.app.state.jobs.start(ws.unit, spec, who)
     except RuntimeError:
         raise HTTPException(503, "Máy chủ đang tắt.") from None
+    except Busy as exc:
+        raise HTTPException(409, f"Đơn vị {exc} đang dựng văn bản; hãy đợi xong rồi dựng cho mọi đơn vị.") from None
     if not joined:
         request.app.state.audit.log(who, "build", unit=ws.unit, month=spec["month"], job=job.id)
     return JSONResponse({"job": job.id, "joined": joined}, status_code=202)

@@ -126,6 +126,10 @@ def set_session_cookie(request: Request, response: Response, sid: str) -> None:
 async def _error(request: Request, exc: Exception) -> Response:
     from .pages import error_page
 
+    from .pages import PickUnit
+
+    if isinstance(exc, PickUnit):
+        return RedirectResponse("/don-vi", status_code=303)
     if isinstance(exc, HTTPException):
         status, message = exc.status_code, exc.detail
     elif isinstance(exc, HoagiaiError):
@@ -152,7 +156,8 @@ def create_app(cfg: ServeSettings, port: int | None = None) -> Starlette:
         app.state.jobs.stop_all()
 
     app = Starlette(routes=routes, middleware=[Middleware(Guard)], lifespan=lifespan,
-                    exception_handlers={HTTPException: _error, HoagiaiError: _error, Exception: _error})
+                    exception_handlers={HTTPException: _error, HoagiaiError: _error, Exception: _error,
+                                        pages.PickUnit: _error})
     app.state.settings = cfg
     app.state.allowed_hosts = cfg.allowed_hosts(port or cfg.port)
     app.state.sessions = Sessions()

@@ -24,6 +24,10 @@ ABANDONED = "Bản dựng bị dừng vì máy chủ đã tắt hoặc khởi đ
 STOPPED = "Bản dựng bị dừng vì máy chủ đang tắt."
 
 
+class Busy(Exception):
+    """Some units are building: a build of the whole workspace must wait."""
+
+
 @dataclass
 class Job:
     id: str
@@ -81,7 +85,10 @@ class JobManager:
         return self._jobs.get(job_id)
 
     def running(self, unit: str | None) -> Job | None:
-        r = self._running.get(unit)
+        """The build that writes this unit's outputs now (its own, or the whole workspace's)."""
+        r = self._running.get(unit) or self._running.get(None)
+        if r is None and unit is None and self._running:
+            r = next(iter(self._running.values()))
         return r.job if r else None
 
     # ------------------------------------------------------------------ start
@@ -92,6 +99,10 @@ class JobManager:
                 raise RuntimeError("stopping")
             if unit in self._running:
                 return self._running[unit].job, True
+            if None in self._running:           # the whole workspace is building: join it
+                return self._running[None].job, True
+            if unit is None and self._running:  # a whole build waits for the units' builds
+                raise Busy(", ".join(sorted(str(u) for u in self._running)))
             job = Job(id=secrets.token_urlsafe(16), unit=unit, who=who, spec=spec)
             self._jobs[job.id] = job
             self._save(job)

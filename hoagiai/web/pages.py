@@ -53,8 +53,15 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
         return HTMLResponse("Lỗi.", status_code=status)
 
 
+class PickUnit(Exception):
+    """A page of one unit was asked without a unit, and the user has several."""
+
+
 def _unit(request: Request, write: bool = False):
-    return access.unit_ws(request, request.query_params.get("unit") or None, write=write)
+    name = request.query_params.get("unit") or None
+    if name is None and not access.single(request) and len(access.reachable(request)) > 1:
+        raise PickUnit()
+    return access.unit_ws(request, name, write=write)
 
 
 def overview(request: Request) -> HTMLResponse:
