@@ -16,8 +16,11 @@ def session(request: Request):
 
 
 def units(request: Request) -> list[Workspace]:
-    """The workspace's units ([ws] for a single-unit workspace)."""
-    return request.app.state.settings.ws.units()
+    """The workspace's units ([ws] for a single-unit workspace), read once per request."""
+    cached = getattr(request.state, "units", None)
+    if cached is None:
+        cached = request.state.units = request.app.state.settings.ws.units()
+    return cached
 
 
 def single(request: Request) -> bool:
