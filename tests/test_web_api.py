@@ -157,3 +157,33 @@ def test_multi_unit_local_mode(tmp_path):
         assert one == {"valid": one["valid"], "units": {"xa-a": cli_json(tmp_path, "validate")["units"]["xa-a"]}}
         assert c.get("/api/status?unit=xa-c").status_code == 404
         assert c.get("/?unit=xa-a").status_code == 200
+
+
+def test_document_page_shows_change_record(tmp_path):
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from hoagiai import operations
+    from hoagiai.build import BuildOptions
+    from hoagiai.documents.base import Month
+    from hoagiai.workspace import Workspace
+
+    ws_dir = demo_copy(tmp_path)
+    ws = Workspace.make(ws_dir / "inputs", ws_dir / "outputs")
+    opts = BuildOptions(month=Month.parse("2026-12"), kinds=frozenset({"qd-thu-lao"}), pdf=False)
+    operations.build(ws, opts, lambda *a: None)
+    wb = load_workbook(ws_dir / "inputs" / "vu_viec.xlsx")
+    wb.worksheets[0]["L3"] = "23/01/2026"
+    wb.save(ws_dir / "inputs" / "vu_viec.xlsx")
+    result, _ = operations.build(ws, opts, lambda *a: None)
+    doc = next(d for d in result["documents"] if d["id"] == "qd-thu-lao-2026-01")
+    assert doc["state"] == "built" and doc["version"] == 2
+    with client(ws_dir) as c:
+        page = c.get("/van-ban/qd-thu-lao-2026-01").text
+    assert "Phiên bản 2" in page and "Thay đổi so với bản trước" in page
+    text = Path(doc["change"]).read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip())
+    from html import escape
+
+    assert escape(first, quote=False) in page

@@ -109,30 +109,21 @@ def document_page(request: Request) -> HTMLResponse:
     doc["docx_rel"], doc["pdf_rel"] = views.rel(ws, doc["docx"]), views.rel(ws, doc["pdf"])
     for v in doc["versions"]:
         v["docx_rel"], v["pdf_rel"] = views.rel(ws, v["docx"]), views.rel(ws, v["pdf"])
-        v["change_text"] = _change_text(v.get("change"))
+        v["change_rel"] = views.rel(ws, v.get("change"))
+        v["change_text"] = _change_text(ws, v["change_rel"])
     return render(request, "document.html", unit=ws.unit, doc=doc, today=dt.date.today().isoformat())
 
 
-def _change_text(change) -> list[str]:
-    if not change:
-        return []
-    import json
+def _change_text(ws, rel: str | None) -> str | None:
+    """The version's change record (changed cells old → new, text diff), read from outputs/."""
+    if not rel:
+        return None
+    from .files import safe_file
 
     try:
-        obj = json.loads(change) if isinstance(change, str) else change
-    except ValueError:
-        return [str(change)]
-    if isinstance(obj, dict):
-        lines = []
-        for k, v in obj.items():
-            if isinstance(v, list):
-                lines.extend(f"{k}: {x}" if not isinstance(x, str) else x for x in v)
-            else:
-                lines.append(f"{k}: {v}")
-        return lines
-    if isinstance(obj, list):
-        return [str(x) for x in obj]
-    return [str(obj)]
+        return safe_file(ws.outputs, rel).read_text(encoding="utf-8")
+    except (HTTPException, OSError, UnicodeDecodeError):
+        return None
 
 
 def due_page(request: Request) -> HTMLResponse:
