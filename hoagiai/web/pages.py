@@ -76,7 +76,7 @@ def overview(request: Request) -> HTMLResponse:
         d["label"] = STATE_LABEL["issued-stale" if d["state"] == "stale" and d["issued"] else d["state"]]
     running = request.app.state.jobs.running(ws.unit)
     return render(request, "overview.html", unit=ws.unit, month=month, data=data, docs=docs,
-                  chart=chart.bars(data["figures"]), due=data["due"][:8],
+                  chart=chart.bars(data["figures"]), due=data["due"][:5],
                   running=running.id if running else "")
 
 
