@@ -187,3 +187,15 @@ def test_document_page_shows_change_record(tmp_path):
     from html import escape
 
     assert escape(first, quote=False) in page
+
+
+def test_upload_in_another_format_keeps_the_old_workbook(tmp_path):
+    ws = demo_copy(tmp_path)
+    original = (ws / "inputs" / "kiem_tra.xlsx").read_bytes()
+    with client(ws) as c:
+        h = {"X-CSRF-Token": c.get("/api/session").json()["csrf"]}
+        r = c.put("/api/inputs/kiem_tra.csv", content="Thôn;Kết quả\n".encode("utf-8"), headers=h)
+        assert r.status_code == 200
+    assert not (ws / "inputs" / "kiem_tra.xlsx").exists()
+    kept = list((ws / "inputs" / ".ban-cu").glob("*-kiem_tra.xlsx"))
+    assert len(kept) == 1 and kept[0].read_bytes() == original

@@ -176,3 +176,14 @@ def test_users_file_hashes(hosted):
     assert "mat-khau-tinh-1" not in users.read_text(encoding="utf-8")
     if os.name == "posix":
         assert users.stat().st_mode & 0o077 == 0
+
+
+def test_changed_account_ends_its_sessions(hosted, tmp_path):
+    root, users = hosted
+    from hoagiai.web.auth import add_user
+
+    with client(root, users_file=users, host="0.0.0.0") as c:
+        _login(c, "xem-a", "mat-khau-xem-1")
+        assert c.get("/api/status?unit=xa-a").status_code == 200
+        add_user(users, "xem-a", "mat-khau-moi-22", "viewer", ["xa-a"])   # new password
+        assert c.get("/api/status?unit=xa-a").status_code == 401

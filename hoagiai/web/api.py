@@ -46,9 +46,9 @@ async def login(request: Request) -> JSONResponse:
         app.state.audit.log(name, "login-limited", client=client)
         return JSONResponse({"error": "Đăng nhập sai quá nhiều lần; hãy đợi vài phút rồi thử lại."},
                             status_code=429)
-    from .auth import check_password, read_users
+    from .auth import account_stamp, check_password
 
-    user = read_users(cfg.users_file).get(name)
+    user = app.state.accounts.get(name)
     ok = await run_in_threadpool(check_password, password, user["hash"] if user else _DUMMY)
     if not (user and ok):
         app.state.ratelimit.fail(*keys)
@@ -58,7 +58,7 @@ async def login(request: Request) -> JSONResponse:
     old = request.cookies.get("hoagiai_phien")
     if old:
         app.state.sessions.drop(old)
-    s = app.state.sessions.new(name, user["role"], list(user["units"]))
+    s = app.state.sessions.new(name, user["role"], list(user["units"]), account_stamp(user))
     app.state.audit.log(name, "login", client=client)
     resp = JSONResponse({"user": name, "role": s.role, "csrf": s.csrf})
     set_session_cookie(request, resp, s.id)

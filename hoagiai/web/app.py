@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from ..errors import HoagiaiError
 from .audit import Audit
-from .auth import ALL, RateLimit, Sessions
+from .auth import ALL, Accounts, RateLimit, Sessions
 from .jobs import JobManager
 from .settings import ServeSettings
 
@@ -99,7 +99,15 @@ def _session(request: Request):
     app = request.app
     if not app.state.settings.hosted:
         return app.state.local_session
-    return app.state.sessions.get(request.cookies.get(COOKIE))
+    s = app.state.sessions.get(request.cookies.get(COOKIE))
+    if s is not None and s.user is not None:
+        from .auth import account_stamp
+
+        user = app.state.accounts.get(s.user)
+        if user is None or account_stamp(user) != s.stamp:   # account removed or changed
+            app.state.sessions.drop(s.id)
+            return None
+    return s
 
 
 def _csrf_refusal(request: Request, session) -> str | None:
@@ -163,6 +171,7 @@ def create_app(cfg: ServeSettings, port: int | None = None) -> Starlette:
     app.state.sessions = Sessions()
     app.state.local_session = None if cfg.hosted else app.state.sessions.new(None, "clerk", [ALL])
     app.state.ratelimit = RateLimit(cfg.login_limit, cfg.login_window)
+    app.state.accounts = Accounts(cfg.users_file) if cfg.hosted else None
     app.state.audit = Audit(cfg.ws.outputs)
     app.state.static = static_files()
 

@@ -81,6 +81,7 @@ class Session:
     user: str | None
     role: str
     units: list[str]
+    stamp: str = ""            # the account as it was at login: a changed account ends the session
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     created: float = field(default_factory=time.monotonic)
 
@@ -101,8 +102,8 @@ class Sessions:
         self._by_id: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    def new(self, user: str | None, role: str, units: list[str]) -> Session:
-        s = Session(secrets.token_urlsafe(32), user, role, units)
+    def new(self, user: str | None, role: str, units: list[str], stamp: str = "") -> Session:
+        s = Session(secrets.token_urlsafe(32), user, role, units, stamp)
         with self._lock:
             self._by_id[s.id] = s
             if len(self._by_id) > 10000:   # anonymous sessions from scanners: drop the oldest
@@ -123,6 +124,32 @@ class Sessions:
     def drop(self, sid: str) -> None:
         with self._lock:
             self._by_id.pop(sid, None)
+
+
+def account_stamp(user: dict) -> str:
+    return hashlib.sha256(json.dumps(user, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+class Accounts:
+    """The users file, re-read when it changes (so `user add` takes effect without a restart)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._seen: tuple | None = None
+        self._users: dict[str, dict] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> dict | None:
+        try:
+            st = self.path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = None
+        with self._lock:
+            if key != self._seen:
+                self._users = read_users(self.path) if key else {}
+                self._seen = key
+            return self._users.get(name)
 
 
 class RateLimit:

@@ -115,15 +115,23 @@ async def read_limited(request: Request, limit: int) -> bytes:
 def replace_input(folder: Path, name: str, data: bytes) -> Path | None:
     """Write the new file atomically; the previous one moves to inputs/.ban-cu/ (never lost)."""
     target = folder / name
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    backups = folder / BACKUP_DIR
     kept = None
     if target.exists():
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        kept = folder / BACKUP_DIR / f"{stamp}-{name}"
-        kept.parent.mkdir(exist_ok=True)
+        kept = backups / f"{stamp}-{name}"
+        backups.mkdir(exist_ok=True)
         kept.write_bytes(target.read_bytes())
     tmp = folder / f".{name}.{os.getpid()}.tai-len"
     tmp.write_bytes(data)
     os.replace(tmp, target)
+    stem = name.rsplit(".", 1)[0].lower()
+    if stem in WORKBOOKS:   # the same workbook in another format would be read instead: keep it aside
+        for other in folder.iterdir():
+            if other.is_file() and other.name != name and other.stem.lower() == stem \
+                    and other.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"):
+                backups.mkdir(exist_ok=True)
+                os.replace(other, backups / f"{stamp}-{other.name}")
     return kept
 
 
