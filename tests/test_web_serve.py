@@ -45,15 +45,21 @@ def test_sigterm_stops_a_running_build(tmp_path):
             if state == "running":
                 break
             time.sleep(0.1)
+        ps = subprocess.run(["ps", "-eo", "pid,ppid,pgid,args"], capture_output=True, text=True).stdout
+        worker = next(line.split() for line in ps.splitlines()[1:]
+                      if line.split()[1] == str(proc.pid) and "hoagiai.web.worker" in line)
+        pgid = worker[2]
+        assert pgid == worker[0]            # the build leads its own process group
+        time.sleep(3)                       # let it start converting (LibreOffice joins the group)
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     record = json.loads((ws / "outputs" / ".hoagiai" / "jobs" / f"{job}.json").read_text(encoding="utf-8"))
     assert record["state"] == "failed" and "máy chủ đang tắt" in record["error"]
-    # no worker left behind
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert json.dumps(str(ws / "inputs"))[1:-1] not in ps
+    # nothing of the build's process group is left (the worker, LibreOffice)
+    groups = subprocess.run(["ps", "-eo", "pgid"], capture_output=True, text=True).stdout.split()
+    assert pgid not in groups
 
 
 def test_non_loopback_host_needs_users(tmp_path):
