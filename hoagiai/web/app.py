@@ -14,7 +14,6 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from ..errors import HoagiaiError
 from .audit import Audit
@@ -90,6 +89,9 @@ def _headers(response: Response, path: str) -> None:
     if not path.startswith("/files/"):
         response.headers["Content-Security-Policy"] = CSP
         response.headers.setdefault("Cache-Control", "no-store")
+    elif response.headers.get("content-type", "").startswith("application/pdf"):
+        # the browser's PDF viewer refuses to run in a sandboxed document
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
     else:
         response.headers["Content-Security-Policy"] = "sandbox; frame-ancestors 'self'"
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

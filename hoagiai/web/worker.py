@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 
 def _channel():
@@ -32,8 +33,9 @@ def main(argv: list[str]) -> int:
     from .. import operations
 
     try:
-        ws = Workspace(**{k: (v if k == "unit" else __import__("pathlib").Path(v))
-                          for k, v in spec["ws"].items()})
+        w = spec["ws"]
+        ws = Workspace(inputs=Path(w["inputs"]), outputs=Path(w["outputs"]), rules=Path(w["rules"]),
+                       templates=Path(w["templates"]), unit=w["unit"])
         opts = BuildOptions(month=Month.parse(spec["month"]), kinds=frozenset(spec.get("docs") or ()),
                             pdf=bool(spec.get("pdf", True)))
         reporter = lambda name, data: send({"event": name, **data})  # noqa: E731
