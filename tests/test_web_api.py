@@ -157,6 +157,17 @@ def test_multi_unit_local_mode(tmp_path):
         assert one == {"valid": one["valid"], "units": {"xa-a": cli_json(tmp_path, "validate")["units"]["xa-a"]}}
         assert c.get("/api/status?unit=xa-c").status_code == 404
         assert c.get("/?unit=xa-a").status_code == 200
+        # the province builds every unit: the job's result is `build --json` of the workspace
+        h = {"X-CSRF-Token": c.get("/api/session").json()["csrf"]}
+        r = c.post("/api/build", json={"month": "2026-12", "pdf": False}, headers=h)
+        assert r.status_code == 202
+        job = wait_job(c, r.json()["job"])
+        assert job["state"] == "done", job["error"]
+        assert [u["unit"] for u in job["result"]["units"]] == ["xa-a", "xa-b"]
+        assert job["result"]["rollup"].endswith("tong-hop-2026-12.xlsx")
+        page = c.get("/don-vi?month=2026-12").text
+        assert "Tổng hợp của tỉnh, tháng 12/2026" in page and "tong-hop-2026-12.xlsx" in page
+        assert c.get("/files/tong-hop-2026-12.xlsx").status_code == 200
 
 
 def test_document_page_shows_change_record(tmp_path):
