@@ -150,13 +150,6 @@ def _workspace(s: dict[str, Any]):
     return Workspace.make(s.get("inputs"), s.get("outputs"), s.get("rules"), s.get("templates"))
 
 
-def _rule_set(ws) -> dict[str, Any]:
-    """The "rules" key of `status --json` / `validate --json`: the rule set used (path, version)."""
-    from .rule_set import describe
-
-    return describe(ws.rules)
-
-
 def _err(message: str) -> None:
     from .errors import vietnamese
 
@@ -255,24 +248,12 @@ def _date(value: str, option: str) -> dt.date:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (một đối tượng) ra stdout.")
 def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
     """Kiểm tra mọi tệp đầu vào theo các tệp quy tắc; ghi bản đánh dấu lỗi vào outputs/."""
-    ws = _workspace(s)
-    ws.check()
-    from .annotate import write_annotated
-    from .build import load_inputs
+    from .operations import validate_json, validate_units
 
-    results = []
-    for unit in ws.units():
-        inputs = load_inputs(unit)
-        with _locked(ws, "validate"):
-            inputs.report.annotated = write_annotated(unit.inputs, inputs, unit.outputs / "kiem-tra-du-lieu")
-        results.append((unit, inputs.report))
+    results = validate_units(_workspace(s))
     valid = all(r.valid for _, r in results)
     if as_json:
-        if len(results) == 1 and results[0][0].unit is None:
-            _emit_json({**results[0][1].to_dict(), "rules": _rule_set(ws)})
-        else:
-            _emit_json({"valid": valid, "units": {u.unit: r.to_dict() for u, r in results},
-                        "rules": _rule_set(ws)})
+        _emit_json(validate_json(results))
     else:
         from .console import heading, make_console
         from .validate.view import print_report
@@ -310,12 +291,9 @@ def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pd
     with _locked(ws, "build"), Progress(enabled=not as_json or sys.stderr.isatty()) as progress:
         results = build_all(ws, opts, progress.event)
     if as_json:
-        if len(results) == 1 and results[0].unit is None:
-            _emit_json(results[0].to_dict())
-        else:
-            from .multi import rollup_json
+        from .operations import build_json
 
-            _emit_json(rollup_json(ws, results))
+        _emit_json(build_json(ws, results))
     else:
         print_summary(results)
     return max((r.exit_code for r in results), default=0)
@@ -325,14 +303,14 @@ def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pd
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
 def status_cmd(s: dict[str, Any], as_json: bool) -> int:
     """Mọi văn bản đã biết: loại, phiên bản, trạng thái, đường dẫn."""
-    from .status import status, print_status
+    from .operations import status
+    from .status import print_status
 
-    ws = _workspace(s)
-    rows = status(ws)
+    obj = status(_workspace(s))
     if as_json:
-        _emit_json({"documents": rows, "rules": _rule_set(ws)})
+        _emit_json(obj)
     else:
-        print_status(rows)
+        print_status(obj["documents"])
     return 0
 
 
@@ -449,3 +427,88 @@ def due_cmd(s: dict[str, Any], today: str | None, ics_file: str | None, as_json:
         if ics_file:
             console.print(f"Đã ghi lịch: {ics_file}")
     return 0
+
+
+@command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Cổng (0: chọn cổng trống).")
+@click.option("--users", "users_file", type=click.Path(dir_okay=False), default=None,
+              help="Tệp tài khoản (chế độ có đăng nhập); bắt buộc khi --host không phải máy này.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Tên máy chủ được chấp nhận thêm trong tiêu đề Host (lặp lại được).")
+@click.option("--secure-cookies", is_flag=True, help="Cookie chỉ gửi qua HTTPS (khi chạy sau proxy HTTPS).")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+def serve_cmd(s: dict[str, Any], host: str, port: int, users_file: str | None,
+              allow_hosts: tuple[str, ...], secure_cookies: bool, no_browser: bool) -> int:
+    """Mở ứng dụng web: công việc hằng tháng của cán bộ tư pháp trên trình duyệt."""
+    from pathlib import Path
+
+    from .web.settings import ServeSettings, is_loopback
+
+    ws = _workspace(s)
+    ws.check()
+    if not is_loopback(host) and not users_file:
+        raise ConfigError(f"--host {host} cho máy khác truy cập: cần tệp tài khoản (--users). "
+                          f"Tạo tài khoản bằng `user add`.")
+    if users_file and not Path(users_file).is_file():
+        raise ConfigError(f"Không tìm thấy tệp tài khoản `{users_file}`; tạo bằng `user add`.")
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        from .errors import EnvironmentFailure
+
+        raise EnvironmentFailure("Thiếu thư viện cho ứng dụng web (starlette, uvicorn); chạy "
+                                 "`pip install 'hoagiai[web]'` hoặc `bash scripts/setup.sh`.") from exc
+    from .web.server import run
+
+    cfg = ServeSettings(ws=ws, host=host, port=port, users_file=Path(users_file) if users_file else None,
+                        allow_hosts=tuple(h.lower() for h in allow_hosts), secure_cookies=secure_cookies,
+                        debug=bool(s.get("debug")))
+    return run(cfg, open_browser=not no_browser)
+
+
+@main.group("user", cls=VNGroup)
+def user_group() -> None:
+    """Tài khoản của ứng dụng web (chế độ có đăng nhập)."""
+
+
+def _user_add(s: dict[str, Any], name: str, unit: str | None, all_units: bool, role: str,
+              users_file: str | None) -> int:
+    from pathlib import Path
+
+    from .web.auth import ALL, add_user
+
+    if bool(unit) == all_units:
+        raise ConfigError("Dùng đúng một trong --unit ĐƠN_VỊ hoặc --all.")
+    ws = _workspace(s)
+    path = Path(users_file) if users_file else ws.outputs / ".hoagiai" / "users"
+    password = sys.stdin.readline().rstrip("\r\n")
+    add_user(path, name, password, role, [ALL] if all_units else [unit])
+    click.echo(f"Đã lưu tài khoản {name} vào {path}.", err=True)
+    return 0
+
+
+def _register_user_add() -> None:
+    @user_group.command("add")
+    @_global_options
+    @click.argument("name")
+    @click.option("--unit", default=None, help="Đơn vị (thư mục) tài khoản được làm việc.")
+    @click.option("--all", "all_units", is_flag=True, help="Mọi đơn vị (cấp tỉnh).")
+    @click.option("--role", type=click.Choice(["clerk", "viewer"]), required=True,
+                  help="clerk: làm việc; viewer: chỉ xem.")
+    @click.option("--users", "users_file", type=click.Path(dir_okay=False), default=None,
+                  help="Tệp tài khoản (mặc định outputs/.hoagiai/users).")
+    @click.pass_context
+    def user_add_cmd(ctx: click.Context, **options: Any) -> None:
+        """Thêm hoặc đổi tài khoản; mật khẩu đọc từ stdin."""
+        settings = _settings(ctx, {k: options.pop(k, None) for k in GLOBAL_KEYS})
+        try:
+            sys.exit(_user_add(settings, **options))
+        except HoagiaiError as exc:
+            _err(exc.message)
+            sys.exit(exc.exit_code)
+
+
+_register_user_add()

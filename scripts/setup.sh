@@ -39,7 +39,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 say "Cài thư viện Python (pyproject.toml)"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,web]'
 # PyICU gives ICU's Vietnamese collation; it compiles against libicu-dev. Without it the
 # pure-Python fallback gives the same order on our tests, so a failure here is not fatal.
 if ! .venv/bin/python -c 'import icu' 2>/dev/null; then
