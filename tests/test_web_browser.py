@@ -106,7 +106,7 @@ def test_clerk_month(browser, tmp_path, shots):
         doc.get_by_role("link").first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("thù lao")
         page.get_by_label("Số văn bản").fill("7")
-        page.get_by_label("Ngày ban hành").fill("2026-12-01")
+        page.get_by_label("Ngày ban hành").fill("2026-11-20")
         page.get_by_role("button", name="Ban hành").click()
         expect(page.locator("#ket-qua-ban-hanh")).to_contain_text("Đã ban hành số 07", timeout=120_000)
         page.wait_for_load_state("load")
@@ -118,7 +118,7 @@ def test_clerk_month(browser, tmp_path, shots):
         page.screenshot(path=str(shots / "van-ban.png"), full_page=False)
         page.goto(url + "/van-ban/qd-thu-lao-2026-02")
         page.get_by_label("Số văn bản").fill("7")
-        page.get_by_label("Ngày ban hành").fill("2026-12-01")
+        page.get_by_label("Ngày ban hành").fill("2026-11-20")
         page.get_by_role("button", name="Ban hành").click()
         expect(page.locator("#ket-qua-ban-hanh")).to_contain_text("Số 07 năm 2026 đã cấp cho văn bản")
 
