@@ -4,7 +4,7 @@
     city(root, n_units, seed)                n unit folders under root/inputs/ (multi-unit workspace)
     big_validation(folder, roster, cases)    one unit with a huge roster and case file
 
-Sizes follow DOMAIN §8: ~10 thôn and ~60 mediators per commune, ~40 cases a year. Data is
+Sizes follow docs/domain.md §8: ~10 thôn and ~60 mediators per commune, ~40 cases a year. Data is
 valid under rules/ (teams of ≥ 3 recognised mediators with exactly one leader and at least one
 woman; cases mediated by active members of their thôn's team; dates in order and in the
 past of the reference day), so every document kind has something to draw and nothing blocks.

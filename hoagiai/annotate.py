@@ -1,4 +1,4 @@
-"""Annotated copies of the clerk's workbooks (CONTRACT §3): `outputs/<base>.loi.xlsx`.
+"""Annotated copies of the clerk's workbooks (docs/contract.md §3): `outputs/<base>.loi.xlsx`.
 
 Each input file with findings is copied with its bad cells filled (red: error, yellow:
 warning) and a comment carrying the message(s); findings about a whole team or column sit

@@ -1,4 +1,4 @@
-"""The build: bring every document up to date as of a month (CONTRACT §1, §4).
+"""The build: bring every document up to date as of a month (docs/contract.md §1, §4).
 
 load + validate → plan each kind → fingerprint → render what changed → PDF → monthly packet.
 

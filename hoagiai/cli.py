@@ -1,4 +1,4 @@
-"""Command line (CONTRACT §1). Parses options, calls the library, turns its exceptions into
+"""Command line (docs/contract.md §1). Parses options, calls the library, turns its exceptions into
 Vietnamese messages and exit codes — nothing else. Heavy libraries are imported inside the
 commands so `--help` stays instant.
 

@@ -1,4 +1,4 @@
-"""`due`: the deadlines of the coming months and whether each document is ready (CONTRACT §1).
+"""`due`: the deadlines of the coming months and whether each document is ready (docs/contract.md §1).
 
 Deadlines come from the reporting calendar (`rules/lich_bao_cao.yaml`): each report's
 submission date (local settings; demo values are flagged) and each month's payment decision

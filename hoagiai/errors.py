@@ -1,7 +1,7 @@
 """The library's own exceptions, each carrying the exit code the CLI maps it to.
 
 The library never prints and never calls sys.exit; `hoagiai.cli` translates these
-once, at the boundary (exit codes: CONTRACT §1). Messages are Vietnamese, for the clerk.
+once, at the boundary (exit codes: docs/contract.md §1). Messages are Vietnamese, for the clerk.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Findings: data problems as records with stable codes (CONTRACT §3).
+"""Findings: data problems as records with stable codes (docs/contract.md §3).
 
 Validation collects every finding and never stops at the first; exit status follows
 `Report.valid`. Tests assert codes and positions, never wording.

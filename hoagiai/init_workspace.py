@@ -1,4 +1,4 @@
-"""`init DIR`: a new, empty workspace for a unit (CONTRACT §1).
+"""`init DIR`: a new, empty workspace for a unit (docs/contract.md §1).
 
 Makes `DIR/inputs/` with blank workbooks carrying the contract's headers (taken from the
 column specs in `rules/du_lieu/`, so they always match what `validate` expects), drop-down

@@ -1,4 +1,4 @@
-"""The reporting calendar as data: `rules/lich_bao_cao.yaml` (DOMAIN.md, Decision 2).
+"""The reporting calendar as data: `rules/lich_bao_cao.yaml` (docs/domain.md, Decision 2).
 
 Two ways of cutting a reporting period are supported — the statistical window of Thông tư
 03/2019/TT-BTP (`thong-ke`) and the data cut-off of Nghị định 09/2019/NĐ-CP (`nd-09`) — and the

@@ -1,4 +1,4 @@
-"""The yearly plan content `inputs/ke_hoach_YYYY.yaml` (CONTRACT §2).
+"""The yearly plan content `inputs/ke_hoach_YYYY.yaml` (docs/contract.md §2).
 
 The clerk keeps the plan's text here: purposes, requirements, tasks with lead and
 coordinating units, organisation, recipients, signer — and, during the year, each task's

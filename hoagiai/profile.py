@@ -1,4 +1,4 @@
-"""The unit profile `inputs/don_vi.yaml` (CONTRACT §2): who issues, where, which thôn, who signs.
+"""The unit profile `inputs/don_vi.yaml` (docs/contract.md §2): who issues, where, which thôn, who signs.
 
 Only the contract's keys are required; every other key is optional with a default.
 """
@@ -34,12 +34,12 @@ class Profile:
     dia_danh: str              # "An Thành"
     thon: tuple[Thon, ...]
     nguoi_ky: tuple[Signer, ...]
-    co_quan_chu_quan: str | None = None   # optional superior-body line (DOMAIN Decision 1), off by default
+    co_quan_chu_quan: str | None = None   # optional superior-body line (docs/domain.md, Decision 1), off by default
     ky_hieu_co_quan: str = "UBND"         # symbol of the issuing body in "Số: 05/QĐ-UBND"
     so_dang_ky: str = "chung"             # register: "chung" (one series for all types) | "theo-loai" (one per type)
     noi_nhan_cap_tren: str = "Sở Tư pháp" # superior justice body named in recipients
     # drafting unit in "Lưu: VT, VP." — after the 2025 reform the commune's justice work sits in
-    # the Văn phòng HĐND và UBND (DOMAIN §10)
+    # the Văn phòng HĐND và UBND (docs/domain.md §10)
     don_vi_soan_thao: str = "VP"
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     #: problems a clerk must fix but that do not stop reading (encoding, values left from init)

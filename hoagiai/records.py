@@ -74,7 +74,7 @@ class Record:
     rules_version: str | None
     corrects: str | None
     recorded_at: str
-    figures: dict[str, Any] | None = None   # what the document states (CONTRACT §4), if any
+    figures: dict[str, Any] | None = None   # what the document states (docs/contract.md §4), if any
 
     @property
     def date(self) -> dt.date:

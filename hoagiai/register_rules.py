@@ -1,4 +1,4 @@
-"""What the register refuses (CONTRACT §5; Nghị định 30/2020/NĐ-CP Điều 15: a unit's documents
+"""What the register refuses (docs/contract.md §5; Nghị định 30/2020/NĐ-CP Điều 15: a unit's documents
 are numbered from 01 on 1 January, consecutively in the order of issue within the year, per
 register). Pure functions: each returns the Vietnamese refusal, or None."""
 

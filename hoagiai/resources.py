@@ -1,4 +1,4 @@
-"""Where a workspace's rules and templates come from (CONTRACT §6, installed use).
+"""Where a workspace's rules and templates come from (docs/contract.md §6, installed use).
 
 The editable source of the default rule set and templates is the repository's top-level
 `rules/` and `templates/`; a built wheel carries a copy of both as package data under

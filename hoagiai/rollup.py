@@ -1,9 +1,9 @@
 """The roll-up workbook of a multi-unit workspace: `outputs/tong-hop-YYYY-MM.xlsx`.
 
-One row per unit with the figures its documents state (CONTRACT §4): the latest `bc-hoa-giai`
+One row per unit with the figures its documents state (docs/contract.md §4): the latest `bc-hoa-giai`
 report's `figures` and the month's `qd-thu-lao` `figures`; then a totals row. Totals are the
 column sums; the success rate of the totals is recomputed from the summed thành / không thành
-(DOMAIN Decision 7), never averaged. A unit whose document is blocked or failed shows no
+(docs/domain.md, Decision 7), never averaged. A unit whose document is blocked or failed shows no
 figures for it (its data has errors) and says why in the last column; the totals then cover
 the units that have figures, and the sheet says how many.
 

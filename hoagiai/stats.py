@@ -37,7 +37,7 @@ import pandas as pd
 from . import rules as rules_mod
 from .errors import EnvironmentFailure, RuleFileError
 
-#: `figures` of CONTRACT §4, in order
+#: `figures` of docs/contract.md §4, in order
 FIGURE_KEYS = ("to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen_mon_luat",
                "duoc_boi_duong", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
                "dang_giai_quyet", "ty_le_thanh")
@@ -117,7 +117,7 @@ def _is(frame: pd.DataFrame, name: str, value: str) -> pd.Series:
 
 
 def success_rate(thanh: int, khong_thanh: int) -> float | None:
-    """thành ÷ (thành + không thành); None when nothing ended (DOMAIN Decision 7)."""
+    """thành ÷ (thành + không thành); None when nothing ended (docs/domain.md, Decision 7)."""
     done = thanh + khong_thanh
     return None if done == 0 else thanh / done
 
@@ -265,7 +265,7 @@ def _grouped(flags: pd.DataFrame, key: pd.Series, keys: Iterable[str], order: li
 class Stats:
     start: dt.date
     end: dt.date
-    figures: dict[str, Any]                 # CONTRACT §4 keys, exactly
+    figures: dict[str, Any]                 # docs/contract.md §4 keys, exactly
     extra: dict[str, Any]                   # nam, chua_qua_dao_tao_luat, ky_truoc_chuyen_sang, teams …
     theo_thon: list[dict[str, Any]]         # one row per thôn (profile order), then "Tổng cộng"
     theo_linh_vuc: list[dict[str, Any]]     # one row per lĩnh vực (rule-file order), then the total
@@ -369,7 +369,7 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
 
 
 def identity_problems(st: Stats) -> list[str]:
-    """Broken identities (TT 03/2019 biểu 10; DOMAIN rules 29–30), as English diagnostics."""
+    """Broken identities (TT 03/2019 biểu 10 and the case totals), as English diagnostics."""
     f, x = st.figures, st.extra
     out = []
 
@@ -389,7 +389,7 @@ def identity_problems(st: Stats) -> list[str]:
     rate = f["ty_le_thanh"]
     done = f["hoa_giai_thanh"] + f["hoa_giai_khong_thanh"]
     need((rate is None) == (done == 0) and (rate is None or 0 <= rate <= 1), "ty_le_thanh out of range")
-    need(list(f) == list(FIGURE_KEYS), "figure keys differ from CONTRACT §4")
+    need(list(f) == list(FIGURE_KEYS), "figure keys differ from docs/contract.md §4")
     for name, rows, keys in (("theo_thon", st.theo_thon, ROSTER_KEYS + CASE_KEYS + ("to_hoa_giai",)),
                              ("theo_linh_vuc", st.theo_linh_vuc, CASE_KEYS)):
         body, tot = rows[:-1], rows[-1]

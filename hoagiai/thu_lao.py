@@ -1,4 +1,4 @@
-"""Thù lao rates as data: `rules/thu_lao.yaml` (DOMAIN.md Decision 3 and §10.1).
+"""Thù lao rates as data: `rules/thu_lao.yaml` (docs/domain.md, Decision 3 and §10.1).
 
 A case that ended in a paid outcome (thành, không thành, chấm dứt theo yêu cầu) earns its team
 one payment at the rate for its outcome in force on the day it ended. Rates follow one another

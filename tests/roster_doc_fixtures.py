@@ -86,7 +86,7 @@ def demo_env(month: str = "2026-12", requested: frozenset[str] = frozenset()) ->
 
 def private_values(inputs) -> set[str]:
     """Every CCCD, phone number and full birth date (as a document would write it) of the
-    roster — none of them may appear in a public document (DOMAIN.md Decision 8)."""
+    roster — none of them may appear in a public document (docs/domain.md, Decision 8)."""
     import pandas as pd
 
     from hoagiai.vn import ngay_nd30, ngay_so

@@ -1,4 +1,4 @@
-"""The command line (CONTRACT §1): options anywhere, JSON only on stdout, exit codes, no traceback."""
+"""The command line (docs/contract.md §1): options anywhere, JSON only on stdout, exit codes, no traceback."""
 
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ def test_missing_required_value(tmp_path):
     table, findings = roster(tmp_path, hgv(thon=None), hgv(ngay_sinh=None))
     assert codes(findings) == [("required-missing", 2, "Thôn"), ("required-missing", 3, "Ngày sinh")]
     severity = {f.column: f.severity for f in findings}
-    assert severity == {"Thôn": "error", "Ngày sinh": "warning"}   # DOMAIN Decision 6: no age in law
+    assert severity == {"Thôn": "error", "Ngày sinh": "warning"}   # docs/domain.md, Decision 6: no age in law
 
 
 def test_stop_date_without_reason(tmp_path):

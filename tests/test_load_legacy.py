@@ -1,4 +1,4 @@
-"""TCVN3 (ABC) and VNI-Windows detection and conversion (DOMAIN §9.2, Decision 10)."""
+"""TCVN3 (ABC) and VNI-Windows detection and conversion (docs/domain.md §9.2, Decision 10)."""
 
 from __future__ import annotations
 

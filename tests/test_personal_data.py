@@ -1,4 +1,4 @@
-"""Personal data (DOMAIN Decision 8): public documents show only Họ và tên, Năm sinh, Giới tính,
+"""Personal data (docs/domain.md, Decision 8): public documents show only Họ và tên, Năm sinh, Giới tính,
 Thôn and Chức danh. Every document kind is built — DOCX, PDF, statistical workbooks, the
 monthly packet — from a copy of the demo workspace whose roster carries distinctive CCCD
 numbers, phone numbers, ethnicities and full birth dates, and none of them may appear in any

@@ -1,4 +1,4 @@
-"""What `issue` refuses (CONTRACT §5, issue 11 item 12; Nghị định 30/2020/NĐ-CP Điều 15):
+"""What `issue` refuses (docs/contract.md §5, issue 11 item 12; Nghị định 30/2020/NĐ-CP Điều 15):
 each refusal exits 1, names the conflicting or neighbouring entry, and leaves the register
 (and the records folder) exactly as it was."""
 

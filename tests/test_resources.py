@@ -1,4 +1,4 @@
-"""Which rules and templates a workspace uses (hoagiai.resources, CONTRACT §6): --rules /
+"""Which rules and templates a workspace uses (hoagiai.resources, docs/contract.md §6): --rules /
 --templates, then the workspace's own folders beside inputs/, then the repository's (from a
 checkout), then the copy packaged in the wheel — and `status` / `validate --json` say which
 rule set (path and version) was used."""

@@ -1,4 +1,4 @@
-"""Vietnamese sorting of names (DOMAIN.md §9.1, Decision 5), with ICU and the pure fallback.
+"""Vietnamese sorting of names (docs/domain.md §9.1, Decision 5), with ICU and the pure fallback.
 
 The expected order below was written by hand: tên first (letters over the whole word, then
 tones ngang < huyền < hỏi < ngã < sắc < nặng), then họ + tên đệm, then birth date, missing last.

@@ -1,4 +1,4 @@
-"""HTTP tests of every CONTRACT §7 route in local mode: status codes and the CLI's --json."""
+"""HTTP tests of every docs/contract.md §7 route in local mode: status codes and the CLI's --json."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The built wheel and sdist carry the default rules and templates (CONTRACT §6).
+"""The built wheel and sdist carry the default rules and templates (docs/contract.md §6).
 
 Builds both once, with `python -m build` (the `test` extra installs it; its isolated build
 environment fetches setuptools like any pip install), from a copy of the sources in a temporary

@@ -1,4 +1,4 @@
-"""Document kinds (CONTRACT §4). Each module: `KIND` and `plan(env) -> list[DocJob]`.
+"""Document kinds (docs/contract.md §4). Each module: `KIND` and `plan(env) -> list[DocJob]`.
 
 The order here is the order of the monthly packet and of `status`.
 """

@@ -73,7 +73,7 @@ class Month:
 @dataclass
 class DocJob:
     id: str                       # stable: "qd-thu-lao-2026-05"
-    kind: str                     # CONTRACT §4 kind
+    kind: str                     # docs/contract.md §4 kind
     title: str                    # Vietnamese title for lists and bookmarks
     template: str                 # file name in templates/
     year: int

@@ -1,4 +1,4 @@
-"""`bc-de-an` — Báo cáo kết quả thực hiện Đề án năm YYYY (Quyết định 315/QĐ-TTg), DOMAIN §7 item 9.
+"""`bc-de-an` — Báo cáo kết quả thực hiện Đề án năm YYYY (Quyết định 315/QĐ-TTg), docs/domain.md §7 item 9.
 
 Which documents: one per year that has a plan (`inputs/ke_hoach_YYYY.yaml`), id "bc-de-an-YYYY",
 once the build month reaches the first-build month of the calendar (`rules/lich_bao_cao.yaml`,

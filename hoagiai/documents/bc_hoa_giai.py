@@ -1,4 +1,4 @@
-"""`bc-hoa-giai` — Báo cáo kết quả công tác hòa giải ở cơ sở (6 tháng / năm), DOMAIN §7 item 8,
+"""`bc-hoa-giai` — Báo cáo kết quả công tác hòa giải ở cơ sở (6 tháng / năm), docs/domain.md §7 item 8,
 with its statistical tables inside the document and beside it as an .xlsx.
 
 Which documents: for every year with case data or a plan, up to the build month, the reports

@@ -17,7 +17,7 @@ from ..vn import ngay_so, so_hai_chu_so
 from . import module, roster
 from .base import DocEnv, Month
 
-#: kinds whose documents a report lists (CONTRACT §4 order)
+#: kinds whose documents a report lists (docs/contract.md §4 order)
 LISTED = ("ke-hoach", "qd-kien-toan", "qd-cong-nhan", "qd-thoi", "qd-doan-kiem-tra", "tb-kiem-tra")
 
 

@@ -1,4 +1,4 @@
-"""Legal bases ("Căn cứ …") as data: `rules/can_cu.yaml` (DOMAIN.md Decision 9).
+"""Legal bases ("Căn cứ …") as data: `rules/can_cu.yaml` (docs/domain.md, Decision 9).
 
 A kind lists the bases it cites by id (`can_cu:` in `rules/van_ban/<kind>.yaml`); the
 document cites, for each id, the version in force on its own date — e.g. the 2015 Luật Tổ

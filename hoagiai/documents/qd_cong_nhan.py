@@ -1,5 +1,5 @@
 """`qd-cong-nhan` — Quyết định công nhận hòa giải viên (and tổ trưởng tổ hòa giải), with the
-attached list "DANH SÁCH HÒA GIẢI VIÊN ĐƯỢC CÔNG NHẬN" (DOMAIN.md §7, skeletons 1–2).
+attached list "DANH SÁCH HÒA GIẢI VIÊN ĐƯỢC CÔNG NHẬN" (docs/domain.md §7, skeletons 1–2).
 
 Which documents: for every month of the build year up to the build month, the roster rows
 whose `Ngày công nhận` falls in that month make one decision, id "qd-cong-nhan-YYYY-MM".

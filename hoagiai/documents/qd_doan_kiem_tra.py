@@ -1,9 +1,9 @@
 """`qd-doan-kiem-tra` — Quyết định thành lập Đoàn kiểm tra công tác hòa giải ở cơ sở
-(DOMAIN.md §7, skeleton 5), a decision in the Chủ tịch's own power.
+(docs/domain.md §7, skeleton 5), a decision in the Chủ tịch's own power.
 
 Which documents: one per year that has inspections (`kiem_tra.xlsx`, sheet "Kết quả"), id
 "qd-doan-kiem-tra-YYYY", for the build year, and only when the sheet "Đoàn kiểm tra" lists
-the team (CONTRACT §4: "the inspection team sheet exists for that year"). The Đoàn must exist
+the team (docs/contract.md §4: "the inspection team sheet exists for that year"). The Đoàn must exist
 before it inspects, so the draft is dated in the month BEFORE the year's first inspection —
 or in that same month when it is January, because a decision numbered in one year's register
 cannot be dated in the year before (Nghị định 30/2020, Điều 15: numbers restart on 01/01).

@@ -1,5 +1,5 @@
 """`qd-kien-toan` — Quyết định kiện toàn tổ hòa giải ở cơ sở: all teams as they stand, one
-appendix per team (DOMAIN.md §7, skeleton 4; Luật Hòa giải ở cơ sở 2013, Điều 12 khoản 2–3).
+appendix per team (docs/domain.md §7, skeleton 4; Luật Hòa giải ở cơ sở 2013, Điều 12 khoản 2–3).
 
 Which documents:
 - once a year, "qd-kien-toan-YYYY", dated in the month `thang_kien_toan` of

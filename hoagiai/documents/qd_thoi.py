@@ -1,4 +1,4 @@
-"""`qd-thoi` — Quyết định cho thôi làm hòa giải viên, with the attached list (DOMAIN.md §7,
+"""`qd-thoi` — Quyết định cho thôi làm hòa giải viên, with the attached list (docs/domain.md §7,
 skeleton 3; Luật Hòa giải ở cơ sở 2013, Điều 11).
 
 Which documents: for every month of the build year up to the build month, the roster rows

@@ -1,4 +1,4 @@
-"""`qd-thu-lao` — Quyết định chi thù lao cho hòa giải viên (monthly), DOMAIN §7 item 10, with the
+"""`qd-thu-lao` — Quyết định chi thù lao cho hòa giải viên (monthly), docs/domain.md §7 item 10, with the
 attached table of the cases paid.
 
 Which documents: for every month up to the build month, the cases whose `Kết quả` is a paid

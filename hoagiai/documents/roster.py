@@ -3,7 +3,7 @@ qd-doan-kiem-tra, tb-kiem-tra): input rows as plain values, thôn in the profile
 people lists limited to the public fields, and the blocking reasons of the rows a document
 reads.
 
-Public people lists show only Họ và tên, Năm sinh, Giới tính, Thôn and Chức danh (DOMAIN.md,
+Public people lists show only Họ và tên, Năm sinh, Giới tính, Thôn and Chức danh (docs/domain.md,
 Decision 8): `person_entry` is the one place that picks those fields, so a CCCD, a phone
 number, a full birth date or an ethnicity can never reach a list by accident.
 """

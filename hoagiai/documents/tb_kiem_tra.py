@@ -1,4 +1,4 @@
-"""`tb-kiem-tra` — Thông báo kết quả kiểm tra công tác hòa giải ở cơ sở (DOMAIN.md §7,
+"""`tb-kiem-tra` — Thông báo kết quả kiểm tra công tác hòa giải ở cơ sở (docs/domain.md §7,
 skeleton 7), a document of the UBND as a collective ("TM. ỦY BAN NHÂN DÂN").
 
 Which documents: one per inspection round (`kiem_tra.xlsx`, sheet "Kết quả"): the inspections

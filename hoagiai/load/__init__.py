@@ -1,5 +1,5 @@
 """Loading the clerk's workbooks: files → typed `Table`s with Excel row numbers, plus
-column-level findings (CONTRACT §2). Row, group and cross-file rules live in
+column-level findings (docs/contract.md §2). Row, group and cross-file rules live in
 `hoagiai.validate`.
 
     load_specs(rules_dir) -> {dataset: DatasetSpec}          # rules/du_lieu/*.yaml

@@ -27,7 +27,7 @@ _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2}|[A-Za-z])\)?")
 
 def load_all(inputs_dir: Path, rules_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
              today: dt.date | None = None) -> tuple[dict[str, Table], list[Finding]]:
-    """Every dataset of CONTRACT §2, keyed by dataset name, and all loading findings."""
+    """Every dataset of docs/contract.md §2, keyed by dataset name, and all loading findings."""
     return start(inputs_dir, rules_dir, max_bytes=max_bytes, today=today).result()
 
 

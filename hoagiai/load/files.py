@@ -1,4 +1,4 @@
-"""Finding a dataset's file in `inputs/` as people name files (CONTRACT §2).
+"""Finding a dataset's file in `inputs/` as people name files (docs/contract.md §2).
 
 A file *is* the dataset's file when its name equals `<base>.<ext>` ignoring case and Unicode
 form (NFC/NFD), `<ext>` one of WORKBOOK_SUFFIXES (or `.csv` with the CSV base name). A

@@ -1,6 +1,6 @@
 """Headers as clerks type them: without diacritics, or with a typo.
 
-The rule (CONTRACT §2, README):
+The rule (docs/contract.md §2, README):
 - A header equal to the expected one (or an alias) once every diacritic is removed
   ("Ho va ten", "HO VA TEN") is accepted — `spec` adds these forms to each column's aliases —
   with a `header-without-diacritics` warning naming the column letter.

@@ -2,10 +2,10 @@
 
 Text typed with a ".VnTime" (TCVN3) or "VNI-Times" font is stored by Excel as the font's
 bytes read as Windows-1252/Latin-1, e.g. TCVN3 "Hßa gi¶i" or VNI "Xin chaøo caùc baïn".
-We never convert silently (DOMAIN Decision 10): `detect` says which encoding a value is
+We never convert silently (docs/domain.md, Decision 10): `detect` says which encoding a value is
 probably in, and `suggest` gives the Unicode text to propose to the clerk.
 
-Detection (DOMAIN §9.2): only text with no Vietnamese-specific letters is examined; it is
+Detection (docs/domain.md §9.2): only text with no Vietnamese-specific letters is examined; it is
 converted under each hypothesis and the words that change are scored as Vietnamese
 syllables. A hypothesis wins only if it yields strictly more valid syllables than the text
 as written, so genuine Unicode text that happens to be all Latin-1 ("Hòa", "Thái Bình")

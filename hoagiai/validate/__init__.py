@@ -1,4 +1,4 @@
-"""Rule-based validation: the checks that need more than one cell (CONTRACT §3).
+"""Rule-based validation: the checks that need more than one cell (docs/contract.md §3).
 
 `validate_workspace` reads a whole `inputs/` folder — profile, workbooks (through
 `hoagiai.load`, which does the column-level checks), yearly plans — and applies the rules of

@@ -1,4 +1,4 @@
-"""Vietnamese sort order for names and lists (DOMAIN.md §9.1, Decision 5).
+"""Vietnamese sort order for names and lists (docs/domain.md §9.1, Decision 5).
 
 Letters decide first, across the whole string — a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư,
 with f j w z in their Latin places — so "Hà" < "Hải" < "Hạnh". Tones only break ties, ordered

@@ -8,7 +8,7 @@ names 10^15 "trăm nghìn tỷ" and switches to English words beyond, and format
 through a float ("%.2f"), so large amounts lose digits. It also has no Northern/Southern
 switch. The rules below are short enough to own and test directly.
 
-Rules (DOMAIN.md §9.5 and Decision 4; Northern usage by default):
+Rules (docs/domain.md §9.5 and Decision 4; Northern usage by default):
 
 - digits: không một hai ba bốn năm sáu bảy tám chín;
 - tens: 10 -> "mười", 20..90 -> "<digit> mươi";

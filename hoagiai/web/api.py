@@ -1,4 +1,4 @@
-"""The JSON routes of CONTRACT §7: each answers with the object the CLI prints for `--json`."""
+"""The JSON routes of docs/contract.md §7: each answers with the object the CLI prints for `--json`."""
 
 from __future__ import annotations
 

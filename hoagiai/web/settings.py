@@ -40,7 +40,7 @@ class ServeSettings:
         return self.users_file is not None
 
     def allowed_hosts(self, port: int) -> set[str]:
-        """Host header values accepted (CONTRACT §7: the defence against DNS rebinding)."""
+        """Host header values accepted (docs/contract.md §7: the defence against DNS rebinding)."""
         names = {"127.0.0.1", "localhost", "[::1]"}
         if self.hosted:
             names.add(f"[{self.host}]" if ":" in self.host else self.host)

@@ -7,7 +7,7 @@ Context beyond the common frame keys (see frame.py):
     bc.cap                        str — "xã"
     bc.ky                         .nhan .tu_text .den_text .so_lieu_den_text .che_do .van_ban
     bc.so_lieu_den                str — the day the figures run to (and the estimated remainder)
-    bc.f                          figures (CONTRACT §4 keys; ty_le_thanh float | None)
+    bc.f                          figures (docs/contract.md §4 keys; ty_le_thanh float | None)
     bc.nam                        int — the report's year
     bc.van_ban, bc.to_chuc, bc.hoat_dong, bc.kiem_tra, bc.kinh_phi
                                   [str] — sentences computed from the figures (rules/van_ban/bc-hoa-giai.yaml `cau`)

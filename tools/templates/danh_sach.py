@@ -1,7 +1,7 @@
 """Pieces shared by the roster decisions' templates (qd-cong-nhan, qd-thoi, qd-kien-toan):
 the "(Kèm theo Quyết định số …)" line and the public people table.
 
-The table shows only the fields of DOMAIN.md Decision 8: STT, Họ và tên, Năm sinh, Giới tính,
+The table shows only the fields of docs/domain.md, Decision 8: STT, Họ và tên, Năm sinh, Giới tính,
 Thôn, Chức danh. The "Kèm theo" line is built from the frame's own number and date, so a
 draft leaves them blank like the header ("số      /QĐ-UBND ngày      tháng 3 năm 2026") and
 the issued form carries them.

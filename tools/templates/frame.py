@@ -4,7 +4,7 @@ A template module builds its document with these helpers, then `make.py` saves i
 `save(doc, path)`. The .docx files are what the pipeline renders (docxtpl, strict Jinja); this
 package only regenerates them, byte for byte, when the layout changes.
 
-Layout (DOMAIN §6, Phụ lục I): A4 portrait, margins 20/20/30/15 mm, Times New Roman everywhere
+Layout (docs/domain.md §6, Phụ lục I): A4 portrait, margins 20/20/30/15 mm, Times New Roman everywhere
 (document defaults, every style, every run), body 14 pt justified with a 1.27 cm first-line
 indent, 6 pt after each paragraph, single line spacing; page number (PAGE field) centred in the
 page header, hidden on page 1 (titlePg + empty first-page header).
