@@ -86,3 +86,13 @@ def test_no_import_cycle_between_modules():
             visit(m)
     assert cycles == []
 
+
+
+def test_docs_module_table_is_generated_from_the_package():
+    import subprocess
+    import sys
+
+    root = PKG.parent
+    proc = subprocess.run([sys.executable, "-m", "tools.module_table", "--check"], cwd=root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
