@@ -14,7 +14,7 @@ from starlette.routing import Route
 from .. import operations
 from ..errors import ConfigError, RegisterError
 from . import access
-from .app import JSONText, set_session_cookie
+from .responses import JSONText, set_session_cookie
 from .jobs import Busy
 
 

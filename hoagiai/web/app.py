@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -19,24 +17,15 @@ from ..errors import HoagiaiError
 from .audit import Audit
 from .auth import ALL, Accounts, RateLimit, Sessions
 from .jobs import JobManager
+from .responses import COOKIE
 from .settings import ServeSettings
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-COOKIE = "hoagiai_phien"
 UNSAFE = {"POST", "PUT", "DELETE", "PATCH"}
 PUBLIC = {("GET", "/api/session"), ("POST", "/api/login"), ("GET", "/dang-nhap")}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "frame-src 'self'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
-
-
-class JSONText(Response):
-    """JSON exactly as the CLI prints it (non-ASCII kept, dates as text)."""
-
-    media_type = "application/json"
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def static_files() -> dict[str, tuple[bytes, str]]:
@@ -126,11 +115,6 @@ def _csrf_refusal(request: Request, session) -> str | None:
     if session is None or not token or not secrets.compare_digest(token, session.csrf):
         return "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang."
     return None
-
-
-def set_session_cookie(request: Request, response: Response, sid: str) -> None:
-    response.set_cookie(COOKIE, sid, httponly=True, samesite="strict", path="/",
-                        secure=request.app.state.settings.secure_cookies)
 
 
 async def _error(request: Request, exc: Exception) -> Response:

@@ -16,7 +16,7 @@ from starlette.responses import FileResponse
 from starlette.routing import Route
 
 from . import access
-from .app import JSONText
+from .responses import JSONText
 
 BACKUP_DIR = ".ban-cu"      # inside inputs/: a dot folder the loader never reads
 WORKBOOKS = ("hoa_giai_vien", "vu_viec", "kiem_tra")

@@ -171,7 +171,7 @@ def units_page(request: Request) -> HTMLResponse:
 def login_page(request: Request) -> HTMLResponse:
     if not request.app.state.settings.hosted:
         raise HTTPException(404, "Chế độ máy cá nhân không cần đăng nhập.")
-    from .app import set_session_cookie
+    from .responses import set_session_cookie
 
     s = request.state.session
     new = None
