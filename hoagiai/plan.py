@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import RuleFileError
+from .errors import RuleFileError, os_error_text, yaml_problem
 from .findings import ERROR, Finding
 from .rules import check
 
@@ -175,11 +175,11 @@ def _load_one(path: Path, year: int, plans: dict[int, KeHoach], findings: list[F
         bad("tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8.")
         return
     except OSError as exc:
-        bad(f"không đọc được tệp ({exc.strerror or 'lỗi đọc tệp'}).")
+        bad(f"không đọc được tệp ({os_error_text(exc).rstrip('.')}).")
         return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        bad(f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}.", row=mark.line + 1 if mark else None)
+        bad(f"YAML không hợp lệ{yaml_problem(exc)}.", row=mark.line + 1 if mark else None)
         return
     try:
         check(data, SCHEMA, path.name)

@@ -146,3 +146,18 @@ def test_a_locked_state_database_is_told_as_a_busy_workspace(demo_workspace, mon
     assert res.exit_code == 3
     assert "sổ theo dõi văn bản đang bị một lệnh khác dùng" in res.stderr
     assert "database is locked" not in res.stderr and "lỗi nội bộ" not in res.stderr
+
+
+def test_broken_plan_yaml_is_explained_in_vietnamese_in_the_json_too(tmp_path):
+    """The plan file's parser error reaches `validate --json` in Vietnamese, with its line."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    inputs = tmp_path / "inputs"
+    shutil.copytree(root / "inputs", inputs)
+    (inputs / "ke_hoach_2026.yaml").write_text("nam: 2026\ntrich_yeu: a: b\n", encoding="utf-8")
+    res = _invoke(tmp_path, "validate", "--json")
+    found = [f for f in json.loads(res.stdout)["findings"] if f["file"] == "ke_hoach_2026.yaml"]
+    assert found and found[0]["row"] == 2
+    assert "YAML không hợp lệ ở dòng 2" in found[0]["message"]
+    assert "mapping values" not in found[0]["message"]
