@@ -593,7 +593,7 @@ def test_build_doc_before_its_month_says_why_nothing_was_built(demo_workspace):
 
 def test_renaming_the_register_never_makes_an_issued_decision_stale(demo_workspace):
     code, _ = _build(demo_workspace)
-    code, _ = run_cli(demo_workspace, "issue", "qd-thu-lao-2026-03", "--number", "3", "--date", "2026-03-31")
+    code, _ = run_cli(demo_workspace, "issue", "qd-thu-lao-2026-03", "--number", "3", "--date", "2026-04-03")
     assert code == 0
     (demo_workspace / "inputs" / "vu_viec.xlsx").rename(demo_workspace / "inputs" / "Vu_Viec.xlsx")
     code, out = _build(demo_workspace)

@@ -111,6 +111,8 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
     job.cells[f"register|{plan_id}"] = list(issued) if issued else None
+    if month.year in env.inputs.plans:   # cited: a plan that later breaks or goes blocks this too
+        job.cells[f"ke_hoach_{month.year}.yaml|ton_tai"] = True
     for r in members:
         add_row_cells(job, doan, r, roster.text(r.get("ho_ten")) or "", MEMBER_KEYS)
     for r in inspections:

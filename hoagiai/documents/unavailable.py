@@ -26,7 +26,7 @@ KIND_READS: dict[str, tuple[str, ...]] = {
     "qd-cong-nhan": ("hoa_giai_vien",),
     "qd-thoi": ("hoa_giai_vien",),
     "qd-kien-toan": ("hoa_giai_vien",),
-    "qd-doan-kiem-tra": ("doan_kiem_tra", "kiem_tra"),
+    "qd-doan-kiem-tra": ("doan_kiem_tra", "kiem_tra", PLAN),   # cites the year's plan
     "tb-kiem-tra": ("kiem_tra",),
     "qd-thu-lao": ("vu_viec",),
     "bc-hoa-giai": ("hoa_giai_vien", "vu_viec", PLAN),
