@@ -314,6 +314,9 @@ class Builder:
             from .restore import restore
 
             result.notes += restore(self, state)
+            from .register import publish_yearly   # the printable register, beside the year's documents
+
+            publish_yearly(ws)
             self._sync_annotated(inputs)
             with state.batch():
                 for job in jobs:

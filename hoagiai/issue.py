@@ -106,7 +106,8 @@ def _record(v: Version, job, series: str) -> records.Record:
         symbol=job.symbol, issue_date=v.issue_date, month=v.month, version=v.version,
         fingerprint=v.fingerprint, data_fp=v.data_fp, cells=v.cells, rows=v.rows,
         docx_sha=v.docx_sha, pdf_sha=None, signer=job.context.get("ky", {}).get("ho_ten"),
-        recipients=list(job.context.get("noi_nhan", [])), hoagiai_version=v.hoagiai_version,
+        recipients=list(job.context.get("noi_nhan", [])) + ([job.context["luu"]] if job.context.get("luu") else []),
+        hoagiai_version=v.hoagiai_version,
         rules_version=v.rules_version, corrects=v.corrects, recorded_at=v.built_at,
         figures=json.loads(_canonical(job.figures)) if job.figures is not None else None)
 
@@ -125,6 +126,9 @@ def _finish(builder: Builder, state: State, version: Version, previous: Version,
         pdf_path = res.pdf
         notes += [n for n in result.notes if n not in notes] + res.reasons
     ws = builder.ws
+    from .register import publish_yearly
+
+    publish_yearly(ws)
     kept = {"docx": _rel(records.copy_path(ws, job.year, version.doc_id, ".docx"))}
     if pdf_path:
         kept["pdf"] = _rel(records.copy_path(ws, job.year, version.doc_id, ".pdf"))

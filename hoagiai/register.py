@@ -134,3 +134,35 @@ def print_register(books: list[dict[str, Any]]) -> None:
         console.print(table)
         if not book["entries"]:
             console.print(f"Chưa có văn bản nào ban hành trong năm {c['nam']}.")
+
+
+def yearly_path(ws, year: int) -> Path:
+    """The register the build keeps for the clerk: `outputs/<year>/so-dang-ky-van-ban-di-<year>.xlsx`."""
+    return Path(ws.outputs) / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"
+
+
+def publish_yearly(ws) -> list[str]:
+    """Write each year's register workbook beside that year's documents when the register has
+    changed since it was last written (or the file is gone, e.g. a cleaned `outputs/`). The
+    records folder stays the source; this copy is for printing and binding (NĐ 30 Điều 16)."""
+    import hashlib
+    import json
+
+    from .atomic import write_text
+
+    years = sorted({r.year for r in records.entries(ws)})
+    written = []
+    for year in years:
+        book = register(ws, year)
+        digest = hashlib.sha256(json.dumps(book, ensure_ascii=False, sort_keys=True,
+                                           default=str).encode("utf-8")).hexdigest()
+        path = yearly_path(ws, year)
+        stamp = Path(ws.outputs) / ".hoagiai" / f"so-dang-ky-{year}.sha256"
+        if path.exists() and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == digest:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(path, [book])
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        write_text(stamp, digest + "\n")
+        written.append(str(path))
+    return written

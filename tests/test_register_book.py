@@ -91,3 +91,22 @@ def test_a_multi_unit_workspace_has_one_register_per_unit(tmp_path):
     assert [(u["unit"], u["entries"], Path(u["records"]).name) for u in out["units"]] == [
         ("xa-a", [], "xa-a"), ("xa-b", [], "xa-b")]
     assert not (tmp_path / "ho-so-ban-hanh").exists()     # reading never creates the records folder
+
+
+def test_the_build_keeps_the_years_register_beside_its_documents(demo_workspace):
+    """Each year's register is also written as a workbook next to that year's documents, after
+    every issue, and comes back after a cleaned outputs/ (the records folder is its source)."""
+    from openpyxl import load_workbook
+
+    _issued(demo_workspace)
+    path = demo_workspace / "outputs" / "2026" / "so-dang-ky-van-ban-di-2026.xlsx"
+
+    def numbers() -> list[str]:
+        sheet = load_workbook(path).active
+        return [str(c.value) for c in sheet["A"] if c.value and "/QĐ-UBND" in str(c.value)]
+
+    assert numbers() == ["03/QĐ-UBND", "07/QĐ-UBND"]
+    shutil.rmtree(demo_workspace / "outputs")
+    code, out = run_cli(demo_workspace, "build", "--month", "2026-06", "--doc", "qd-thu-lao", "--no-pdf", "--json")
+    assert code == 0, out
+    assert numbers() == ["03/QĐ-UBND", "07/QĐ-UBND"]
