@@ -52,7 +52,7 @@ def test_two_documents_in_parallel_slots(tmp_path):
     a = make_docx(tmp_path / "a.docx", VIETNAMESE)
     b = make_docx(tmp_path / "b.docx", "Quyết định chi thù lao")
     jobs = [(a, tmp_path / "out" / "a.pdf"), (b, tmp_path / "out" / "b.pdf")]
-    with PdfConverter(workers=2, profile_root=tmp_path / "profiles") as conv:
+    with PdfConverter(workers=2, profile_root=tmp_path / "profiles", engine="batch") as conv:
         results = conv.convert(jobs)
         assert sorted(r.slot for r in conv.batches) == [0, 1]
         assert all(r.outcome == "ok" and r.documents == 1 for r in conv.batches)
