@@ -147,13 +147,13 @@ def snapshot() -> dict[str, str]:
 
 
 def run_build(inputs: Path, outputs: Path, *, pdf: bool, jobs: int = 2, month: str = MONTH,
-              extra: list[str] | None = None) -> dict[str, Any]:
+              extra: list[str] | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
     """One `pipeline.py build --json` in a subprocess: wall time, document states, peak memory."""
     cmd = [sys.executable, str(SNAPSHOT / "pipeline.py"), "--inputs", str(inputs), "--outputs", str(outputs),
            "build", "--month", month, "--jobs", str(jobs), "--json"] + ([] if pdf else ["--no-pdf"]) + (extra or [])
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(SNAPSHOT)))
+                            env=dict(os.environ, PYTHONPATH=str(SNAPSHOT), **(env or {})))
     with TreeMemory(proc.pid) as mem:
         out, err = proc.communicate()
     wall = time.perf_counter() - t

@@ -99,7 +99,7 @@ class Office:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
 
-    def convert(self, req: dict) -> None:
+    def convert(self, req: dict):
         with open(req["src"], "rb") as fh:
             data = fh.read()
         stream = self.smgr.createInstanceWithArgumentsAndContext(
@@ -116,11 +116,21 @@ class Office:
                 store["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue",
                                               _props(SelectPdfVersion=2))
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(req["dst"])), _props(**store))
-        finally:
+        except Exception:
+            self.close(doc)
+            raise
+        return doc
+
+    @staticmethod
+    def close(doc) -> None:
+        """Close a document (after the answer went out: closing is not on the caller's clock)."""
+        try:
+            doc.close(True)
+        except Exception:  # noqa: BLE001 - a document that will not close is disposed
             try:
-                doc.close(True)
-            except Exception:  # noqa: BLE001 - a document that will not close is disposed below
                 doc.dispose()
+            except Exception:  # noqa: BLE001 - LibreOffice gone: the next request says so
+                pass
 
 
 def _read_requests(office: Office, requests: list, ready: threading.Condition) -> None:
@@ -151,8 +161,9 @@ def main() -> int:
                 ready.wait()
             req = requests.pop(0)
         try:
-            office.convert(req)
+            doc = office.convert(req)
             _say({"id": req["id"], "ok": True})
+            office.close(doc)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the caller
             fatal = office.proc.poll() is not None or "Disposed" in type(exc).__name__ \
                 or "RuntimeException" == type(exc).__name__ and "Binary URP bridge" in str(exc)
