@@ -115,7 +115,7 @@ class PdfConverter:
 
         self.warm = WarmPool(self.soffice, python, workers=self.workers,
                              timeout_per_doc=self.timeout_per_doc, pdfa=self.pdfa,
-                             profile_root=self._profile_root, **limits)
+                             profile_root=self._profile_root, session=self._session, **limits)
         self.engine = "warm"
 
     # -- lifecycle -------------------------------------------------------------------------

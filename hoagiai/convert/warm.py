@@ -174,11 +174,13 @@ class WarmPool:
 
     def __init__(self, soffice: str, python: str, workers: int = 2, timeout_per_doc: float = 60,
                  pdfa: bool = False, max_docs: int = 500, max_rss: int = 1 << 30,
-                 start_timeout: float = 60, profile_root: Path | None = None):
+                 start_timeout: float = 60, profile_root: Path | None = None,
+                 session: Session | None = None):
         self.soffice, self.python = soffice, python
         self.timeout_per_doc, self.pdfa = float(timeout_per_doc), pdfa
         self.max_docs, self.max_rss, self.start_timeout = max_docs, max_rss, start_timeout
-        self.session = Session(profile_root)
+        self._owns_session = session is None
+        self.session = Session(profile_root) if session is None else session
         self.work = Path(tempfile.mkdtemp(prefix="hoagiai-warm-"))
         self.workers = [_Worker(self, slot) for slot in range(workers)]
         self.restarts: list[tuple[int, str]] = []   # (slot, "timeout"|"crash"|"documents"|"memory")
@@ -273,7 +275,8 @@ class WarmPool:
         for w in self.workers:
             w.stop()
         shutil.rmtree(self.work, ignore_errors=True)
-        self.session.close()
+        if self._owns_session:
+            self.session.close()
 
 
 # -- one converter for a long-running process -----------------------------------------------------
