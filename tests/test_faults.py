@@ -29,15 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-12"
 HANG_ON = "Kế hoạch thực hiện Đề án"     # the ke-hoach document's title (docProps/core.xml)
 
-FAKE = '''\
-#!{python}
-"""Fake soffice: a tiny PDF per input; hangs or dies on the document whose title has MARKER."""
-import os, shutil, sys, time, zipfile
-args = sys.argv[1:]
-outdir = args[args.index("--outdir") + 1]
+_ON_MARKER = '''\
 mode, marker = os.environ.get("FAKE_SOFFICE_MODE", "ok"), os.environ.get("FAKE_SOFFICE_MARKER", "")
-for f in args[args.index("--outdir") + 2:]:
-    with zipfile.ZipFile(f) as z:
+
+
+def on_marker(path):
+    with zipfile.ZipFile(path) as z:
         hit = bool(marker) and marker in z.read("docProps/core.xml").decode("utf-8")
     with open({log!r}, "a") as fh:
         fh.write(f"{{os.getpid()}} {{'HIT' if hit else 'ok'}}\\n")
@@ -45,6 +42,17 @@ for f in args[args.index("--outdir") + 2:]:
         time.sleep(600)
     if hit and mode == "crash":
         os.kill(os.getpid(), 9)
+'''
+
+FAKE = '''\
+#!{python}
+"""Fake soffice: a tiny PDF per input; hangs or dies on the document whose title has MARKER."""
+import os, shutil, sys, time, zipfile
+''' + _ON_MARKER + '''
+args = sys.argv[1:]
+outdir = args[args.index("--outdir") + 1]
+for f in args[args.index("--outdir") + 2:]:
+    on_marker(f)
     shutil.copyfile({tiny!r}, os.path.join(outdir, os.path.splitext(os.path.basename(f))[0] + ".pdf"))
 '''
 
@@ -260,20 +268,13 @@ FAKE_UNO_WORKER = '''\
 #!{python}
 """Fake uno worker (the protocol of hoagiai/convert/uno_worker.py): hangs or dies on MARKER."""
 import json, os, shutil, sys, time, zipfile
+''' + _ON_MARKER + '''
 if sys.argv[1:2] == ["-c"]:
     sys.exit(0)          # "import uno" works
-mode, marker = os.environ.get("FAKE_SOFFICE_MODE", "ok"), os.environ.get("FAKE_SOFFICE_MARKER", "")
 print(json.dumps({{"ready": True, "pid": os.getpid()}}), flush=True)
 for line in sys.stdin:
     req = json.loads(line)
-    with zipfile.ZipFile(req["src"]) as z:
-        hit = bool(marker) and marker in z.read("docProps/core.xml").decode("utf-8")
-    with open({log!r}, "a") as fh:
-        fh.write(f"{{os.getpid()}} {{'HIT' if hit else 'ok'}}\\n")
-    if hit and mode == "hang":
-        time.sleep(600)
-    if hit and mode == "crash":
-        os.kill(os.getpid(), 9)
+    on_marker(req["src"])
     shutil.copyfile({tiny!r}, req["dst"])
     print(json.dumps({{"id": req["id"], "ok": True}}), flush=True)
 '''
