@@ -57,18 +57,31 @@ def marginal(run_build, soffice_per_file, work: Path, seed: int, communes: int =
         shutil.copyfile(d, picked[-1])
     profile = work / "lo-profiles" / "per-file"
     soffice_per_file(picked[:1], sample / "warm", profile)
+    cpu0 = _children_cpu()
     per_file = soffice_per_file(picked, sample / "pdf", profile) / len(picked)
+    per_file_cpu = (_children_cpu() - cpu0) / len(picked)
     best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
     n = best["warm"]["pdfs"]
     res = {"communes": communes, "documents": best["docx"]["documents"], "pdfs": n,
-           "per_file_s": per_file, "per_file_n": len(picked),
+           "per_file_s": per_file, "per_file_n": len(picked), "per_file_cpu_s": per_file_cpu,
+           "cpu": {k: [r["cpu_s"] for r in v] for k, v in runs.items()},
            "builds": {k: [r["seconds"] for r in v] for k, v in runs.items()},
            "states": {k: v["states"] for k, v in best.items()}}
     for kind in ("warm", "batch"):
         m = (best[kind]["seconds"] - best["docx"]["seconds"]) / max(best[kind]["pdfs"], 1)
         res[f"{kind}_marginal_s"] = m
         res[f"{kind}_ratio"] = per_file / m if m > 0 else float("inf")
+        cpu = (min(res["cpu"][kind]) - min(res["cpu"]["docx"])) / max(best[kind]["pdfs"], 1)
+        res[f"{kind}_marginal_cpu_s"] = cpu
+        res[f"{kind}_cpu_ratio"] = per_file_cpu / cpu if cpu > 0 else float("inf")
     return res
+
+
+def _children_cpu() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _decision_docs(folder: Path, n: int) -> tuple[Path, list[bytes], Any]:
@@ -214,6 +227,13 @@ def section(r: dict[str, Any]) -> list[str]:
               f"| {_ms(m['per_file_s'])} | 1× |",
               f"| batch engine, marginal in the build | {_ms(m['batch_marginal_s'])} | {m['batch_ratio']:.1f}× |",
               f"| warm engine, marginal in the build | {_ms(m['warm_marginal_s'])} | **{m['warm_ratio']:.1f}×** |", ""]
+        if "per_file_cpu_s" in m:
+            L += ["The same in CPU time (user + system of the build's whole process tree, LibreOffice included, "
+                  "sampled from /proc; robust to other work on the machine, which wall time is not): per-file "
+                  f"soffice {_ms(m['per_file_cpu_s'])} per document; marginal per PDF, batch engine "
+                  f"{_ms(m['batch_marginal_cpu_s'])} ({m['batch_cpu_ratio']:.1f}×), warm engine "
+                  f"{_ms(m['warm_marginal_cpu_s'])} (**{m['warm_cpu_ratio']:.1f}×**). Builds' CPU: "
+                  + "; ".join(f"{k} {', '.join(f'{x:.1f} s' for x in v)}" for k, v in m["cpu"].items()) + ".", ""]
         t.append(("marginal PDF cost vs per-file soffice", f"{m['warm_ratio']:.1f}× ({_ms(m['warm_marginal_s'])})",
                   "≥ 30×", m["warm_ratio"] >= 30))
     p = r.get("peer")
