@@ -108,10 +108,12 @@ def peer(work: Path, n: int = 60) -> dict[str, Any]:
     res: dict[str, Any] = {"documents": n, "rows": 50}
     pages = _pages_of(sample, folder)
     res["pages"] = pages
+    from hoagiai.convert import PdfConverter
+
     t = time.perf_counter()
-    with warm_converter(workers=2) as conv:
+    with PdfConverter(workers=2) as conv:
+        conv.start(wait=False)          # LibreOffice starts while the documents render
         res["engine"] = conv.engine
-        started = time.perf_counter() - t
         jobs = []
         for i, ctx in enumerate(ctxs):
             p = folder / "docx" / f"{i:03d}.docx"
@@ -122,7 +124,7 @@ def peer(work: Path, n: int = 60) -> dict[str, Any]:
     ours = time.perf_counter() - t
     if not all(r.ok for r in results):
         raise SystemExit(f"peer benchmark: a PDF failed: {[r.error for r in results if not r.ok][:1]}")
-    res.update({"ours_s": ours, "ours_startup_s": started})
+    res["ours_s"] = ours
     res["carbone"] = carbone(sample, n, folder)
     c = res["carbone"]
     if "seconds" in c:
@@ -240,8 +242,9 @@ def section(r: dict[str, Any]) -> list[str]:
     if p:
         c = p["carbone"]
         L += [f"### The 2-page, 50-row decision ×{p['documents']} against Carbone", "",
-              f"Ours: compiled render + PDF through `warm_converter(workers=2)` ({p['engine']}), LibreOffice "
-              f"start-up included ({p['ours_startup_s']:.2f} s of it): **{p['ours_s']:.2f} s** "
+              f"Ours: `PdfConverter(workers=2)` ({p['engine']}) started, then the compiled render of the "
+              f"{p['documents']} documents (while LibreOffice starts) and their conversion, LibreOffice's start-up "
+              f"included: **{p['ours_s']:.2f} s** "
               f"({_ms(p['ours_s'] / p['documents'])} per document; the PDF has {p['pages']} pages)."]
         if "seconds" in c:
             L += [f"Carbone {c['version']} (2 factories, the {p['documents']} renders with `convertTo: 'pdf'` started "

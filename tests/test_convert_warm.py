@@ -70,10 +70,11 @@ def test_warm_engine_converts_and_leaves_nothing_behind(tmp_path, monkeypatch):
     with PdfConverter(workers=2) as conv:
         assert conv.engine == "warm" and conv.note is None
         results = conv.convert(jobs)
+        conv.warm.wait_started()              # the second may still be starting
         pids = [w.soffice_pid for w in conv.warm.workers if w.soffice_pid]
         session = conv.warm.session.folder
         assert session.parent == tmp_path / "lo" and session.is_dir()
-        assert all(procs.alive(p) for p in pids) and len(pids) == 2   # both workers took documents
+        assert all(procs.alive(p) for p in pids) and len(pids) == 2
         assert conv.warm.started == 2 and conv.warm.restarts == []
     assert [r.ok for r in results] == [True] * 5
     assert all(r.attempts == 1 and r.error is None for r in results)

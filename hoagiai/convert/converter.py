@@ -129,11 +129,12 @@ class PdfConverter:
     def closed(self) -> bool:
         return self._closed
 
-    def start(self) -> "PdfConverter":
-        """Start the warm LibreOffice processes now rather than at the first document."""
+    def start(self, wait: bool = True) -> "PdfConverter":
+        """Start the warm LibreOffice processes now rather than at the first document; with
+        `wait=False` they start in the background (documents given meanwhile wait for them)."""
         if self.warm is not None:
             try:
-                self.warm.start()
+                self.warm.start(wait=wait)
             except Exception as exc:  # noqa: BLE001 - any start failure: the batch engine
                 self._fall_back(exc)
         return self
@@ -176,8 +177,12 @@ class PdfConverter:
             raise RuntimeError("PdfConverter is closed")
         all_jobs = [Job(i, Path(d), Path(t)) for i, (d, t) in enumerate(jobs)]
         todo = missing_inputs(all_jobs)
-        if todo and self.warm is not None and not self.warm.started:
-            self.start()
+        if todo and self.warm is not None:
+            try:   # documents go to the first LibreOffice up; the others join when ready
+                self.warm.start(wait=False)
+                self.warm.wait_started(any_worker=True)
+            except Exception as exc:  # noqa: BLE001 - none could start: the batch engine
+                self._fall_back(exc)
         if todo and self.warm is not None:
             self.warm.convert(todo)
         elif todo:

@@ -80,6 +80,7 @@ class _Worker:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.docs = 0
         self.generation = 0
+        self.attempted = threading.Event()    # set once the first start succeeded or failed
         self.profile: Path | None = None
 
     def ensure(self) -> None:
@@ -185,42 +186,39 @@ class WarmPool:
         self.workers = [_Worker(self, slot) for slot in range(workers)]
         self.restarts: list[tuple[int, str]] = []   # (slot, "timeout"|"crash"|"documents"|"memory")
         self.started = 0
+        self._start_errors: list[WarmUnavailable] = []
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._closed = False
         self._lock = threading.Lock()
 
-    def start(self) -> None:
-        """Start every worker now (in parallel); WarmUnavailable if none can start."""
-        errors: list[BaseException] = []
-
-        def one(w: _Worker) -> None:
-            try:
-                w.ensure()
-            except WarmUnavailable as exc:
-                errors.append(exc)
-        threads = [threading.Thread(target=one, args=(w,), daemon=True) for w in self.workers]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        if len(errors) == len(self.workers):
-            raise errors[0]
-        self._spawn_threads()
-
-    def _spawn_threads(self) -> None:
+    def start(self, wait: bool = True) -> None:
+        """Start every worker now, in parallel, each in its own thread (which then takes documents
+        from the queue as soon as its LibreOffice is up). With `wait`, return once every worker
+        has started or failed to; WarmUnavailable if none could."""
         with self._lock:
             if not self._threads:
                 self._threads = [threading.Thread(target=self._loop, args=(w,), daemon=True)
                                  for w in self.workers]
                 for t in self._threads:
                     t.start()
+        if wait:
+            self.wait_started()
+
+    def wait_started(self, any_worker: bool = False) -> None:
+        """Wait until every worker (or, with `any_worker`, the first) has started, or all failed."""
+        while not all(w.attempted.is_set() for w in self.workers):
+            if any_worker and self.started:
+                return
+            time.sleep(0.005)
+        if self.started == 0:
+            raise self._start_errors[0] if self._start_errors else WarmUnavailable("no worker started")
 
     def convert(self, jobs: list[Job]) -> None:
         """Run `jobs` (already checked to exist); fills each job's outcome."""
         if self._closed:
             raise RuntimeError("WarmPool is closed")
-        self._spawn_threads()
+        self.start(wait=False)
         call = _Call(len(jobs))
         for job in jobs:
             self._queue.put(_Task(job, call))
@@ -232,6 +230,13 @@ class WarmPool:
             raise
 
     def _loop(self, worker: _Worker) -> None:
+        try:
+            worker.ensure()
+        except WarmUnavailable as exc:   # this one never takes a document
+            self._start_errors.append(exc)
+            return
+        finally:
+            worker.attempted.set()
         while True:
             task = self._queue.get()
             if task is None:
