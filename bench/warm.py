@@ -97,7 +97,6 @@ def _decision_docs(folder: Path, n: int) -> tuple[Path, list[bytes], Any]:
 
 def peer(work: Path, n: int = 60) -> dict[str, Any]:
     """Our render + convert (start-up included) vs Carbone (2 factories, start-up excluded)."""
-    from hoagiai.convert.warm import warm_converter
 
     folder = work / "peer"
     shutil.rmtree(folder, ignore_errors=True)
