@@ -214,11 +214,16 @@ def section(r: dict[str, Any]) -> list[str]:
             "the ratios compare runs made side by side in this run." if r["load_before"][0] > 1.5 else ".")
          + f" LibreOffice: {r['libreoffice']}.", ""]
     t = []
+
+    def when(x: dict) -> list[str]:
+        w = x.get("_measured")
+        return [f"Measured {w['when']}, 1-minute load average {w['load'][0]} at start, {w['load'][1]} at end.", ""] \
+            if w else []
     m = r.get("marginal")
     if m:
         b = m["builds"]
         L += [f"### Marginal PDF cost in a multi-unit build ({m['communes']} communes, {m['documents']} documents, "
-              f"{m['pdfs']} PDFs)", "",
+              f"{m['pdfs']} PDFs)", "", *when(m),
               "Each build cold, same inputs, run twice in turn (fastest kept): "
               f"without PDFs {', '.join(f'{x:.1f} s' for x in b['docx'])}; with PDFs, warm engine "
               f"{', '.join(f'{x:.1f} s' for x in b['warm'])}; with PDFs, batch engine "
@@ -240,7 +245,7 @@ def section(r: dict[str, Any]) -> list[str]:
     p = r.get("peer")
     if p:
         c = p["carbone"]
-        L += [f"### The 2-page, 50-row decision ×{p['documents']} against Carbone", "",
+        L += [f"### The 2-page, 50-row decision ×{p['documents']} against Carbone", "", *when(p),
               f"Ours: `PdfConverter(workers=2)` ({p['engine']}) started, then the compiled render of the "
               f"{p['documents']} documents (while LibreOffice starts) and their conversion, LibreOffice's start-up "
               f"included: **{p['ours_s']:.2f} s** "
@@ -256,15 +261,16 @@ def section(r: dict[str, Any]) -> list[str]:
             L += ["", f"Carbone: skipped — {c['skipped']}.", ""]
     lat = r.get("latency")
     if lat:
-        L += ["### Warm single-document latency", "",
+        L += ["### Warm single-document latency", "", *when(lat),
               f"{lat['documents']} conversions one at a time ({lat['distinct']} different 1–3-page documents of a "
               f"synthetic commune) through a converter already started ({lat['engine']}), `convert_bytes`: "
               f"median **{_ms(lat['median_s'])}**, p95 **{_ms(lat['p95_s'])}**, max {_ms(lat['max_s'])}.", ""]
         t.append(("warm single-document latency, median", _ms(lat["median_s"]), "≤ 150 ms", lat["median_s"] <= 0.150))
         t.append(("warm single-document latency, p95", _ms(lat["p95_s"]), "≤ 300 ms", lat["p95_s"] <= 0.300))
-    city = r.get("city")
+    city = {k: v for k, v in (r.get("city") or {}).items() if not k.startswith("_")}
     if city:
         L += ["### City builds with PDFs (`--jobs 2`, warm engine, cold)", "",
+              *when(r["city"]),
               "| communes | documents | PDFs | wall | per document | peak tree RSS |", "|---|---|---|---|---|---|"]
         for n, x in sorted(city.items(), key=lambda kv: int(kv[0])):
             L.append(f"| {n} | {x['documents']} | {x['pdfs']} | {x['seconds']:.1f} s | {_ms(x['per_doc_s'])} | "
@@ -308,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--communes", type=int, default=4, help="size of the multi-unit build for the marginal cost")
     ap.add_argument("--city", default="10,100", help="comma list of city sizes built with PDFs")
     ap.add_argument("--out", type=Path, default=run.ROOT / "BENCHMARKS.md")
+    ap.add_argument("--merge", action="store_true", help="keep the parts of the last run not measured now")
     args = ap.parse_args(argv)
     parts = set(args.only.split(","))
     work = run.WORK
@@ -323,7 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     def step(name, fn):
         print(f"[bench.warm] {name} …", file=sys.stderr, flush=True)
         t = time.perf_counter()
+        load, when = os.getloadavg()[0], dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         res = fn()
+        res["_measured"] = {"when": when, "load": [round(load, 2), round(os.getloadavg()[0], 2)]}
         print(f"[bench.warm] {name} done in {time.perf_counter() - t:.0f} s: "
               f"{json.dumps(res, ensure_ascii=False, default=str)[:300]}", file=sys.stderr, flush=True)
         return res
@@ -341,6 +350,12 @@ def main(argv: list[str] | None = None) -> int:
                                                   [int(x) for x in args.city.split(",")]))
     r["took_s"] = time.perf_counter() - started
     r["load_after"] = list(os.getloadavg())
+    if args.merge and (work / "warm.json").exists():   # keep the parts not measured now
+        old = json.loads((work / "warm.json").read_text("utf-8"))
+        old.update({k: v for k, v in r.items() if k not in ("command", "started", "took_s")})
+        old["command"] = f"{old['command']}` on {old['started']}; then `{r['command']}"
+        old["started"], old["took_s"] = r["started"], old.get("took_s", 0) + r["took_s"]
+        r = old
     (work / "warm.json").write_text(json.dumps(r, ensure_ascii=False, indent=1, default=str), "utf-8")
     write(r, args.out)
     print(f"[bench.warm] wrote {args.out}", file=sys.stderr)
