@@ -88,6 +88,7 @@ class TreeMemory:
 
     def __init__(self, pid: int, every: float = 0.1):
         self.pid, self.every, self.peak = pid, every, 0
+        self.cpu: dict[tuple[int, int], float] = {}   # (pid, start) -> last user+system seconds seen
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
@@ -120,6 +121,11 @@ class TreeMemory:
                 p = todo.pop()
                 todo += kids.get(p, [])
                 try:
+                    f = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+                    self.cpu[(p, int(f[19]))] = (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+                except (OSError, ValueError, IndexError):
+                    pass
+                try:
                     for line in Path(f"/proc/{p}/status").read_text().splitlines():
                         if line.startswith("VmRSS:"):
                             total += int(line.split()[1]) * 1024
@@ -147,13 +153,13 @@ def snapshot() -> dict[str, str]:
 
 
 def run_build(inputs: Path, outputs: Path, *, pdf: bool, jobs: int = 2, month: str = MONTH,
-              extra: list[str] | None = None) -> dict[str, Any]:
+              extra: list[str] | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
     """One `pipeline.py build --json` in a subprocess: wall time, document states, peak memory."""
     cmd = [sys.executable, str(SNAPSHOT / "pipeline.py"), "--inputs", str(inputs), "--outputs", str(outputs),
            "build", "--month", month, "--jobs", str(jobs), "--json"] + ([] if pdf else ["--no-pdf"]) + (extra or [])
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(SNAPSHOT)))
+                            env=dict(os.environ, PYTHONPATH=str(SNAPSHOT), **(env or {})))
     with TreeMemory(proc.pid) as mem:
         out, err = proc.communicate()
     wall = time.perf_counter() - t
@@ -170,6 +176,7 @@ def run_build(inputs: Path, outputs: Path, *, pdf: bool, jobs: int = 2, month: s
             pdfs += bool(d.get("pdf"))
     return {"seconds": wall, "states": states, "documents": sum(states.values()), "pdfs": pdfs,
             "units": len(units), "exit": proc.returncode, "peak_tree_bytes": mem.peak,
+            "cpu_s": sum(mem.cpu.values()),
             "cmd": " ".join(cmd[1:]).replace(str(SNAPSHOT) + "/", "").replace(str(ROOT) + "/", "")}
 
 

@@ -591,6 +591,10 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
     reporter("stage", {"name": "pdf", "total": len(jobs)})
     with convert.PdfConverter(workers=opts.jobs or 2, batch_size=batch_size, pdfa=opts.pdfa) as conv:
         outcomes = conv.convert(jobs)
+        engine_note = conv.note   # why the slower batch engine ran, if it did
+    for _, _, result, _, _ in items:
+        if engine_note and engine_note not in result.notes:
+            result.notes.append(engine_note)
     by_docx = {str(o.docx): o for o in outcomes}
     made: dict[int, tuple[BuildResult, list[Path]]] = {}
     for builder, state, result, res, v in items:

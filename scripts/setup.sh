@@ -19,6 +19,8 @@ command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || 
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need_apt+=(libreoffice-calc-nogui)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# python3-uno lets hoagiai keep LibreOffice warm (much faster PDFs); without it PDFs go in batches
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need_apt+=(python3-uno)
 "$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

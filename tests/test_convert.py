@@ -52,7 +52,7 @@ def test_two_documents_in_parallel_slots(tmp_path):
     a = make_docx(tmp_path / "a.docx", VIETNAMESE)
     b = make_docx(tmp_path / "b.docx", "Quyết định chi thù lao")
     jobs = [(a, tmp_path / "out" / "a.pdf"), (b, tmp_path / "out" / "b.pdf")]
-    with PdfConverter(workers=2, profile_root=tmp_path / "profiles") as conv:
+    with PdfConverter(workers=2, profile_root=tmp_path / "profiles", engine="batch") as conv:
         results = conv.convert(jobs)
         assert sorted(r.slot for r in conv.batches) == [0, 1]
         assert all(r.outcome == "ok" and r.documents == 1 for r in conv.batches)
@@ -102,6 +102,8 @@ def test_pdfa_declared_and_font_report(tmp_path):
     assert pdfa_part(result.pdf) == 2
     fonts = fonts_in_pdf(result.pdf)
     assert fonts
+    from hoagiai.convert.pdfcheck import _fonts_by_pages
+    assert fonts == _fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
     note = font_report([result.pdf])
     if any(f.replace(" ", "").lower().startswith("timesnewroman") for f in fonts):
         assert note is None
@@ -275,3 +277,112 @@ def test_looks_complete_rejects_truncated_pdf(tmp_path, fake_soffice):
     cut.write_bytes(tiny.read_bytes()[:-40])
     assert not looks_complete(cut)
     assert not looks_complete(tmp_path / "missing.pdf")
+
+
+# -- LibreOffice where Windows and macOS install it (file system and platform faked) -------------
+
+def _fake_platform(monkeypatch, tmp_path, platform: str, present: set[str], environ: dict[str, str]):
+    import types
+
+    monkeypatch.delenv("HOAGIAI_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(soffice_module, "sys", types.SimpleNamespace(platform=platform))
+    monkeypatch.setattr(soffice_module, "_isfile", lambda p: str(p) in present)
+    monkeypatch.setattr(soffice_module, "_access", lambda p, mode: str(p) in present)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+
+
+@pytest.mark.parametrize("present,expected", [
+    ({r"C:\Program Files\LibreOffice\program\soffice.exe"}, r"C:\Program Files\LibreOffice\program\soffice.exe"),
+    ({r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"},
+     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
+    (set(), None),
+])
+def test_find_soffice_on_windows(tmp_path, monkeypatch, present, expected):
+    _fake_platform(monkeypatch, tmp_path, "win32", present,
+                   {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)",
+                    "ProgramW6432": r"C:\Program Files"})
+    assert find_soffice() == expected
+
+
+def test_find_soffice_on_windows_without_environment_variables(tmp_path, monkeypatch):
+    for key in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+        monkeypatch.delenv(key, raising=False)
+    _fake_platform(monkeypatch, tmp_path, "win32", {r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"}, {})
+    assert find_soffice() == r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"
+
+
+@pytest.mark.parametrize("present,expected", [
+    ({"/Applications/LibreOffice.app/Contents/MacOS/soffice"}, "/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    ({"/Users/an/Applications/LibreOffice.app/Contents/MacOS/soffice"},
+     "/Users/an/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    (set(), None),
+])
+def test_find_soffice_on_macos(tmp_path, monkeypatch, present, expected):
+    _fake_platform(monkeypatch, tmp_path, "darwin", present, {"HOME": "/Users/an"})
+    assert find_soffice() == expected
+
+
+def _script(path: Path, body: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!{sys.executable}\n{body}\n")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize("layout", ["windows", "macos", "linux-tdf"])
+def test_uno_python_is_the_one_shipped_with_libreoffice(tmp_path, monkeypatch, layout):
+    monkeypatch.delenv("HOAGIAI_UNO_PYTHON", raising=False)
+    has_uno = "import sys; sys.exit(0)"
+    if layout == "macos":
+        soffice = _script(tmp_path / "LibreOffice.app/Contents/MacOS/soffice", "")
+        (tmp_path / "LibreOffice.app/Contents/Resources").mkdir(parents=True)
+        (tmp_path / "LibreOffice.app/Contents/Resources/bootstraprc").write_text("[Bootstrap]\n")
+        python = _script(tmp_path / "LibreOffice.app/Contents/Resources/python", has_uno)
+    else:
+        program = tmp_path / "LibreOffice" / "program"
+        soffice = _script(program / ("soffice.exe" if layout == "windows" else "soffice"), "")
+        (program / ("bootstrap.ini" if layout == "windows" else "bootstraprc")).write_text("[Bootstrap]\n")
+        python = _script(program / ("python.exe" if layout == "windows" else "python"), has_uno)
+    assert soffice_module.uno_python(str(soffice)) == str(python)
+
+
+def test_uno_python_none_for_something_that_is_not_libreoffice(tmp_path, monkeypatch):
+    monkeypatch.delenv("HOAGIAI_UNO_PYTHON", raising=False)
+    fake = _script(tmp_path / "bin" / "soffice", "")
+    assert soffice_module.uno_python(str(fake)) is None
+    monkeypatch.setenv("HOAGIAI_UNO_PYTHON", str(_script(tmp_path / "py", "import sys; sys.exit(1)")))
+    assert soffice_module.uno_python(str(fake)) is None     # it cannot import uno
+
+
+# -- LibreOffice found but not runnable: "not found", never "stopped unexpectedly" --------------
+
+@pytest.mark.parametrize("launcher", ["#!/không/có/sh\n", "#!/bin/sh\nexec /không/có/soffice.bin \"$@\"\n"])
+def test_libreoffice_that_cannot_start_is_reported_as_not_found(tmp_path, monkeypatch, launcher):
+    script = tmp_path / "bin" / "soffice"
+    script.parent.mkdir()
+    script.write_text(launcher)
+    script.chmod(0o755)
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(script))
+    src = make_docx(tmp_path / "a.docx", VIETNAMESE)
+    with PdfConverter(workers=1) as conv:
+        (result,) = conv.convert([(src, tmp_path / "a.pdf")])
+        assert [b.outcome for b in conv.batches] in ([], ["missing"])   # no retry: it cannot be found
+    assert not result.ok and result.attempts == 1
+    assert "Không tìm thấy hoặc không chạy được LibreOffice" in result.error and "a.docx" in result.error
+    assert "dừng bất thường" not in result.error and "apt-get install" in result.error
+
+
+def test_process_group_and_signal_calls_are_only_in_procs():
+    """Every POSIX-only process call of the converters goes through procs.py, which has the
+    Windows fallback (CREATE_NEW_PROCESS_GROUP, taskkill, terminate())."""
+    import re
+
+    folder = Path(soffice_module.__file__).parent
+    posix_only = re.compile(r"killpg|setsid|start_new_session|preexec_fn|signal\.SIG|os\.fork|fcntl")
+    offenders = [f"{p.name}:{n}" for p in sorted(folder.glob("*.py")) if p.name != "procs.py"
+                 for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if posix_only.search(line)]
+    assert offenders == []
+    text = (folder / "procs.py").read_text("utf-8")
+    assert "CREATE_NEW_PROCESS_GROUP" in text and "taskkill" in text and "terminate()" in text

@@ -29,15 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-12"
 HANG_ON = "Kế hoạch thực hiện Đề án"     # the ke-hoach document's title (docProps/core.xml)
 
-FAKE = '''\
-#!{python}
-"""Fake soffice: a tiny PDF per input; hangs or dies on the document whose title has MARKER."""
-import os, shutil, sys, time, zipfile
-args = sys.argv[1:]
-outdir = args[args.index("--outdir") + 1]
+_ON_MARKER = '''\
 mode, marker = os.environ.get("FAKE_SOFFICE_MODE", "ok"), os.environ.get("FAKE_SOFFICE_MARKER", "")
-for f in args[args.index("--outdir") + 2:]:
-    with zipfile.ZipFile(f) as z:
+
+
+def on_marker(path):
+    with zipfile.ZipFile(path) as z:
         hit = bool(marker) and marker in z.read("docProps/core.xml").decode("utf-8")
     with open({log!r}, "a") as fh:
         fh.write(f"{{os.getpid()}} {{'HIT' if hit else 'ok'}}\\n")
@@ -45,6 +42,17 @@ for f in args[args.index("--outdir") + 2:]:
         time.sleep(600)
     if hit and mode == "crash":
         os.kill(os.getpid(), 9)
+'''
+
+FAKE = '''\
+#!{python}
+"""Fake soffice: a tiny PDF per input; hangs or dies on the document whose title has MARKER."""
+import os, shutil, sys, time, zipfile
+''' + _ON_MARKER + '''
+args = sys.argv[1:]
+outdir = args[args.index("--outdir") + 1]
+for f in args[args.index("--outdir") + 2:]:
+    on_marker(f)
     shutil.copyfile({tiny!r}, os.path.join(outdir, os.path.splitext(os.path.basename(f))[0] + ".pdf"))
 '''
 
@@ -252,3 +260,102 @@ def test_build_killed_halfway_then_rerun_is_consistent(demo_workspace, tmp_path)
     assert second.exit_code == 0
     assert {d["state"] for d in json.loads(second.stdout)["documents"]} == {"unchanged"}
     _consistent(demo_workspace)
+
+
+# --------------------------------------------------------------------------- the warm engine
+
+FAKE_UNO_WORKER = '''\
+#!{python}
+"""Fake uno worker (the protocol of hoagiai/convert/uno_worker.py): hangs or dies on MARKER."""
+import json, os, shutil, sys, time, zipfile
+''' + _ON_MARKER + '''
+if sys.argv[1:2] == ["-c"]:
+    sys.exit(0)          # "import uno" works
+print(json.dumps({{"ready": True, "pid": os.getpid()}}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    on_marker(req["src"])
+    shutil.copyfile({tiny!r}, req["dst"])
+    print(json.dumps({{"id": req["id"], "ok": True}}), flush=True)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode,why", [("hang", "Quá thời gian chuyển sang PDF"),
+                                      ("crash", "LibreOffice dừng bất thường")])
+def test_warm_worker_failing_on_one_document_fails_only_that_pdf(demo_workspace, fake_soffice, monkeypatch,
+                                                                 tmp_path, mode, why):
+    log = tmp_path / "worker.log"
+    script = tmp_path / "bin" / "python-uno"
+    script.write_text(FAKE_UNO_WORKER.format(python=sys.executable, tiny=str(tmp_path / "tiny.pdf"), log=str(log)))
+    script.chmod(0o755)
+    monkeypatch.setenv("HOAGIAI_UNO_PYTHON", str(script))
+    monkeypatch.setenv("HOAGIAI_LO_PROFILES", str(tmp_path / "lo"))
+    monkeypatch.setenv("FAKE_SOFFICE_MODE", mode)
+    result = _run(demo_workspace, "build", "--month", MONTH, "--json")
+    out = json.loads(result.stdout)
+    docs = {d["id"]: d for d in out["documents"]}
+    bad = docs.pop("ke-hoach-2026")
+    assert bad["pdf"] is None and Path(bad["docx"]).is_file()
+    assert any(why in r and "ke-hoach-2026" in r for r in bad["reasons"]), bad["reasons"]
+    assert docs and all(d["pdf"] and Path(d["pdf"]).is_file() for d in docs.values())
+    assert result.exit_code == 3
+    assert not fake_soffice.exists()          # the batch engine never ran
+    lines = log.read_text().split()
+    hits = [lines[i] for i in range(0, len(lines), 2) if lines[i + 1] == "HIT"]
+    assert len(hits) == 2 and hits[0] != hits[1]   # one retry, on another worker process
+    time.sleep(0.2)
+    assert not any(_alive(int(pid)) for pid in lines[::2])
+    assert not list((tmp_path / "lo").glob("run-*"))
+
+
+def _lo_processes(root: Path) -> list[int]:
+    """Live processes (LibreOffice, warm workers) whose command line names a folder under root."""
+    from hoagiai.convert import procs
+
+    return procs.pids_mentioning(str(root))
+
+
+def _tree_size(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_build_killed_during_pdfs_leaves_no_libreoffice_and_next_run_cleans_up(demo_workspace, tmp_path):
+    from hoagiai.convert import find_soffice, soffice
+
+    if find_soffice() is None or soffice.uno_python(find_soffice()) is None:
+        pytest.skip("LibreOffice với python3-uno không có trên máy này: apt-get install python3-uno")
+    root = tmp_path / "lo"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOAGIAI_LO_PROFILES=str(root))
+    cmd = [sys.executable, str(ROOT / "pipeline.py"), "--inputs", str(demo_workspace / "inputs"),
+           "--outputs", str(demo_workspace / "outputs"), "build", "--month", MONTH, "--json"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    outputs = demo_workspace / "outputs"
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:   # LibreOffice is making PDFs
+            if _lo_processes(root) and any(outputs.rglob("*.pdf")):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the build finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    sessions = list(root.glob("run-*"))
+    assert len(sessions) == 1
+    deadline = time.monotonic() + 20      # the workers see their pipe close and kill LibreOffice
+    while _lo_processes(root) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _lo_processes(root) == []
+    size = _tree_size(root)
+    time.sleep(1)
+    assert _tree_size(root) == size       # nothing left writing there
+
+    rerun = subprocess.run(cmd, env=env, capture_output=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr.decode()[-2000:]
+    docs = json.loads(rerun.stdout)["documents"]
+    assert docs and all(d["pdf"] for d in docs)
+    assert not sessions[0].exists()       # the killed run's profiles were swept
+    assert list(root.glob("run-*")) == [] and _lo_processes(root) == []

@@ -2,13 +2,18 @@
 
     from hoagiai.convert import PdfConverter, available
     if available():
-        with PdfConverter(workers=2) as conv:
+        with PdfConverter(workers=2) as conv:        # warm over UNO when it can, else batches
             results = conv.convert([(docx, pdf), ...])
+            conv.engine, conv.note                   # "warm"/"batch", and why (Vietnamese)
+
+A long-running process keeps one warm: `shared_converter().convert_bytes(docx_bytes)` (see
+hoagiai.convert.warm).
 """
 
 from .converter import BatchRecord, ConversionResult, PdfConverter
 from .pdfcheck import font_report, fonts_in_pdf, looks_complete, pdfa_part
 from .soffice import available, find_soffice, missing_message
+from .warm import shared_converter, warm_converter
 
 __all__ = [
     "BatchRecord",
@@ -21,4 +26,6 @@ __all__ = [
     "looks_complete",
     "missing_message",
     "pdfa_part",
+    "shared_converter",
+    "warm_converter",
 ]

@@ -1,0 +1,126 @@
+"""Private LibreOffice profiles, and cleaning up after a converter that was killed.
+
+Every converter works in a session folder `<root>/run-<pid>-<random>/` holding an `owner` file
+(its pid and start time) and one profile folder per LibreOffice process, each with the pid of the
+process using it (`soffice.pid`, `worker.pid`). Closing a converter kills its processes and
+removes the folder. A converter killed outright (SIGKILL, power cut) cannot: its warm workers see
+their pipe close and kill LibreOffice themselves, and the next converter to start calls `sweep()`,
+which kills whatever a dead owner left running (found by its command line, which names the
+session folder) and removes the folder.
+
+`<root>` is `HOAGIAI_LO_PROFILES` when set, else `<temp>/hoagiai-lo-<user>`. A fresh profile
+costs LibreOffice a second start, so the first profile that started well is kept as `seed/`
+and copied into new ones.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from . import procs
+
+ENV_VAR = "HOAGIAI_LO_PROFILES"
+
+
+def root() -> Path:
+    forced = os.environ.get(ENV_VAR, "").strip()
+    if forced:
+        return Path(forced)
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "user"
+    return Path(tempfile.gettempdir()) / f"hoagiai-lo-{''.join(c for c in user if c.isalnum()) or 'user'}"
+
+
+def _owner_text() -> str:
+    return f"{os.getpid()} {procs.start_ticks(os.getpid()) or 0}"
+
+
+def _owner_alive(folder: Path) -> bool | None:
+    try:
+        pid_s, ticks_s = (folder / "owner").read_text().split()
+        pid, ticks = int(pid_s), int(ticks_s)
+    except (OSError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    state = procs.alive(pid)
+    if state and ticks and procs.start_ticks(pid) not in (None, ticks):
+        return False   # the pid was reused by another process
+    return state
+
+
+def sweep(base: Path | None = None) -> list[Path]:
+    """Kill the processes of sessions whose owner is gone and remove those folders."""
+    base = root() if base is None else base
+    removed: list[Path] = []
+    if not base.is_dir():
+        return removed
+    for folder in base.glob("run-*"):
+        if _owner_alive(folder) is not False:
+            continue
+        for text in {str(folder), folder.as_uri()}:
+            for pid in procs.pids_mentioning(text):
+                procs.kill_pid(pid)
+        if procs.has_proc():  # pid files too: a process whose command line lost the folder name
+            for pid_file in folder.glob("*/*.pid"):
+                try:
+                    pid = int(pid_file.read_text().strip())
+                except (OSError, ValueError):
+                    continue
+                line = procs.cmdline(pid) or ""
+                if procs.alive(pid) and ("soffice" in line or "uno_worker" in line):
+                    procs.kill_pid(pid)
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
+class Session:
+    """A converter's folder of private profiles; `close()` removes it."""
+
+    def __init__(self, base: Path | None = None):
+        self.base = root() if base is None else Path(base)
+        self.base.mkdir(parents=True, exist_ok=True)
+        sweep(self.base)
+        self.folder = self.base / f"run-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.folder.mkdir()
+        (self.folder / "owner").write_text(_owner_text())
+
+    def profile(self, name: str, seeded: bool = True) -> Path:
+        """A new (or the existing) profile folder `name`, copied from the seed when there is one."""
+        path = self.folder / name
+        seed = self.base / "seed"
+        if not path.exists():
+            if seeded and (seed / "user").is_dir():
+                try:
+                    shutil.copytree(seed, path)
+                except OSError:
+                    shutil.rmtree(path, ignore_errors=True)
+            path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def keep_as_seed(self, profile: Path) -> None:
+        """Copy a profile LibreOffice has started with to `seed/`, once (atomically)."""
+        seed = self.base / "seed"
+        if (seed / "user").is_dir() or not (profile / "user").is_dir():
+            return
+        tmp = self.base / f"seed-{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            shutil.copytree(profile / "user", tmp / "user",
+                            ignore=shutil.ignore_patterns("*.pid", "*.log", ".lock", "backup", "temp"))
+            os.replace(tmp, seed)
+        except OSError:
+            pass
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,320 @@
+"""Warm converters: long-lived LibreOffice processes driven over UNO, fed from one queue.
+
+Each worker is a small process running `uno_worker.py` under the Python that has LibreOffice's
+`uno` module (see soffice.uno_python); it starts one soffice with a private profile and converts
+document after document without restarting it. Documents go into one shared queue and whichever
+worker is free takes the next, so no core waits for a fixed batch to end.
+
+Faults: a document that takes longer than `timeout_per_doc` (a hang), or whose LibreOffice dies
+(a crash), gets its worker's whole process group killed; the worker is replaced, and the document
+goes back in the queue once, for whichever LibreOffice is free next (the other worker or the
+replacement). A worker is also replaced, between documents, after `max_docs` documents or when
+its LibreOffice grows past `max_rss` bytes (Linux; elsewhere only the count applies). The PDF is
+written to a private folder, checked (complete, PDF/A declared when asked) and moved atomically
+to its target: a target is never half-written.
+
+Long-running processes (the web app's server) keep one converter warm for the whole process:
+
+    from hoagiai.convert.warm import shared_converter
+    pdf_bytes = shared_converter().convert_bytes(docx_bytes)   # no LibreOffice start per call
+
+    from hoagiai.convert.warm import warm_converter
+    with warm_converter(workers=2) as conv:          # started now, closed on exit
+        results = conv.convert([(docx, pdf), ...])
+
+Both give a `PdfConverter` (hoagiai.convert.converter): warm when UNO is available, otherwise the
+batch converter, with `conv.engine` ("warm"/"batch") and `conv.note` saying why.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import queue
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+from . import procs
+from .jobs import Job, message, publish
+from .profiles import Session
+
+WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
+
+
+class WarmUnavailable(Exception):
+    """No warm LibreOffice could be started (English detail; the caller falls back)."""
+
+
+class _Task:
+    def __init__(self, job: Job, call: "_Call"):
+        self.job, self.call = job, call
+
+
+class _Call:
+    def __init__(self, n: int):
+        self.left, self.lock, self.done = n, threading.Lock(), threading.Event()
+        if n == 0:
+            self.done.set()
+
+    def finish(self) -> None:
+        with self.lock:
+            self.left -= 1
+            if self.left <= 0:
+                self.done.set()
+
+
+class _Worker:
+    """One uno_worker process and its LibreOffice; started on first use, replaced on faults."""
+
+    def __init__(self, pool: "WarmPool", slot: int):
+        self.pool, self.slot = pool, slot
+        self.proc: subprocess.Popen | None = None
+        self.soffice_pid: int | None = None
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.docs = 0
+        self.generation = 0
+        self.attempted = threading.Event()    # set once the first start succeeded or failed
+        self.profile: Path | None = None
+
+    def ensure(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self.stop()
+        pool = self.pool
+        self.generation += 1
+        self.profile = pool.session.profile(f"w{self.slot}-{self.generation}")
+        config = {"soffice": pool.soffice, "profile": str(self.profile),
+                  "pipe": f"hoagiai-{uuid.uuid4().hex[:12]}", "start_timeout": pool.start_timeout}
+        log = open(self.profile / "worker.log", "ab")
+        try:
+            self.proc = subprocess.Popen([pool.python, str(WORKER_SCRIPT), json.dumps(config)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                         cwd=self.profile, **procs.group_kwargs())
+        except OSError as exc:
+            raise WarmUnavailable(f"cannot run {pool.python}: {exc}") from exc
+        finally:
+            log.close()
+        (self.profile / "worker.pid").write_text(str(self.proc.pid))
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, args=(self.proc, self.lines), daemon=True).start()
+        reply = self._reply(pool.start_timeout + 5)
+        if not reply or not reply.get("ready"):
+            self.stop()
+            why = (reply or {}).get("error") or "no answer"
+            raise WarmUnavailable(f"LibreOffice did not start over UNO: {why}")
+        self.soffice_pid, self.docs = reply.get("pid"), 0
+        pool.started += 1
+        pool.session.keep_as_seed(self.profile)
+
+    @staticmethod
+    def _read(proc: subprocess.Popen, lines: "queue.Queue[str | None]") -> None:
+        for line in proc.stdout:
+            lines.put(line.decode("utf-8", "replace"))
+        lines.put(None)
+
+    def _reply(self, timeout: float) -> dict | None:
+        """The worker's next JSON line; None on end of output; raises queue.Empty on timeout."""
+        line = self.lines.get(timeout=timeout)
+        return None if line is None else json.loads(line)
+
+    def run(self, job: Job, out: Path) -> tuple[str, str | None]:
+        """Convert one document: ("ok", None) or (outcome, English detail)."""
+        request = {"id": job.index, "src": str(job.docx.absolute()), "dst": str(out), "pdfa": self.pool.pdfa}
+        try:
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
+            self.proc.stdin.flush()
+            reply = self._reply(self.pool.timeout_per_doc)
+        except queue.Empty:
+            self.stop("timeout")
+            return "timeout", f"no answer in {self.pool.timeout_per_doc:.0f} s"
+        except (OSError, ValueError) as exc:
+            self.stop("crash")
+            return "crash", str(exc)
+        if reply is None:
+            self.stop("crash")
+            return "crash", "the worker ended"
+        if reply.get("ok"):
+            self.docs += 1
+            self._recycle_if_due()
+            return "ok", None
+        if reply.get("fatal"):
+            self.stop("crash")
+            return "crash", reply.get("error")
+        return "failed", reply.get("error")
+
+    def _recycle_if_due(self) -> None:
+        pool = self.pool
+        rss = procs.rss_bytes(self.soffice_pid) if self.soffice_pid else None
+        if self.docs >= pool.max_docs:
+            self.stop("documents")
+        elif rss is not None and rss > pool.max_rss:
+            self.stop("memory")
+
+    def stop(self, reason: str | None = None) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+            procs.kill_tree(self.proc)
+            self.proc = None
+            if reason:
+                self.pool.restarts.append((self.slot, reason))
+        if self.profile is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            self.profile = None
+
+
+class WarmPool:
+    """`workers` warm LibreOffice processes behind one queue (see the module docstring)."""
+
+    def __init__(self, soffice: str, python: str, workers: int = 2, timeout_per_doc: float = 60,
+                 pdfa: bool = False, max_docs: int = 500, max_rss: int = 1 << 30,
+                 start_timeout: float = 60, profile_root: Path | None = None,
+                 session: Session | None = None):
+        self.soffice, self.python = soffice, python
+        self.timeout_per_doc, self.pdfa = float(timeout_per_doc), pdfa
+        self.max_docs, self.max_rss, self.start_timeout = max_docs, max_rss, start_timeout
+        self._owns_session = session is None
+        self.session = Session(profile_root) if session is None else session
+        self.work = Path(tempfile.mkdtemp(prefix="hoagiai-warm-"))
+        self.workers = [_Worker(self, slot) for slot in range(workers)]
+        self.restarts: list[tuple[int, str]] = []   # (slot, "timeout"|"crash"|"documents"|"memory")
+        self.started = 0
+        self._start_errors: list[WarmUnavailable] = []
+        self._queue: queue.Queue[_Task | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def start(self, wait: bool = True) -> None:
+        """Start every worker now, in parallel, each in its own thread (which then takes documents
+        from the queue as soon as its LibreOffice is up). With `wait`, return once every worker
+        has started or failed to; WarmUnavailable if none could."""
+        with self._lock:
+            if not self._threads:
+                self._threads = [threading.Thread(target=self._loop, args=(w,), daemon=True)
+                                 for w in self.workers]
+                for t in self._threads:
+                    t.start()
+        if wait:
+            self.wait_started()
+
+    def wait_started(self, any_worker: bool = False) -> None:
+        """Wait until every worker (or, with `any_worker`, the first) has started, or all failed."""
+        while not all(w.attempted.is_set() for w in self.workers):
+            if any_worker and self.started:
+                return
+            time.sleep(0.005)
+        if self.started == 0:
+            raise self._start_errors[0] if self._start_errors else WarmUnavailable("no worker started")
+
+    def convert(self, jobs: list[Job]) -> None:
+        """Run `jobs` (already checked to exist); fills each job's outcome."""
+        if self._closed:
+            raise RuntimeError("WarmPool is closed")
+        self.start(wait=False)
+        call = _Call(len(jobs))
+        for job in jobs:
+            self._queue.put(_Task(job, call))
+        try:
+            while not call.done.wait(0.2):
+                pass
+        except BaseException:   # e.g. Ctrl+C: leave no LibreOffice behind
+            self.close()
+            raise
+
+    def _loop(self, worker: _Worker) -> None:
+        try:
+            worker.ensure()
+        except WarmUnavailable as exc:   # this one never takes a document
+            self._start_errors.append(exc)
+            return
+        finally:
+            worker.attempted.set()
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            try:
+                self._process(worker, task)
+            except BaseException as exc:  # noqa: BLE001 - never leave a caller waiting
+                task.job.error = task.job.error or f"Không tạo được PDF: {exc}"
+                task.call.finish()
+
+    def _process(self, worker: _Worker, task: _Task) -> None:
+        job = task.job
+        job.attempts += 1
+        out = self.work / f"{uuid.uuid4().hex}.pdf"
+        started = time.perf_counter()
+        try:
+            worker.ensure()
+            outcome, detail = worker.run(job, out)
+        except WarmUnavailable as exc:
+            outcome, detail = "crash", str(exc)
+        job.seconds += time.perf_counter() - started
+        if outcome == "ok":
+            published = publish(job, out, self.pdfa)
+            if published is not None:
+                task.call.finish()
+                return
+            outcome, detail = "incomplete", "the PDF is missing or cut short"
+        out.unlink(missing_ok=True)
+        job.error, job.detail = message(outcome, job.docx, self.timeout_per_doc), detail
+        if job.attempts < 2 and not self._closed:
+            self._queue.put(task)      # once more, on whichever LibreOffice is free next
+        else:
+            task.call.finish()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for _ in self._threads:
+            self._queue.put(None)
+        for w in self.workers:
+            w.stop()
+        shutil.rmtree(self.work, ignore_errors=True)
+        if self._owns_session:
+            self.session.close()
+
+
+# -- one converter for a long-running process -----------------------------------------------------
+_shared = None
+_shared_lock = threading.Lock()
+
+
+def shared_converter(workers: int = 1, pdfa: bool = False):
+    """The process-wide converter, started on first call and kept warm until the process exits.
+
+    Thread-safe: concurrent calls to its `convert`/`convert_bytes` share the workers' queue.
+    Raises EnvironmentFailure (Vietnamese) when LibreOffice is not installed."""
+    global _shared
+    with _shared_lock:
+        if _shared is None or _shared.closed:
+            from .converter import PdfConverter
+
+            conv = PdfConverter(workers=workers, pdfa=pdfa)
+            conv.start()
+            atexit.register(conv.close)
+            _shared = conv
+        return _shared
+
+
+@contextlib.contextmanager
+def warm_converter(workers: int = 2, pdfa: bool = False, **kwargs) -> Iterator:
+    """A converter started now and closed (its LibreOffice processes killed) on exit."""
+    from .converter import PdfConverter
+
+    conv = PdfConverter(workers=workers, pdfa=pdfa, **kwargs)
+    try:
+        conv.start()
+        yield conv
+    finally:
+        conv.close()
+
