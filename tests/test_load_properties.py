@@ -16,7 +16,8 @@ CODES = {"text-too-long", "missing-file", "duplicate-input-file", "file-too-larg
          "empty-file", "missing-sheet", "header-not-found", "duplicate-header", "missing-column",
          "csv-legacy-encoding", "required-missing", "required-if", "invalid-date", "ambiguous-date",
          "invalid-number", "invalid-enum", "pattern-mismatch", "cccd-old-cmnd", "leading-zero-lost",
-         "legacy-encoding"}
+         "legacy-encoding", "formula-no-value", "merged-cells", "misnamed-file", "split-sheets",
+         "header-without-diacritics", "header-near-miss"}
 SAMPLES = ["31/02/2026", "5/3/65", "03/05", "2026-05-03", "1965", "Nu", "Nữ", "Hßa gi¶i", "Xin chaøo", "0912345678",
            "031170000123", "012345678", "Có", "không", "Thành", "Đang giải quyết", "a; b;;c", ";", " ", "\n",
            "Tự nguyện", "hoà giải viên", "Ðông", "(1)", "=1+1", "#N/A", "TRUE", "NaN", "None", "1e400", "-0",

@@ -76,7 +76,8 @@ def test_numbers_in_order_with_their_dates_are_accepted(ws):
 
 
 def test_a_date_before_the_first_day_of_the_documents_month_is_refused(ws):
-    _refused(ws, "qd-thu-lao-2026-05", 3, "2026-04-30", "trước ngày 01/5/2026", "qd-thu-lao-2026-05")
+    # a payment decision for May's cases is dated in June (its cases end up to 31/5)
+    _refused(ws, "qd-thu-lao-2026-05", 3, "2026-05-31", "trước ngày 01/6/2026", "qd-thu-lao-2026-05")
 
 
 def test_a_date_after_today_is_refused(ws):
