@@ -17,7 +17,7 @@ from docx.shared import Pt
 from pypdf import PdfWriter
 
 from hoagiai.convert import PdfConverter, find_soffice, looks_complete, pdfa_part, procs, soffice, warm
-from hoagiai.convert.warm import shared_converter, warm_converter
+from hoagiai.convert.shared import shared_converter, warm_converter
 
 from test_convert import VIETNAMESE, make_docx, pdf_text
 

@@ -60,14 +60,7 @@ GUARD_EXCEPTIONS = {"ImportError", "ModuleNotFoundError", "AttributeError"}
 MARKER = re.compile(r"#\s*posix-ok:\s*\S")
 
 #: (file relative to the repository, name) -> why it is accepted for now
-ALLOWLIST: dict[tuple[str, str], str] = {
-    ("hoagiai/convert/converter.py", "start_new_session"):
-        "being rewritten for Windows/macOS on the `convert` branch (owned there); remove on merge",
-    ("hoagiai/convert/converter.py", "os.killpg"):
-        "being rewritten for Windows/macOS on the `convert` branch (owned there); remove on merge",
-    ("hoagiai/convert/converter.py", "signal.SIGKILL"):
-        "being rewritten for Windows/macOS on the `convert` branch (owned there); remove on merge",
-}
+ALLOWLIST: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@
             conv.engine, conv.note                   # "warm"/"batch", and why (Vietnamese)
 
 A long-running process keeps one warm: `shared_converter().convert_bytes(docx_bytes)` (see
-hoagiai.convert.warm).
+hoagiai.convert.shared).
 """
 
 from .converter import BatchRecord, ConversionResult, PdfConverter
 from .pdfcheck import font_report, fonts_in_pdf, looks_complete, pdfa_part
 from .soffice import available, find_soffice, missing_message
-from .warm import shared_converter, warm_converter
+from .shared import shared_converter, warm_converter
 
 __all__ = [
     "BatchRecord",

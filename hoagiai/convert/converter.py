@@ -276,7 +276,7 @@ class PdfConverter:
                     for job in batch:
                         job.error, job.detail = message("missing", job.docx, timeout), str(exc)
                     return []
-                (profile / "batch.pid").write_text(str(proc.pid))
+                (profile / "batch.pid").write_text(str(proc.pid), encoding="ascii")
                 with self._lock:
                     self._running.add(proc)
                 try:

@@ -66,7 +66,7 @@ def kill_pid(pid: int) -> None:
 
 def _stat_fields(pid: int) -> list[str] | None:
     try:
-        return (_PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+        return (_PROC / str(pid) / "stat").read_text(encoding="utf-8", errors="replace").rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
 
@@ -100,7 +100,7 @@ def start_ticks(pid: int) -> int | None:
 
 def rss_bytes(pid: int) -> int | None:
     try:
-        for line in (_PROC / str(pid) / "status").read_text().splitlines():
+        for line in (_PROC / str(pid) / "status").read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):

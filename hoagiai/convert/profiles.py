@@ -44,7 +44,7 @@ def _owner_text() -> str:
 
 def _owner_alive(folder: Path) -> bool | None:
     try:
-        pid_s, ticks_s = (folder / "owner").read_text().split()
+        pid_s, ticks_s = (folder / "owner").read_text(encoding="ascii").split()
         pid, ticks = int(pid_s), int(ticks_s)
     except (OSError, ValueError):
         return False
@@ -71,7 +71,7 @@ def sweep(base: Path | None = None) -> list[Path]:
         if procs.has_proc():  # pid files too: a process whose command line lost the folder name
             for pid_file in folder.glob("*/*.pid"):
                 try:
-                    pid = int(pid_file.read_text().strip())
+                    pid = int(pid_file.read_text(encoding="ascii").strip())
                 except (OSError, ValueError):
                     continue
                 line = procs.cmdline(pid) or ""
@@ -92,7 +92,7 @@ class Session:
         sweep(self.base)
         self.folder = self.base / f"run-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.folder.mkdir()
-        (self.folder / "owner").write_text(_owner_text())
+        (self.folder / "owner").write_text(_owner_text(), encoding="ascii")
 
     def profile(self, name: str, seeded: bool = True) -> Path:
         """A new (or the existing) profile folder `name`, copied from the seed when there is one."""

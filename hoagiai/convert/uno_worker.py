@@ -92,7 +92,7 @@ class Office:
 
     def _spawn(self, cmd: list, log) -> None:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        with open(os.path.join(self.cfg["profile"], "soffice.pid"), "w") as fh:
+        with open(os.path.join(self.cfg["profile"], "soffice.pid"), "w", encoding="ascii") as fh:
             fh.write(str(self.proc.pid))
 
     def kill(self) -> None:

@@ -15,10 +15,10 @@ to its target: a target is never half-written.
 
 Long-running processes (the web app's server) keep one converter warm for the whole process:
 
-    from hoagiai.convert.warm import shared_converter
+    from hoagiai.convert.shared import shared_converter
     pdf_bytes = shared_converter().convert_bytes(docx_bytes)   # no LibreOffice start per call
 
-    from hoagiai.convert.warm import warm_converter
+    from hoagiai.convert.shared import warm_converter
     with warm_converter(workers=2) as conv:          # started now, closed on exit
         results = conv.convert([(docx, pdf), ...])
 
@@ -28,7 +28,6 @@ batch converter, with `conv.engine` ("warm"/"batch") and `conv.note` saying why.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import queue
@@ -39,7 +38,6 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Iterator
 
 from . import procs
 from .jobs import Job, message, publish
@@ -101,7 +99,7 @@ class _Worker:
             raise WarmUnavailable(f"cannot run {pool.python}: {exc}") from exc
         finally:
             log.close()
-        (self.profile / "worker.pid").write_text(str(self.proc.pid))
+        (self.profile / "worker.pid").write_text(str(self.proc.pid), encoding="ascii")
         self.lines = queue.Queue()
         threading.Thread(target=self._read, args=(self.proc, self.lines), daemon=True).start()
         reply = self._reply(pool.start_timeout + 5)
@@ -285,36 +283,3 @@ class WarmPool:
 
 
 # -- one converter for a long-running process -----------------------------------------------------
-_shared = None
-_shared_lock = threading.Lock()
-
-
-def shared_converter(workers: int = 1, pdfa: bool = False):
-    """The process-wide converter, started on first call and kept warm until the process exits.
-
-    Thread-safe: concurrent calls to its `convert`/`convert_bytes` share the workers' queue.
-    Raises EnvironmentFailure (Vietnamese) when LibreOffice is not installed."""
-    global _shared
-    with _shared_lock:
-        if _shared is None or _shared.closed:
-            from .converter import PdfConverter
-
-            conv = PdfConverter(workers=workers, pdfa=pdfa)
-            conv.start()
-            atexit.register(conv.close)
-            _shared = conv
-        return _shared
-
-
-@contextlib.contextmanager
-def warm_converter(workers: int = 2, pdfa: bool = False, **kwargs) -> Iterator:
-    """A converter started now and closed (its LibreOffice processes killed) on exit."""
-    from .converter import PdfConverter
-
-    conv = PdfConverter(workers=workers, pdfa=pdfa, **kwargs)
-    try:
-        conv.start()
-        yield conv
-    finally:
-        conv.close()
-
