@@ -30,7 +30,23 @@ export PYTHONUTF8=1
 
 say "hoagiai init + validate (không gian làm việc mới)"
 "$V/hoagiai" init xa-moi >/dev/null
-(cd xa-moi && "$V/hoagiai" validate --json >../validate-new.json) || fail "validate của không gian làm việc mới"
+# a fresh workspace names what is left to fill (the profile's sample values, the plan's places):
+# exit 1 with only those findings; once filled, validate accepts it (exit 0)
+set +e
+(cd xa-moi && "$V/hoagiai" validate --json >../validate-new.json)
+code=$?
+set -e
+[ "$code" = 1 ] || fail "validate của không gian làm việc mới chưa điền (mã thoát $code, cần 1)"
+"$V/python" -c '
+import json
+from pathlib import Path
+found = {f["code"] for f in json.loads(Path("validate-new.json").read_text(encoding="utf-8"))["findings"]}
+left = found - {"profile-placeholder", "plan-placeholder", "team-missing", "rule-illustrative"}
+assert "profile-placeholder" in found and not left, found
+' || fail "các phát hiện của không gian làm việc mới"
+cp "$REPO/inputs/don_vi.yaml" xa-moi/inputs/don_vi.yaml    # the clerk fills the profile …
+rm -f xa-moi/inputs/ke_hoach_*.yaml                         # … and has no plan yet
+(cd xa-moi && "$V/hoagiai" validate --json >../validate-filled.json) || fail "validate của không gian làm việc đã điền"
 
 say "hoagiai build --no-pdf trên bản sao dữ liệu mẫu"
 cp -r "$REPO/inputs" demo-inputs
@@ -48,7 +64,7 @@ venv = Path(sys.argv[1]).resolve()
 build = json.loads(Path("build.json").read_text(encoding="utf-8"))
 docs = [d for d in build["documents"] if d.get("docx") and Path(d["docx"]).is_file()]
 assert len(docs) >= 20, f"only {len(docs)} documents built"
-for name in ("validate-new.json", "validate-demo.json", "status.json"):
+for name in ("validate-new.json", "validate-filled.json", "validate-demo.json", "status.json"):
     rules = json.loads(Path(name).read_text(encoding="utf-8"))["rules"]
     path = Path(rules["path"])
     assert venv in path.parents and path.parts[-2:] == ("_data", "rules"), (name, rules)
