@@ -2,8 +2,8 @@
 # The whole test suite on a fresh Debian/Ubuntu machine — the README's second Quick start
 # command, and what CI runs (.ci/run): set up (scripts/setup.sh), add Debian's Chromium for the
 # web app's browser tests (Playwright drives it; its own browser download is never used), then
-# every check: the templates, the suite, the process tests again under `spawn` (the start
-# method of Windows and macOS), and the wheel installed outside the repository.
+# every check: the templates, the wheel installed outside the repository, the process tests
+# under `spawn` (the start method of Windows and macOS), and the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -17,7 +17,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 .venv/bin/python pipeline.py check-templates
-.venv/bin/python -m pytest -q -p no:cacheprovider
+bash scripts/ci_wheel.sh
 HOAGIAI_MP_START=spawn .venv/bin/python -m pytest -q -p no:cacheprovider \
   tests/test_multi.py tests/test_load_files.py tests/test_oscompat.py
-bash scripts/ci_wheel.sh
+.venv/bin/python -m pytest -q -p no:cacheprovider   # last: its summary closes the output
