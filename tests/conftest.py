@@ -43,6 +43,44 @@ def run_cli(workspace: Path, *args: str) -> tuple[int, dict | str]:
     return result.exit_code, out
 
 
+def blank_pdf(path: Path) -> Path:
+    """A one-page blank A4 PDF (what the fake converters copy as their output)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595.28, height=841.89)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def two_plan_units(root: Path) -> None:
+    """`root/inputs/xa-a` and `xa-b`, each with the demo's profile and plan (no workbooks)."""
+    repo = Path(__file__).resolve().parents[1]
+    for unit in ("xa-a", "xa-b"):
+        (root / "inputs" / unit).mkdir(parents=True)
+        for name in ("don_vi.yaml", "ke_hoach_2026.yaml"):
+            shutil.copy(repo / "inputs" / name, root / "inputs" / unit / name)
+
+
+def kill_when(proc, ready, seconds: float, poll: float = 0.05) -> None:
+    """SIGKILL `proc` as soon as `ready()` holds (the test fails if it ended first), and reap it."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if ready():
+                break
+            time.sleep(poll)
+        assert proc.poll() is None, "the build finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "slow: end-to-end tests (PDF conversion, a killed build); they run "
                                        "in CI too — deselect locally with -m 'not slow'")

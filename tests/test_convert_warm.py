@@ -12,14 +12,21 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import blank_pdf
 from docx import Document
 from docx.shared import Pt
-from pypdf import PdfWriter
-
-from hoagiai.convert import PdfConverter, find_soffice, looks_complete, pdfa_part, procs, soffice, warm
-from hoagiai.convert.shared import shared_converter, warm_converter
-
 from test_convert import VIETNAMESE, make_docx, pdf_text
+
+from hoagiai.convert import (
+    PdfConverter,
+    find_soffice,
+    looks_complete,
+    pdfa_part,
+    procs,
+    soffice,
+    warm,
+)
+from hoagiai.convert.shared import shared_converter, warm_converter
 
 needs_uno = pytest.mark.skipif(
     find_soffice() is None or soffice.uno_python(find_soffice()) is None,
@@ -200,11 +207,7 @@ for line in sys.stdin:
 
 @pytest.fixture
 def fake_worker(tmp_path, monkeypatch):
-    tiny = tmp_path / "tiny.pdf"
-    writer = PdfWriter()
-    writer.add_blank_page(width=595.28, height=841.89)
-    with open(tiny, "wb") as fh:
-        writer.write(fh)
+    tiny = blank_pdf(tmp_path / "tiny.pdf")
     log = tmp_path / "worker.log"
     script = tmp_path / "bin" / "python-uno"
     script.parent.mkdir()

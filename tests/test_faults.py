@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import signal
 import sqlite3
 import stat
 import subprocess
@@ -18,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import blank_pdf, kill_when
 from docx import Document
-from pypdf import PdfWriter
 
 from hoagiai import atomic
 from hoagiai.cli import main
@@ -64,11 +63,7 @@ def _run(workspace: Path, *args: str):
 
 @pytest.fixture
 def fake_soffice(tmp_path, monkeypatch):
-    tiny = tmp_path / "tiny.pdf"
-    writer = PdfWriter()
-    writer.add_blank_page(width=595.28, height=841.89)
-    with open(tiny, "wb") as fh:
-        writer.write(fh)
+    tiny = blank_pdf(tmp_path / "tiny.pdf")
     log = tmp_path / "soffice.log"
     script = tmp_path / "bin" / "soffice"
     script.parent.mkdir()
@@ -235,17 +230,7 @@ def test_build_killed_halfway_then_rerun_is_consistent(demo_workspace, tmp_path)
            "--outputs", str(demo_workspace / "outputs"), "build", "--month", MONTH, "--no-pdf", "--json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     versions = demo_workspace / "outputs" / "2026" / "phien-ban"
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if versions.is_dir() and len(list(versions.glob("*.v1.docx"))) >= 3:
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, "the build finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
+    kill_when(proc, lambda: versions.is_dir() and len(list(versions.glob("*.v1.docx"))) >= 3, 120, poll=0.02)
     written = len(list(versions.glob("*.v1.docx")))
 
     first = _run(demo_workspace, "build", "--month", MONTH, "--no-pdf", "--json")
@@ -332,17 +317,8 @@ def test_build_killed_during_pdfs_leaves_no_libreoffice_and_next_run_cleans_up(d
            "--outputs", str(demo_workspace / "outputs"), "build", "--month", MONTH, "--json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     outputs = demo_workspace / "outputs"
-    deadline = time.monotonic() + 300
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:   # LibreOffice is making PDFs
-            if _lo_processes(root) and any(outputs.rglob("*.pdf")):
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "the build finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
+    # killed while LibreOffice is making PDFs
+    kill_when(proc, lambda: bool(_lo_processes(root)) and any(outputs.rglob("*.pdf")), 300)
     sessions = list(root.glob("run-*"))
     assert len(sessions) == 1
     deadline = time.monotonic() + 20      # the workers see their pipe close and kill LibreOffice

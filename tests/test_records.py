@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, two_plan_units
 
 BUILD = ("build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
 
@@ -71,8 +71,9 @@ def test_a_record_that_disagrees_with_its_copy_is_an_error_naming_both(plan_work
     kept.write_bytes(original + b"tampered")
     code, out = run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf")
     assert code == 1
-    from hoagiai.cli import main
     from click.testing import CliRunner
+
+    from hoagiai.cli import main
 
     res = CliRunner().invoke(main, ["--inputs", str(plan_workspace / "inputs"), "--outputs",
                                     str(plan_workspace / "outputs"), *BUILD[:-1]])
@@ -87,11 +88,7 @@ def test_a_record_that_disagrees_with_its_copy_is_an_error_naming_both(plan_work
 
 
 def test_a_multi_unit_workspace_keeps_one_records_folder_per_unit(tmp_path):
-    root = Path(__file__).resolve().parents[1]
-    for unit in ("xa-a", "xa-b"):
-        (tmp_path / "inputs" / unit).mkdir(parents=True)
-        for name in ("don_vi.yaml", "ke_hoach_2026.yaml"):
-            shutil.copy(root / "inputs" / name, tmp_path / "inputs" / unit / name)
+    two_plan_units(tmp_path)
     from hoagiai import records
     from hoagiai.workspace import Workspace
 

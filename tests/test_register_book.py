@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import run_cli, two_plan_units
 
 from hoagiai.register import COLUMNS
 
@@ -81,11 +81,7 @@ def test_register_text_output_lists_the_entries(demo_workspace):
 
 
 def test_a_multi_unit_workspace_has_one_register_per_unit(tmp_path):
-    root = Path(__file__).resolve().parents[1]
-    for unit in ("xa-a", "xa-b"):
-        (tmp_path / "inputs" / unit).mkdir(parents=True)
-        for name in ("don_vi.yaml", "ke_hoach_2026.yaml"):
-            shutil.copy(root / "inputs" / name, tmp_path / "inputs" / unit / name)
+    two_plan_units(tmp_path)
     code, out = run_cli(tmp_path, "register", "--year", "2026", "--json")
     assert code == 0, out
     assert [(u["unit"], u["entries"], Path(u["records"]).name) for u in out["units"]] == [
