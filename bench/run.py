@@ -323,7 +323,7 @@ def bench_validation(quick: bool) -> dict[str, Any]:
     import pandas as pd
 
     from hoagiai import load as loader
-    from hoagiai.profile import load_profile
+    from hoagiai.unit_profile import load_profile
     from hoagiai.validate import check_tables, load_rules
     from hoagiai.validate import _spec_columns  # noqa: PLC2701 - same rules as validate_workspace
 

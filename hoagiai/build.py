@@ -489,7 +489,7 @@ class Builder:
     def _unit_name(self, result: BuildResult) -> str:
         if result.inputs is not None:
             return result.inputs.profile.ten_don_vi
-        from .profile import load_profile
+        from .unit_profile import load_profile
 
         return load_profile(self.ws.inputs / "don_vi.yaml").ten_don_vi
 

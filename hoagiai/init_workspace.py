@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .atomic import atomic_path, write_text
 from .errors import ConfigError
-from .profile import load_profile
+from .unit_profile import load_profile
 
 PROFILE_TEMPLATE = """\
 # Hồ sơ đơn vị — hãy sửa các giá trị dưới đây cho đúng với xã, phường của mình,
@@ -60,7 +60,7 @@ def init_workspace(target: Path, rules_dir: Path, year: int | None = None) -> li
     Raises ConfigError if `target/inputs` already holds files, RuleFileError if the column
     specs are malformed."""
     from .load.spec import load_specs
-    from .plan_template import plan_template
+    from .yearly_plan_template import plan_template
 
     year = year or dt.date.today().year
 

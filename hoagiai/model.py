@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from .findings import UNAVAILABLE, Finding, Report
-from .profile import Profile
+from .unit_profile import Profile
 
 # dataset names (the file's base name; kiem_tra has two sheets)
 HOA_GIAI_VIEN = "hoa_giai_vien"
@@ -76,7 +76,7 @@ class Inputs:
 
     profile: Profile
     tables: dict[str, Table]
-    plans: dict[int, Any]          # year -> KeHoach (hoagiai.plan)
+    plans: dict[int, Any]          # year -> KeHoach (hoagiai.yearly_plan)
     report: Report                 # every finding from loading and validation
 
     def table(self, dataset: str) -> Table | None:

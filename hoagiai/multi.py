@@ -42,7 +42,7 @@ class UnitResults(list):
 
 def _unit_name(ws: Workspace) -> str:
     try:
-        from .profile import load_profile
+        from .unit_profile import load_profile
 
         return load_profile(ws.inputs / "don_vi.yaml").ten_don_vi
     except HoagiaiError:

@@ -31,7 +31,7 @@ def make_packet(items: list[PacketItem], target: Path, *, title: str, author: st
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
 
-    from .stamp import stamp_pdf
+    from .draft_watermark import stamp_pdf
 
     if not items:
         raise ValueError("make_packet needs at least one item")

@@ -50,7 +50,7 @@ def _row(r: records.Record, by_id: dict[str, records.Record],
 
 def register(ws, year: int) -> dict[str, Any]:
     """The register of one unit for one year (JSON-able)."""
-    from .profile import load_profile
+    from .unit_profile import load_profile
 
     all_rows = records.entries(ws)
     by_id = {r.doc_id: r for r in all_rows}

@@ -29,7 +29,7 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from . import _zipentry
+from . import docx_zip
 from .errors import TemplateError
 from .jinja_env import docxtpl_helper, environment, translate
 
@@ -131,18 +131,18 @@ class CompiledTemplate:
     def render(self, context: dict[str, Any], *, core_title: str | None = None) -> bytes:
         parts = self.render_parts(context)
         if self._packed is None:   # unchanged parts: deflated once, copied as bytes
-            self._packed = {info.filename: _zipentry.pack(data) for info, data in self._entries
+            self._packed = {info.filename: docx_zip.pack(data) for info, data in self._entries
                             if info.filename not in self._compiled}
         entries = []
         for info, data in self._entries:
             name = info.filename
             if name in parts:
-                entries.append((name, _zipentry.pack(parts[name].encode("utf-8"), level=RENDERED_LEVEL)))
+                entries.append((name, docx_zip.pack(parts[name].encode("utf-8"), level=RENDERED_LEVEL)))
             elif core_title is not None and name == "docProps/core.xml":
-                entries.append((name, _zipentry.pack(_set_core_title(data, core_title))))
+                entries.append((name, docx_zip.pack(_set_core_title(data, core_title))))
             else:
                 entries.append((name, self._packed[name]))
-        return _zipentry.assemble(entries)
+        return docx_zip.assemble(entries)
 
 
 def _has_listing(xml: str) -> bool:

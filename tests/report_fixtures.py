@@ -17,8 +17,8 @@ from validate_fixtures import table
 from hoagiai.documents.base import DocEnv, Month
 from hoagiai.findings import Report
 from hoagiai.model import Inputs
-from hoagiai.plan import load_plans
-from hoagiai.profile import load_profile
+from hoagiai.yearly_plan import load_plans
+from hoagiai.unit_profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"

@@ -13,7 +13,7 @@ from hoagiai import docx_text
 from hoagiai.documents.base import DocEnv, DocJob, Month
 from hoagiai.findings import Finding, Report
 from hoagiai.model import Inputs
-from hoagiai.profile import load_profile
+from hoagiai.unit_profile import load_profile
 from hoagiai.render import compiled
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 from hoagiai.errors import ConfigError
 from hoagiai.init_workspace import init_workspace
 from hoagiai.load.spec import load_specs
-from hoagiai.profile import load_profile
+from hoagiai.unit_profile import load_profile
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 
@@ -120,8 +120,8 @@ def test_new_workspace_reports_only_the_places_to_fill(tmp_path):
 
 
 def test_init_writes_a_commented_plan_for_the_year_that_the_plan_loader_accepts(tmp_path):
-    from hoagiai.plan import load_plans
-    from hoagiai.plan_template import placeholders
+    from hoagiai.yearly_plan import load_plans
+    from hoagiai.yearly_plan_template import placeholders
 
     made = init_workspace(tmp_path, RULES)
     year = dt.date.today().year

@@ -14,8 +14,8 @@ from hoagiai.documents import ke_hoach
 from hoagiai.documents.base import DocEnv, Month
 from hoagiai.findings import Report
 from hoagiai.model import Inputs
-from hoagiai.plan import load_plans
-from hoagiai.profile import load_profile
+from hoagiai.yearly_plan import load_plans
+from hoagiai.unit_profile import load_profile
 from hoagiai.render import compiled
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ from hoagiai.annotate import write_annotated
 from hoagiai.findings import Finding, Report
 from hoagiai.load import load_all
 from hoagiai.model import Inputs
-from hoagiai.plan import load_plans
+from hoagiai.yearly_plan import load_plans
 from load_fixtures import (DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, RULES, VV_HEADERS, codes, grid, hgv, load,
                            vv, write_csv, write_xlsx)
 

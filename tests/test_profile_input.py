@@ -9,7 +9,7 @@ import pytest
 
 from hoagiai.errors import ConfigError
 from hoagiai.init_workspace import PROFILE_TEMPLATE
-from hoagiai.profile import load_profile
+from hoagiai.unit_profile import load_profile
 
 GOOD = """\
 ten_don_vi: Ủy ban nhân dân xã Đông Hưng

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from validate_fixtures import case, table
 
-from hoagiai.plan import KeHoach
+from hoagiai.yearly_plan import KeHoach
 from hoagiai.validate.terms import check_terms, to_new_placement
 
 RULES = Path(__file__).resolve().parents[1] / "rules"

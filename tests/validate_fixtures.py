@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from hoagiai.model import Table
-from hoagiai.profile import Profile, Signer, Thon
+from hoagiai.unit_profile import Profile, Signer, Thon
 
 HEADERS = {
     "hoa_giai_vien": {

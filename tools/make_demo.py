@@ -49,7 +49,7 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font  # noqa: E402
 
 from hoagiai.atomic import write_bytes  # noqa: E402
-from hoagiai.profile import load_profile  # noqa: E402
+from hoagiai.unit_profile import load_profile  # noqa: E402
 
 SEED = 2026
 TODAY = dt.date(2026, 11, 27)          # the demo's "now"; no date after it

@@ -47,7 +47,7 @@ from ..errors import EnvironmentFailure
 from . import procs
 from . import soffice as _soffice
 from .jobs import ConversionResult, Job, message, missing_inputs, publish
-from .profiles import Session
+from .lo_profiles import Session
 
 __all__ = ["BatchRecord", "ConversionResult", "PdfConverter"]
 

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from . import procs
 from .jobs import Job, message, publish
-from .profiles import Session
+from .lo_profiles import Session
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 

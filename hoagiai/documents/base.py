@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .. import rules as rules_mod
 from ..errors import ConfigError
-from ..profile import Profile, Signer
+from ..unit_profile import Profile, Signer
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
     from ..model import Inputs

@@ -20,7 +20,7 @@ import copy
 from typing import Any
 
 from .. import lich_bao_cao, stats, thu_lao
-from ..plan import DATASET as PLAN_DATASET, plan_year
+from ..yearly_plan import DATASET as PLAN_DATASET, plan_year
 from ..vn import ty_le
 from . import bc_hoa_giai as shared, bc_noi_dung as noi_dung
 from .base import Attachment, DocEnv, DocJob, frame_context, profile_cells

@@ -31,7 +31,7 @@ import pandas as pd
 from .. import bieu_thong_ke, lich_bao_cao, rules as rules_mod, stats, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
 from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
-from . import bc_noi_dung as noi_dung, bc_van_ban, roster
+from . import bc_noi_dung as noi_dung, bc_van_ban, table_rows
 from .bc_xlsx import PERCENT_KEYS, put_text, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
 from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
 
@@ -91,13 +91,13 @@ def linh_vuc_order(rules_dir: Path) -> list[str]:
 
 
 def unit_stats(env: DocEnv, start: dt.date, end: dt.date, tg: dict[str, dict]) -> stats.Stats:
-    order = roster.ThonOrder(env.profile)
+    order = table_rows.ThonOrder(env.profile)
     ro = frame_of(env.inputs.table(HOA_GIAI_VIEN)).copy()
     ca = frame_of(env.inputs.table(VU_VIEC)).copy()
     # thôn as the profile spells it, so groups and the profile's order agree
     for f in (ro, ca):
         if "thon" in f.columns:
-            f["thon"] = f["thon"].map(lambda v: order.name(v) if roster.text(v) else None)
+            f["thon"] = f["thon"].map(lambda v: order.name(v) if table_rows.text(v) else None)
     return stats.compute(
         ro, ca, start=start, end=end, thon_order=order.names,
         dtts_thon={t.ten for t in env.profile.thon if t.dtts},
@@ -123,7 +123,7 @@ def blocking_reasons(env: DocEnv, start: dt.date, end: dt.date, ignore_codes: li
             if not f.is_error or f.dataset != dataset or f.code in ignore:
                 continue
             if f.row is None or f.row in considered or f.column in gate_headers:
-                r = roster.reason(f)
+                r = table_rows.reason(f)
                 if r not in out:
                     out.append(r)
     return out
@@ -151,13 +151,13 @@ def record_cells(env: DocEnv, job: DocJob, st: stats.Stats) -> None:
         f = rt.frame
         for i in st.roster_rows:
             row = rt.row(i)
-            add_row_cells(job, rt, row, roster.person_record(row), [k for k in ROSTER_READS if k in f.columns])
+            add_row_cells(job, rt, row, table_rows.person_record(row), [k for k in ROSTER_READS if k in f.columns])
     ct = env.inputs.table(VU_VIEC)
     if ct is not None:
         f = ct.frame
         for i in sorted(set(st.case_rows) | set(st.paid_rows)):
             row = ct.row(i)
-            add_row_cells(job, ct, row, roster.text(row.get("ma_vu_viec")) or f"dòng {row['_row']}",
+            add_row_cells(job, ct, row, table_rows.text(row.get("ma_vu_viec")) or f"dòng {row['_row']}",
                           [k for k in CASE_READS if k in f.columns])
 
 

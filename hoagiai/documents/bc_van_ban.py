@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import KIEM_TRA
 from ..vn import ngay_so, so_hai_chu_so
-from . import module, roster
+from . import module, table_rows
 from .base import DocEnv, Month
 
 #: kinds whose documents a report lists (docs/contract.md §4 order)
@@ -64,13 +64,13 @@ def documents(env: DocEnv, cau: dict, start: dt.date, to_day: dt.date) -> tuple[
 
 def inspections(env: DocEnv, cau: dict, grades_order: list[str], start: dt.date, to_day: dt.date) -> list[str]:
     """"Kiểm tra 10 tổ hòa giải …; kết quả xếp loại: Tốt 05 tổ, …" for inspections in the period."""
-    rows = [r for r in roster.rows(env.inputs.table(KIEM_TRA))
-            if (d := roster.as_date(r.get("ngay_kiem_tra"))) is not None and start <= d <= to_day]
+    rows = [r for r in table_rows.rows(env.inputs.table(KIEM_TRA))
+            if (d := table_rows.as_date(r.get("ngay_kiem_tra"))) is not None and start <= d <= to_day]
     if not rows:
         return [cau["kiem_tra_khong"]]
-    grades = [roster.text(r.get("xep_loai")) for r in rows]
+    grades = [table_rows.text(r.get("xep_loai")) for r in rows]
     chi_tiet = ", ".join(f"{g} {so_hai_chu_so(grades.count(g))} tổ" for g in grades_order if g in grades)
-    days = [roster.as_date(r.get("ngay_kiem_tra")) for r in rows]
+    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in rows]
     return [cau["kiem_tra"].format(tu=ngay_so(min(days)), den=ngay_so(max(days)),
-                                   so_to=so_hai_chu_so(len({roster.text(r.get("thon")) for r in rows})),
+                                   so_to=so_hai_chu_so(len({table_rows.text(r.get("thon")) for r in rows})),
                                    chi_tiet=chi_tiet)]

@@ -12,7 +12,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..vn import ngay_so, so_hai_chu_so, tien, tien_bang_chu
-from . import CORRECTING, roster
+from . import CORRECTING, table_rows
 from .base import DocEnv, DocJob, frame_context
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def make_job(env: DocEnv, kind: str, *, job_id: str, original: DocJob, base: "Re
         if settings.get("chu_the_tap_the"):
             ctx["van_ban"]["chu_the"] = " ".join(x for x in p.header_lines if x)
         signed = base.date
-        ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], signed) + \
+        ctx["can_cu"] = table_rows.can_cu_lines(env.rules_dir, settings["can_cu"], signed) + \
             [settings["can_cu_goc"].format(**fill)]
         ctx["qd"] = {"de_nghi": settings["de_nghi"].format(**fill),
                      "dieu_1": settings["dieu_1"].format(

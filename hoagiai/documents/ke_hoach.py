@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan import DATASET, KeHoach, plan_year
+from ..yearly_plan import DATASET, KeHoach, plan_year
 from .base import DocEnv, DocJob, cell_key, frame_context, profile_cells
 
 KIND = "ke-hoach"

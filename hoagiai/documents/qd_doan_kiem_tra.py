@@ -28,7 +28,7 @@ import datetime as dt
 
 from ..model import DOAN_KIEM_TRA, KIEM_TRA
 from ..vn import ngay_nd30, ngay_so, so_hai_chu_so, tu_ngay_den_ngay
-from . import roster
+from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
 KIND = "qd-doan-kiem-tra"
@@ -58,8 +58,8 @@ def plan_line(settings: dict, issued, fill: dict) -> str:
 
 
 def inspection_record(row) -> str:
-    d = roster.as_date(row.get("ngay_kiem_tra"))
-    return f"{roster.text(row.get('thon')) or ''}|{d.isoformat() if d else ''}"
+    d = table_rows.as_date(row.get("ngay_kiem_tra"))
+    return f"{table_rows.text(row.get('thon')) or ''}|{d.isoformat() if d else ''}"
 
 
 def plan(env: DocEnv) -> list[DocJob]:
@@ -67,31 +67,31 @@ def plan(env: DocEnv) -> list[DocJob]:
     year = env.month.year
     kt = env.inputs.table(KIEM_TRA)
     doan = env.inputs.table(DOAN_KIEM_TRA)
-    inspections = [r for r in roster.rows(kt)
-                   if (d := roster.as_date(r.get("ngay_kiem_tra"))) is not None and d.year == year]
-    members = roster.rows(doan)
+    inspections = [r for r in table_rows.rows(kt)
+                   if (d := table_rows.as_date(r.get("ngay_kiem_tra"))) is not None and d.year == year]
+    members = table_rows.rows(doan)
     if not inspections or not members:
         return []
-    month = decision_month(min(roster.as_date(r.get("ngay_kiem_tra")) for r in inspections))
+    month = decision_month(min(table_rows.as_date(r.get("ngay_kiem_tra")) for r in inspections))
     if (month.year, month.month) > (env.month.year, env.month.month):
         return []
     return [make_job(env, settings, month, kt, inspections, doan, members)]
 
 
 def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, members) -> DocJob:
-    order = roster.ThonOrder(env.profile)
+    order = table_rows.ThonOrder(env.profile)
     p = env.profile
     rank = {v: i for i, v in enumerate(settings["thu_tu_nhiem_vu"])}
-    ordered = sorted(members, key=lambda r: (rank.get(roster.text(r.get("nhiem_vu")), len(rank)),
+    ordered = sorted(members, key=lambda r: (rank.get(table_rows.text(r.get("nhiem_vu")), len(rank)),
                                              int(r["_row"])))
-    doan_list = [{"ho_ten": roster.text(r.get("ho_ten")) or "",
-                  "chuc_vu_don_vi": roster.text(r.get("chuc_vu_don_vi")) or "",
-                  "nhiem_vu": roster.text(r.get("nhiem_vu")) or ""} for r in ordered]
+    doan_list = [{"ho_ten": table_rows.text(r.get("ho_ten")) or "",
+                  "chuc_vu_don_vi": table_rows.text(r.get("chuc_vu_don_vi")) or "",
+                  "nhiem_vu": table_rows.text(r.get("nhiem_vu")) or ""} for r in ordered]
     thon = sorted({order.name(r.get("thon")) for r in inspections},
                   key=lambda t: (order.index(t), t))
-    days = [roster.as_date(r.get("ngay_kiem_tra")) for r in inspections]
+    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in inspections]
     fill = {"nam": month.year, "cap": p.cap, "ten_don_vi": p.ten_don_vi,
-            **roster.team_phrases(thon, settings),
+            **table_rows.team_phrases(thon, settings),
             "thoi_gian": khoang(days)}
 
     ctx = frame_context(env, settings, year=month.year, month=month.month,
@@ -99,11 +99,11 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
     plan_id = settings["ke_hoach_id"].format(**fill)
     issued = env.registered(plan_id)
-    ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    ctx["can_cu"] = table_rows.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
     if issued or month.year in env.inputs.plans:
         ctx["can_cu"].append(plan_line(settings, issued, fill))
     ctx["qd"] = {k: settings[k].format(**fill) for k in ("de_nghi", "dieu_1", "dieu_2", "dieu_3")}
-    ctx["qd"]["dieu_3"] = roster.close(ctx["qd"]["dieu_3"])
+    ctx["qd"]["dieu_3"] = table_rows.close(ctx["qd"]["dieu_3"])
     ctx["doan"] = doan_list
 
     job = DocJob(id=f"{KIND}-{month.year}", kind=KIND, title=settings["tieu_de"].format(**fill),
@@ -114,14 +114,14 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
     if month.year in env.inputs.plans:   # cited: a plan that later breaks or goes blocks this too
         job.cells[f"ke_hoach_{month.year}.yaml|ton_tai"] = True
     for r in members:
-        add_row_cells(job, doan, r, roster.text(r.get("ho_ten")) or "", MEMBER_KEYS)
+        add_row_cells(job, doan, r, table_rows.text(r.get("ho_ten")) or "", MEMBER_KEYS)
     for r in inspections:
         add_row_cells(job, kt, r, inspection_record(r), INSPECTION_KEYS)
     findings = env.inputs.report.findings
-    job.reasons = (roster.dataset_errors(findings, DOAN_KIEM_TRA)
-                   + roster.row_errors(findings, DOAN_KIEM_TRA, [r["_row"] for r in members])
-                   + roster.dataset_errors(findings, KIEM_TRA)
-                   + roster.row_errors(findings, KIEM_TRA, [r["_row"] for r in inspections]))
+    job.reasons = (table_rows.dataset_errors(findings, DOAN_KIEM_TRA)
+                   + table_rows.row_errors(findings, DOAN_KIEM_TRA, [r["_row"] for r in members])
+                   + table_rows.dataset_errors(findings, KIEM_TRA)
+                   + table_rows.row_errors(findings, KIEM_TRA, [r["_row"] for r in inspections]))
     if job.reasons:
         job.context = {}
     return job

@@ -31,7 +31,7 @@ import datetime as dt
 
 from ..model import HOA_GIAI_VIEN
 from ..vn import dem, la_ma, liet_ke, ngay_so, ong_ba_ten, so_hai_chu_so, thang_nam
-from . import roster
+from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
 KIND = "qd-kien-toan"
@@ -58,7 +58,7 @@ def active_rows(rows: list, on: dt.date) -> list:
     """Rows recognised on or before `on` and not stopped by then (the nhom.yaml window)."""
     out = []
     for r in rows:
-        tu, den = roster.as_date(r.get("ngay_cong_nhan")), roster.as_date(r.get("ngay_thoi"))
+        tu, den = table_rows.as_date(r.get("ngay_cong_nhan")), table_rows.as_date(r.get("ngay_thoi"))
         if tu is not None and tu <= on and (den is None or den > on):
             out.append(r)
     return out
@@ -78,19 +78,19 @@ def team_findings(env: DocEnv, settings: dict, table, on: dt.date):
 def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: str) -> DocJob:
     table = env.inputs.table(HOA_GIAI_VIEN)
     on = month.last
-    members = active_rows(roster.rows(table), on)
-    order = roster.ThonOrder(env.profile)
+    members = active_rows(table_rows.rows(table), on)
+    order = table_rows.ThonOrder(env.profile)
     p = env.profile
     by_team: dict[str, list[dict]] = {}
     for r in members:
-        by_team.setdefault(order.name(r.get("thon")), []).append(roster.person_entry(r, order))
+        by_team.setdefault(order.name(r.get("thon")), []).append(table_rows.person_entry(r, order))
     names = [t for t in order.names if t in by_team] + sorted(set(by_team) - set(order.names))
 
     fill = {"cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
             "noi_nhan_cap_tren": p.noi_nhan_cap_tren}
     teams, items = [], []
     for i, name in enumerate(names, start=1):
-        people = roster.public(by_team[name])
+        people = table_rows.public(by_team[name])
         teams.append({"ten": name, "phu_luc": la_ma(i),
                       "tieu_de": settings["phu_luc_tieu_de"].format(thon=name).upper(),
                       "danh_sach": people})
@@ -106,9 +106,9 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
     ctx = frame_context(env, settings, year=month.year, month=month.month,
                         trich_yeu=settings["trich_yeu"],
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]])
-    ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    ctx["can_cu"] = table_rows.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
     ctx["qd"] = {"de_nghi": settings["de_nghi"].format(**fill),
-                 "dieu": roster.articles([
+                 "dieu": table_rows.articles([
                      (settings["dieu_1"].format(**fill), [*items, settings["dieu_1_ket"].format(**fill)]),
                      (settings["dieu_2"].format(**fill), []),
                      (settings["dieu_3"].format(**fill), [])])}
@@ -120,16 +120,16 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
                  cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml", TEAM_RULES])
     # every row is read (the window decides who is a member), so every row is a cell
-    for r in roster.rows(table):
-        add_row_cells(job, table, r, roster.person_record(r),
-                      [*roster.PERSON_KEYS, "dan_toc", "ngay_cong_nhan", "ngay_thoi"])
+    for r in table_rows.rows(table):
+        add_row_cells(job, table, r, table_rows.person_record(r),
+                      [*table_rows.PERSON_KEYS, "dan_toc", "ngay_cong_nhan", "ngay_thoi"])
     findings = env.inputs.report.findings
-    reasons = roster.dataset_errors(findings, HOA_GIAI_VIEN)
-    reasons += roster.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in members],
+    reasons = table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
+    reasons += table_rows.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in members],
                                  settings["loi_to"])
     if table is not None and len(table.frame):
         lead = settings["chan_thanh_phan"].format(ngay=ngay_so(on))
-        reasons += [f"{lead} — {roster.reason(f)}" for f in team_findings(env, settings, table, on)]
+        reasons += [f"{lead} — {table_rows.reason(f)}" for f in team_findings(env, settings, table, on)]
     if not teams and not reasons:
         file = table.file if table is not None else f"{HOA_GIAI_VIEN}.xlsx"
         reasons.append(f"{file}: chưa có tổ hòa giải nào có hòa giải viên đã được công nhận "

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ..model import HOA_GIAI_VIEN
 from ..vn import cac_ong_ba, ong_ba_ten, thang_nam, viet_hoa_dau
-from . import roster
+from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 
 KIND = "qd-thoi"
@@ -37,7 +37,7 @@ TO_TRUONG = "Tổ trưởng"
 
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
-    return roster.monthly(env, DATE_KEY,
+    return table_rows.monthly(env, DATE_KEY,
                           lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 
@@ -67,18 +67,18 @@ def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
     items.append((settings["dieu_hieu_luc"].format(**fill), []))
     fill["dieu_cuoi"] = len(items) + 1
     items.append((settings["dieu_thi_hanh"].format(**fill), []))
-    return roster.articles(items)
+    return table_rows.articles(items)
 
 
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
-    order = roster.ThonOrder(env.profile)
+    order = table_rows.ThonOrder(env.profile)
     ly_do = settings["ly_do"]
     reasons: list[str] = []
     entries = []
     for r in picked:
-        e = roster.person_entry(r, order)
+        e = table_rows.person_entry(r, order)
         e["_de_nghi"] = (e["thon"], r.get("van_ban_de_nghi_thoi"), r.get("ngay_de_nghi_thoi"))
-        ground = roster.text(r.get(REASON_KEY))
+        ground = table_rows.text(r.get(REASON_KEY))
         if ground in ly_do:
             e["_diem"] = ly_do[ground]["diem"]
         else:
@@ -88,11 +88,11 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                            f"tại khoản 1 Điều 11 Luật Hòa giải ở cơ sở ({', '.join(ly_do)}).")
         entries.append(e)
     people = sorted(entries, key=lambda e: e["_sort"])
-    danh_sach = roster.public(people)
-    thon = roster.thon_in_order(danh_sach, order)
+    danh_sach = table_rows.public(people)
+    thon = table_rows.thon_in_order(danh_sach, order)
     p = env.profile
     group = cac_ong_ba(e["gioi_tinh"] for e in people)
-    fill = {**roster.team_phrases(thon, settings), "cap": p.cap, "ten_don_vi": p.ten_don_vi,
+    fill = {**table_rows.team_phrases(thon, settings), "cap": p.cap, "ten_don_vi": p.ten_don_vi,
             "cac_ong_ba": group,
             "nguoi_tai_dieu_1": (ong_ba_ten(people[0]["gioi_tinh"], people[0]["ho_ten"])
                                  if len(people) == 1 else f"{group} có tên tại Điều 1")}
@@ -101,8 +101,8 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
     ctx = frame_context(env, settings, year=month.year, month=month.month,
                         trich_yeu=settings["trich_yeu"],
                         noi_nhan=[n.format(**fill) for n in settings["noi_nhan"]] if dieu else [])
-    ctx["can_cu"] = roster.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
-    ctx["qd"] = {"de_nghi": roster.proposal_line(settings, [e["_de_nghi"] for e in people]),
+    ctx["can_cu"] = table_rows.can_cu_lines(env.rules_dir, settings["can_cu"], month.first)
+    ctx["qd"] = {"de_nghi": table_rows.proposal_line(settings, [e["_de_nghi"] for e in people]),
                  "dieu": dieu}
     ctx["phu_luc"] = {"cua": settings["kem_theo_cua"].format(**fill)}
     ctx["danh_sach"] = danh_sach
@@ -112,11 +112,11 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
                  symbol=ctx["van_ban"]["ky_hieu"], context=ctx, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", "can_cu.yaml"])
     for r in picked:
-        add_row_cells(job, table, r, roster.person_record(r),
-                      [*roster.PERSON_KEYS, DATE_KEY, REASON_KEY, *PROPOSAL_KEYS])
+        add_row_cells(job, table, r, table_rows.person_record(r),
+                      [*table_rows.PERSON_KEYS, DATE_KEY, REASON_KEY, *PROPOSAL_KEYS])
     findings = env.inputs.report.findings
-    job.reasons = (roster.dataset_errors(findings, HOA_GIAI_VIEN)
-                   + roster.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],
+    job.reasons = (table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
+                   + table_rows.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],
                                        settings.get("khong_chan_boi", []))
                    + reasons)
     if job.reasons:

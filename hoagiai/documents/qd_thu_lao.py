@@ -32,7 +32,7 @@ from .. import rules as rules_mod, thu_lao
 from ..model import VU_VIEC
 from ..vn import tien
 from ..vn import so_hai_chu_so, thang_nam
-from . import roster
+from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 from .can_cu import FILE as CAN_CU_FILE, load as load_can_cu
 
@@ -63,7 +63,7 @@ def plan(env: DocEnv) -> list[DocJob]:
 
 
 def _team(row: pd.Series) -> str:
-    return roster.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {roster.text(row.get('thon')) or ''}".strip()
+    return table_rows.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {table_rows.text(row.get('thon')) or ''}".strip()
 
 
 def decision_month(month: Month) -> Month:
@@ -85,7 +85,7 @@ def _bases(env: DocEnv, settings: dict, rates_used: list[thu_lao.Rate], on: dt.d
                            f"{on:%d/%m/%Y}.")
     if reasons:
         return [], reasons
-    return roster.can_cu_lines(env.rules_dir, ids, on), []
+    return table_rows.can_cu_lines(env.rules_dir, ids, on), []
 
 
 def _groups(settings: dict, danh_sach: list[dict]) -> list[dict[str, Any]]:
@@ -106,7 +106,7 @@ def _groups(settings: dict, danh_sach: list[dict]) -> list[dict[str, Any]]:
 def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Month,
              rows: list[pd.Series]) -> DocJob:
     p = env.profile
-    order = roster.ThonOrder(p)
+    order = table_rows.ThonOrder(p)
     thang = thang_nam(month.month, month.year)
     dated = decision_month(month)
     job = DocJob(id=f"{KIND}-{month}", kind=KIND, title=settings["tieu_de"].format(thang=thang),
@@ -114,19 +114,19 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
                  cells=profile_cells(env), rule_files=[f"van_ban/{KIND}.yaml", thu_lao.FILE, "can_cu.yaml"],
                  period={"from": month.first.isoformat(), "to": month.last.isoformat()})
     for r in rows:
-        add_row_cells(job, table, r, roster.text(r.get("ma_vu_viec")) or f"dòng {r['_row']}",
+        add_row_cells(job, table, r, table_rows.text(r.get("ma_vu_viec")) or f"dòng {r['_row']}",
                       [k for k in READS if k in table.frame.columns])
     findings = env.inputs.report.findings
-    reasons = roster.dataset_errors(findings, VU_VIEC) + roster.row_errors(findings, VU_VIEC, [r["_row"] for r in rows])
+    reasons = table_rows.dataset_errors(findings, VU_VIEC) + table_rows.row_errors(findings, VU_VIEC, [r["_row"] for r in rows])
 
     items: list[dict[str, Any]] = []
     used: list[thu_lao.Rate] = []
     for r in rows:
-        ended = roster.as_date(r.get("ngay_ket_thuc"))
+        ended = table_rows.as_date(r.get("ngay_ket_thuc"))
         rate = rates.on(ended)
-        outcome = roster.text(r.get("ket_qua")) or ""
+        outcome = table_rows.text(r.get("ket_qua")) or ""
         if rate is None or rate.amount(outcome) is None:
-            reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {roster.text(r.get('ma_vu_viec'))} kết thúc "
+            reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {table_rows.text(r.get('ma_vu_viec'))} kết thúc "
                            f"ngày {ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi thù lao cho kết "
                            f"quả này có hiệu lực vào ngày đó.")
             continue
@@ -136,11 +136,11 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
         if not isinstance(names, (list, tuple)):
             names = [n.strip() for n in str(names or "").split(";") if n.strip()]
         items.append({
-            "ma": roster.text(r.get("ma_vu_viec")) or "", "to": _team(r), "thon": order.name(r.get("thon")),
-            "ngay_tiep_nhan": roster.as_date(r.get("ngay_tiep_nhan")), "ngay_ket_thuc": ended,
-            "noi_dung": roster.text(r.get("noi_dung")) or "", "ket_qua": roster.text(r.get("ket_qua")) or "",
+            "ma": table_rows.text(r.get("ma_vu_viec")) or "", "to": _team(r), "thon": order.name(r.get("thon")),
+            "ngay_tiep_nhan": table_rows.as_date(r.get("ngay_tiep_nhan")), "ngay_ket_thuc": ended,
+            "noi_dung": table_rows.text(r.get("noi_dung")) or "", "ket_qua": table_rows.text(r.get("ket_qua")) or "",
             "hoa_giai_vien": ", ".join(str(n) for n in names), "muc": rate.amount(outcome),
-            "_sort": (order.index(r.get("thon")), _team(r), ended, roster.text(r.get("ma_vu_viec")) or ""),
+            "_sort": (order.index(r.get("thon")), _team(r), ended, table_rows.text(r.get("ma_vu_viec")) or ""),
         })
     can_cu, missing = _bases(env, settings, used, dated.first)
     reasons += missing

@@ -24,7 +24,7 @@ import datetime as dt
 
 from ..model import KIEM_TRA
 from ..vn import ngay_nd30, ngay_so, so_hai_chu_so
-from . import roster
+from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 from .qd_doan_kiem_tra import inspection_record, khoang
 
@@ -38,10 +38,10 @@ def rounds(rows: list, year: int) -> list[list]:
     is empty), each group in file order, the groups ordered by their last inspection."""
     groups: dict[str, list] = {}
     for r in rows:
-        d = roster.as_date(r.get("ngay_kiem_tra"))
+        d = table_rows.as_date(r.get("ngay_kiem_tra"))
         if d is not None and d.year == year:
-            groups.setdefault(roster.text(r.get("dot_kiem_tra")) or "", []).append(r)
-    last = {k: max(roster.as_date(r.get("ngay_kiem_tra")) for r in g) for k, g in groups.items()}
+            groups.setdefault(table_rows.text(r.get("dot_kiem_tra")) or "", []).append(r)
+    last = {k: max(table_rows.as_date(r.get("ngay_kiem_tra")) for r in g) for k, g in groups.items()}
     return [groups[k] for k in sorted(groups, key=lambda k: (last[k], k))]
 
 
@@ -49,9 +49,9 @@ def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
     table = env.inputs.table(KIEM_TRA)
     jobs: list[DocJob] = []
-    groups = rounds(roster.rows(table), env.month.year)
+    groups = rounds(table_rows.rows(table), env.month.year)
     for picked in groups:
-        month = Month.of(max(roster.as_date(r.get("ngay_kiem_tra")) for r in picked))
+        month = Month.of(max(table_rows.as_date(r.get("ngay_kiem_tra")) for r in picked))
         if (month.year, month.month) > (env.month.year, env.month.month):
             continue
         same = sum(1 for j in jobs if (j.year, j.month) == (month.year, month.month))
@@ -62,14 +62,14 @@ def plan(env: DocEnv) -> list[DocJob]:
 
 def _so_theo_doi(settings: dict, value) -> str | None:
     words = settings["so_theo_doi"]
-    if value is None or roster.text(value) is None:
+    if value is None or table_rows.text(value) is None:
         return None
     return words["co"] if bool(value) else words["khong"]
 
 
 def _round_name(settings: dict, picked: list, several: bool) -> str:
     """", đợt 2" when the year has several rounds and this one is named, else ""."""
-    name = roster.text(picked[0].get("dot_kiem_tra"))
+    name = table_rows.text(picked[0].get("dot_kiem_tra"))
     if not several or not name:
         return ""
     for prefix in ("Đợt ", "đợt "):
@@ -86,14 +86,14 @@ def _sentence(text: str | None) -> str | None:
 
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suffix: str = "",
              dot: str = "") -> DocJob:
-    order = roster.ThonOrder(env.profile)
+    order = table_rows.ThonOrder(env.profile)
     p = env.profile
     rows = sorted(picked, key=lambda r: (order.index(r.get("thon")),
-                                         roster.as_date(r.get("ngay_kiem_tra")), int(r["_row"])))
+                                         table_rows.as_date(r.get("ngay_kiem_tra")), int(r["_row"])))
     thon = list(dict.fromkeys(order.name(r.get("thon")) for r in rows))
-    days = [roster.as_date(r.get("ngay_kiem_tra")) for r in rows]
+    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in rows]
     fill = {"nam": month.year, "cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
-            "cac_thon": roster.thon_phrase(thon, settings), "thoi_gian": khoang(days),
+            "cac_thon": table_rows.thon_phrase(thon, settings), "thoi_gian": khoang(days),
             "so_to": so_hai_chu_so(len(thon)), "dot": dot}
     none = settings["khong_co"]
     doan_id = f"qd-doan-kiem-tra-{month.year}"
@@ -105,23 +105,23 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     else:
         fill["quyet_dinh"] = settings["quyet_dinh_doan"].format(**fill)
 
-    grades = [roster.text(r.get("xep_loai")) for r in rows]
+    grades = [table_rows.text(r.get("xep_loai")) for r in rows]
     counts = [settings["xep_loai_muc"].format(xep_loai=g, so=so_hai_chu_so(grades.count(g)))
               for g in settings["thu_tu_xep_loai"] if g in grades]
     ket_qua, kien_nghi = [], []
     for r in rows:
         name = order.name(r.get("thon"))
-        day = roster.as_date(r.get("ngay_kiem_tra"))
+        day = table_rows.as_date(r.get("ngay_kiem_tra"))
         ket_qua.append({
             "tieu_de": settings["ket_qua_muc"].format(thon=name, ngay=ngay_so(day)),
-            "xep_loai": roster.text(r.get("xep_loai")) or none,
+            "xep_loai": table_rows.text(r.get("xep_loai")) or none,
             "so_theo_doi": _so_theo_doi(settings, r.get("so_theo_doi")),
-            "uu_diem": _sentence(roster.text(r.get("uu_diem"))) or none,
-            "ton_tai": _sentence(roster.text(r.get("ton_tai"))) or none,
+            "uu_diem": _sentence(table_rows.text(r.get("uu_diem"))) or none,
+            "ton_tai": _sentence(table_rows.text(r.get("ton_tai"))) or none,
         })
-        text = roster.text(r.get("kien_nghi"))
+        text = table_rows.text(r.get("kien_nghi"))
         if text:
-            han = roster.as_date(r.get("han_khac_phuc"))
+            han = table_rows.as_date(r.get("han_khac_phuc"))
             kien_nghi.append(settings["kien_nghi_muc"].format(
                 thon=name, kien_nghi=text.rstrip(" .;"),
                 han=settings["han"].format(ngay=ngay_so(han)) if han else "") + ".")
@@ -143,8 +143,8 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     for r in picked:
         add_row_cells(job, table, r, inspection_record(r), KEYS)
     findings = env.inputs.report.findings
-    job.reasons = (roster.dataset_errors(findings, KIEM_TRA)
-                   + roster.row_errors(findings, KIEM_TRA, [r["_row"] for r in picked]))
+    job.reasons = (table_rows.dataset_errors(findings, KIEM_TRA)
+                   + table_rows.row_errors(findings, KIEM_TRA, [r["_row"] for r in picked]))
     if job.reasons:
         job.context = {}
     return job

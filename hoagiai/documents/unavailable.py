@@ -17,7 +17,7 @@ from .base import DocJob, Month
 if TYPE_CHECKING:
     from ..model import Inputs
 
-PLAN = "ke_hoach"   # hoagiai.plan.DATASET
+PLAN = "ke_hoach"   # hoagiai.yearly_plan.DATASET
 #: the inputs each kind reads (datasets of rules/du_lieu/, PLAN = that year's plan file). A
 #: dataset whose file is unavailable (missing, misnamed, unreadable …: hoagiai.load.UNAVAILABLE)
 #: blocks every document of the kinds reading it, and a broken plan file blocks its year's.
@@ -49,7 +49,7 @@ def unavailable_reasons(inputs: "Inputs", kind: str, year: int, read: frozenset[
     """Why documents of `kind` for `year` cannot be made from the inputs as they are now.
     `read`: the files the document's last version read — a plan file it read that is gone
     now blocks it too (a report would otherwise lose its narrative to placeholder text)."""
-    from ..plan import plan_year
+    from ..yearly_plan import plan_year
 
     out: list[str] = []
     for dataset in KIND_READS.get(kind, ()):

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..findings import Finding, Report
 from ..model import Inputs, Table
-from ..profile import Profile, load_profile
+from ..unit_profile import Profile, load_profile
 from .base import Context, Rule
 from .ruleset import KINDS, load_rules
 
@@ -87,7 +87,7 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     report.extend(check_tables(tables, profile, rules, today=today, already=load_findings))
     plans, plan_findings = _load_plans(inputs_dir)
     report.extend(plan_findings)
-    from ..plan_template import placeholder_findings   # places `init` left to fill: never built
+    from ..yearly_plan_template import placeholder_findings   # places `init` left to fill: never built
 
     plans, left = placeholder_findings(plans)
     report.extend(left)
@@ -118,6 +118,6 @@ def _rule_warnings(rules_dir: Path) -> list:
 
 
 def _load_plans(inputs_dir: Path) -> tuple[dict[int, Any], list]:
-    from ..plan import load_plans
+    from ..yearly_plan import load_plans
 
     return load_plans(inputs_dir)

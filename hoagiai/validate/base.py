@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..findings import Finding
 from ..model import Table
-from ..profile import Profile
+from ..unit_profile import Profile
 from .text import fold, fold_codes
 
 DATASETS = ("hoa_giai_vien", "vu_viec", "kiem_tra", "doan_kiem_tra")

@@ -1,7 +1,8 @@
-"""Shared by the roster and inspection documents (qd-cong-nhan, qd-thoi, qd-kien-toan,
-qd-doan-kiem-tra, tb-kiem-tra): input rows as plain values, thôn in the profile's order,
-people lists limited to the public fields, and the blocking reasons of the rows a document
-reads.
+"""Input rows as plain values for every document kind that reads a table — the roster kinds
+(qd-cong-nhan, qd-thoi, qd-kien-toan), the inspection kinds (qd-doan-kiem-tra, tb-kiem-tra) and
+the case-based ones (qd-thu-lao, bc-hoa-giai, bc-van-ban, dinh-chinh): thôn in the profile's
+order, people lists limited to the public fields, and the blocking reasons of the rows a
+document reads.
 
 Public people lists show only Họ và tên, Năm sinh, Giới tính, Thôn and Chức danh (docs/domain.md,
 Decision 8): `person_entry` is the one place that picks those fields, so a CCCD, a phone
@@ -17,7 +18,7 @@ import pandas as pd
 
 from ..findings import Finding
 from ..model import HOA_GIAI_VIEN, Table
-from ..profile import Profile
+from ..unit_profile import Profile
 from ..validate.text import fold
 from ..vn import lap_lai, liet_ke, ngay_nd30, sort_key_nguoi
 
