@@ -1,28 +1,43 @@
-"""Golden-text files (tests/golden/<name>.txt): the text extracted from a rendered document,
-compared line by line. Refresh them on purpose, then review the diff in git:
+"""Golden files (tests/golden/): the text extracted from rendered documents, and the whole demo
+build (tests/golden/build/), compared line by line. Refresh them on purpose, then review the
+diff in git:
 
-    HOAGIAI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_doc_<kind>.py
+    HOAGIAI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden_docs.py tests/test_golden_build.py
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("HOAGIAI_UPDATE_GOLDEN") == "1"
+HOW = "refresh with HOAGIAI_UPDATE_GOLDEN=1 and review `git diff tests/golden`"
 
 
-def check(name: str, text: str | list[str]) -> None:
-    """Assert that `text` equals tests/golden/<name>.txt (or rewrite it when updating)."""
+def check(name: str, text: str | list[str], suffix: str = ".txt") -> None:
+    """Assert that `text` equals tests/golden/<name><suffix> (or rewrite it when updating)."""
     if isinstance(text, list):
         text = "\n".join(text)
     text = text.rstrip("\n") + "\n"
-    path = GOLDEN_DIR / f"{name}.txt"
+    path = GOLDEN_DIR / f"{name}{suffix}"
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return
-    assert path.exists(), f"missing golden file {path}; create it with HOAGIAI_UPDATE_GOLDEN=1"
+    assert path.exists(), f"missing golden file {path}; {HOW}"
     expected = path.read_text(encoding="utf-8")
-    assert text.splitlines() == expected.splitlines(), f"text differs from {path}"
+    assert text.splitlines() == expected.splitlines(), f"text differs from {path}; {HOW}"
+
+
+def check_names(found: Iterable[Path], names: Iterable[str], suffix: str = ".txt") -> None:
+    """Assert that the golden files `found` are exactly `names` (relative to GOLDEN_DIR, without
+    `suffix`): a golden left for a document the demo no longer makes fails too. Updating deletes it."""
+    have = {p.relative_to(GOLDEN_DIR).as_posix().removesuffix(suffix): p for p in found}
+    stale = sorted(set(have) - set(names))
+    if UPDATE:
+        for name in stale:
+            have[name].unlink()
+        return
+    assert not stale, f"golden files for documents the demo no longer makes: {stale}; {HOW}"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from validate_fixtures import person, table  # noqa: F401  (re-exported for the tests)
 
@@ -28,7 +30,7 @@ def demo_profile():
     return load_profile(ROOT / "inputs" / "don_vi.yaml")
 
 
-def make_env(tables: dict, month: str = "2026-12", *, findings: list[Finding] = (),
+def make_env(tables: dict | list, month: str = "2026-12", *, findings: Sequence[Finding] = (),
              requested: frozenset[str] = frozenset(), rules: Path = RULES) -> DocEnv:
     report = Report()
     report.extend(findings)
@@ -62,25 +64,30 @@ def render_lines(job: DocJob) -> list[str]:
     return [p for p in docx_text.paragraphs(data) if p.strip()]
 
 
+def figures(job: DocJob) -> dict[str, Any]:
+    """A report's figures (every report kind has them)."""
+    assert job.figures is not None, job.id
+    return job.figures
+
+
 def by_id(jobs: list[DocJob]) -> dict[str, DocJob]:
     return {j.id: j for j in jobs}
 
 
 def demo_inputs():
-    """The demo workspace validated, or None while its workbooks are not there / not clean."""
-    if not (ROOT / "inputs" / "hoa_giai_vien.xlsx").exists():
-        return None
+    """The demo workspace validated. It must be there and clean: a golden test fails — never
+    skips — when the demo stops validating (issue 13, item 12)."""
     from hoagiai.validate import validate_workspace
 
+    assert (ROOT / "inputs" / "hoa_giai_vien.xlsx").exists(), "the demo workbooks are missing from inputs/"
     inputs = validate_workspace(ROOT / "inputs", RULES, today=dt.date(2026, 12, 31))
-    return inputs if inputs.report.valid else None
+    errors = [f"{f.code}: {f.message}" for f in inputs.report.errors]
+    assert not errors, f"the demo workspace no longer validates: {errors}"
+    return inputs
 
 
-def demo_env(month: str = "2026-12", requested: frozenset[str] = frozenset()) -> DocEnv | None:
-    inputs = demo_inputs()
-    if inputs is None:
-        return None
-    return DocEnv(inputs=inputs, month=Month.parse(month), rules_dir=RULES, templates_dir=TEMPLATES,
+def demo_env(month: str = "2026-12", requested: frozenset[str] = frozenset()) -> DocEnv:
+    return DocEnv(inputs=demo_inputs(), month=Month.parse(month), rules_dir=RULES, templates_dir=TEMPLATES,
                   requested=requested, today=dt.date(2026, 12, 31))
 
 

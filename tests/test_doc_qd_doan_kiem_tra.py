@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
-from roster_doc_fixtures import assert_public, demo_env, error, make_env, render_lines, table
+from roster_doc_fixtures import demo_env, error, make_env, render_lines, table
 
-import golden
 from hoagiai.documents import qd_doan_kiem_tra, tb_kiem_tra
 
 DOAN = [dict(ho_ten="Lê Văn Thư", chuc_vu_don_vi="Công chức Văn phòng - Thống kê", nhiem_vu="Thư ký"),
@@ -77,24 +75,11 @@ def test_errors_on_member_or_inspection_rows_block_it_but_not_the_notices():
     assert notices == {"tb-kiem-tra-2026-11": True}  # one round (no "Đợt kiểm tra" column)
 
 
-def test_demo_decision_matches_golden_text():
-    env = demo_env("2026-12")
-    if env is None:
-        pytest.skip("demo workbooks not available or not valid yet")
-    job, = qd_doan_kiem_tra.plan(env)
-    assert not job.blocked, job.reasons
-    lines = render_lines(job)
-    assert_public(lines, env.inputs)
-    golden.check(job.id, lines)
-
-
 def test_cites_the_year_plan_by_number_once_issued():
     """Item 8: the plan that calls for the inspection, read from the register (fingerprint)."""
     import dataclasses
 
     env = demo_env("2026-12")
-    if env is None:
-        pytest.skip("demo workbooks not available or not valid yet")
     job, = qd_doan_kiem_tra.plan(env)
     assert job.context["can_cu"][-1] == (
         "Căn cứ Kế hoạch thực hiện Đề án nâng cao năng lực đội ngũ hòa giải viên ở cơ sở năm 2026 "

@@ -10,10 +10,9 @@ import subprocess
 import pytest
 import yaml
 from pypdf import PdfReader
-from roster_doc_fixtures import (assert_public, CCCD, PHONE, RULES, TEMPLATES, by_id, demo_env, make_env, person,
+from roster_doc_fixtures import (CCCD, PHONE, RULES, TEMPLATES, by_id, make_env, person,
                                  render_lines, table, team)
 
-import golden
 from hoagiai import docx_text
 from hoagiai.documents import qd_cong_nhan, qd_kien_toan
 from hoagiai.convert import PdfConverter, find_soffice
@@ -138,17 +137,6 @@ def test_legal_bases_and_rule_files():
     assert "kiem_tra/nhom.yaml" in job.rule_files
 
 
-def test_demo_decision_matches_golden_text():
-    env = demo_env("2026-12")
-    if env is None:
-        pytest.skip("demo workbooks not available or not valid yet")
-    job, = qd_kien_toan.plan(env)
-    assert not job.blocked, job.reasons
-    lines = render_lines(job)
-    assert_public(lines, env.inputs)
-    golden.check(job.id, lines)
-
-
 @pytest.mark.skipif(shutil.which("pdftotext") is None or find_soffice() is None,
                     reason="LibreOffice and pdftotext are needed to read the page numbers of the PDF")
 def test_appendix_pages_are_numbered_from_1_in_each_appendix(tmp_path):
@@ -163,7 +151,7 @@ def test_appendix_pages_are_numbered_from_1_in_each_appendix(tmp_path):
     docx.write_bytes(compiled(TEMPLATES / job.template).render(job.context))
     with PdfConverter(workers=1, profile_root=tmp_path / "profiles") as conv:
         result, = conv.convert([(docx, tmp_path / "kt.pdf")])
-    assert result.ok, result.error
+    assert result.ok and result.pdf is not None, result.error
     pages = []
     for i in range(1, len(PdfReader(result.pdf).pages) + 1):
         out = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(result.pdf), "-"],

@@ -9,14 +9,13 @@ import shutil
 
 import pytest
 
-import golden
 from hoagiai.documents import qd_thu_lao
 from hoagiai.documents.base import Month
 from hoagiai.findings import ERROR, Finding, Report
 from hoagiai.vn import so_hai_chu_so, tien
 from hoagiai.vn.words import tien_bang_chu
 from report_fixtures import CASES, RULES, env, paid_in
-from roster_doc_fixtures import demo_env, render_lines
+from roster_doc_fixtures import demo_env, figures, render_lines
 
 
 def by_id(jobs):
@@ -70,7 +69,7 @@ def test_text_states_count_rate_total_and_words_without_arithmetic_symbols():
 
 def _many_cases() -> list[dict]:
     """Twelve months with 1…12 paid cases, plus open cases that are never paid."""
-    rows = []
+    rows: list[dict] = []
     for m in range(1, 13):
         for k in range(m):
             day = dt.date(2026, m, 1 + k)
@@ -203,13 +202,9 @@ def test_no_party_names_only_case_fields():
                                                 "ket_qua", "hoa_giai_vien", "muc"}
 
 
-def test_demo_decisions_match_golden_text():
-    e = demo_env("2026-12")
-    if e is None:
-        pytest.skip("demo workbooks not available or not valid yet")
-    jobs = qd_thu_lao.plan(e)
-    assert jobs and not any(j.blocked for j in jobs)
+def test_demo_decisions_state_the_total_in_figures_and_words():
+    jobs = qd_thu_lao.plan(demo_env("2026-12"))
+    assert jobs
     for job in jobs:
-        lines = render_lines(job)
-        assert f"Tổng số tiền: {tien(job.figures['tong_tien'])} (Bằng chữ: {tien_bang_chu(job.figures['tong_tien'])})." in lines
-        golden.check(job.id, lines)
+        total = figures(job)["tong_tien"]
+        assert f"Tổng số tiền: {tien(total)} (Bằng chữ: {tien_bang_chu(total)})." in render_lines(job)
