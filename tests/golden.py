@@ -7,6 +7,7 @@ diff in git:
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,8 +28,11 @@ def check(name: str, text: str | list[str], suffix: str = ".txt") -> None:
         path.write_text(text, encoding="utf-8")
         return
     assert path.exists(), f"missing golden file {path}; {HOW}"
-    expected = path.read_text(encoding="utf-8")
-    assert text.splitlines() == expected.splitlines(), f"text differs from {path}; {HOW}"
+    expected = path.read_text(encoding="utf-8").splitlines()
+    if text.splitlines() != expected:
+        diff = list(difflib.unified_diff(expected, text.splitlines(), "golden", "now", lineterm="", n=1))
+        shown = "\n".join(diff[:60]) + ("\n…" if len(diff) > 60 else "")
+        raise AssertionError(f"text differs from {path}; {HOW}\n{shown}")
 
 
 def check_names(found: Iterable[Path], names: Iterable[str], suffix: str = ".txt") -> None:
