@@ -60,9 +60,10 @@ EXPECTED = [
     ("Nguyễn Thị Yến", None),
 ]
 
-KEYS = [pytest.param(vi_key_pure, id="pure")]
-if collation.HAVE_ICU:
-    KEYS.append(pytest.param(vi_key_icu, id="icu"))
+# without PyICU the ICU case is a visible skip (a failure under HOAGIAI_NO_SKIP=1), never left out
+KEYS = [pytest.param(vi_key_pure, id="pure"),
+        pytest.param(vi_key_icu, id="icu", marks=pytest.mark.skipif(not collation.HAVE_ICU,
+                                                                    reason="PyICU not installed"))]
 
 
 def test_table_size_and_coverage():
