@@ -43,9 +43,7 @@ def cached(key: str, ws: Workspace, compute, *args):
 
 
 def _inputs(ws: Workspace, today: dt.date):
-    from ..build import load_inputs
-
-    return cached("inputs", ws, lambda: load_inputs(ws, today), today)
+    return cached("inputs", ws, lambda: operations.load_inputs(ws, today), today)
 
 
 def overview(ws: Workspace, month, today: dt.date) -> dict[str, Any]:
