@@ -66,3 +66,22 @@ def test_the_user_subcommand_help_is_vietnamese():
         assert "Hiện hướng dẫn này rồi thoát." in res.output and "Options:" not in res.output
     res = CliRunner().invoke(main, ["user", "add", "--help"])
     assert "--role [clerk|viewer]" in res.output and "Tệp tài khoản (mặc định outputs/.hoagiai/users)." in res.output
+
+
+def test_the_three_front_commands_run_the_same_main():
+    import subprocess
+    import sys
+
+    root = PKG.parent
+    outs = []
+    for cmd, prog in (([sys.executable, "-m", "hoagiai"], "hoagiai"), ([sys.executable, "pipeline.py"], "pipeline.py")):
+        proc = subprocess.run([*cmd, "status", "--help"], cwd=root, capture_output=True, text=True,
+                              encoding="utf-8")
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith(f"Cách dùng: {prog} status [OPTIONS]")
+        outs.append(proc.stdout.split("\n", 1)[1])
+    assert outs[0] == outs[1]
+    import tomllib
+
+    scripts = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"hoagiai": "hoagiai.cli:main"}

@@ -70,7 +70,7 @@ def print_summary(results: list[dict[str, Any]]) -> None:
             table.add_row(doc["id"], STATE_WORDS.get(doc["state"], doc["state"]),
                           str(doc.get("version") or ""), where)
             for r in doc.get("reasons", [])[:5]:
-                table.add_row("", Text(f"↳ {vietnamese(r)}", style="dim"), "", "")
+                table.add_row("", Text(f"↳ {vietnamese(_reason_text(r))}", style="dim"), "", "")
         console.print(table)
         parts = [f"{n} {STATE_WORDS.get(k, k)}" for k, n in sorted(counts.items())]
         c = d.get("counts", {})
@@ -85,6 +85,11 @@ def print_summary(results: list[dict[str, Any]]) -> None:
                 "lỗi" if c.get("error") else "cảnh báo")
             console.print(f"Xem {what} dữ liệu: chạy `validate`, hoặc mở bản đánh dấu lỗi của từng tệp "
                           f"(ô tô màu, trang “Lỗi”): {_annotated_where(d)}")
+
+
+def _reason_text(reason: Any) -> str:
+    """Why a document is blocked, for people: the text, or a structured reason's `message`."""
+    return reason.get("message", "") if isinstance(reason, dict) else str(reason)
 
 
 def _annotated_where(d: dict[str, Any]) -> str:
