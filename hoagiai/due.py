@@ -219,34 +219,6 @@ def ics(rows: list[Deadline], path: str | Path, *, today: dt.date, remind_days: 
     atomic.write_bytes(path, cal.to_ical())
 
 
-def print_due(rows: list[Deadline], console=None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = console or Console()
-    table = Table(title="Hạn văn bản")
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Còn (ngày)", justify="right")
-    table.add_column("Mã văn bản", no_wrap=True)
-    table.add_column("Trạng thái")
-    table.add_column("Ghi chú")
-    notes: list[str] = []
-    for r in rows:
-        left = str(r.days_left) if r.days_left >= 0 else f"quá hạn {-r.days_left}"
-        style = "red" if r.days_left < 0 else ("yellow" if r.days_left <= 7 else None)
-        mark = ""
-        if r.note:   # long notes repeat (one per payment month): print each once, below
-            if r.note not in notes:
-                notes.append(r.note)
-            mark = f"({notes.index(r.note) + 1})"
-        table.add_row(r.due.strftime("%d/%m/%Y"), left, r.doc_id, r.label, mark, style=style)
-    console.print(table)
-    for i, note in enumerate(notes, start=1):
-        console.print(f"({i}) {note}")
-    if not rows:
-        console.print("Không có hạn nào trong thời gian đã chọn.")
-
-
 def collect(ws, today: dt.date, ics_path: str | None = None,
             horizon_months: int = 3) -> list[tuple[Any, list[Deadline]]]:
     """The `due` command's data: (unit workspace, its deadlines) for every unit, and the

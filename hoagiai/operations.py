@@ -1,14 +1,17 @@
-"""The commands as library calls: each returns the object the CLI prints for `--json`.
+"""The commands as library calls: each returns the data the CLI prints (as a table, or as
+the object of `--json`).
 
-The command line (hoagiai.cli) and the web app (hoagiai.web) both call these, so the two
-front doors cannot drift apart. Nothing here prints or exits.
+The command line (hoagiai.cli, one call per command) and the web app (hoagiai.web) both call
+these, so the two front doors cannot drift apart. Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from .errors import ConfigError
 from .workspace import Workspace
 
 
@@ -51,11 +54,22 @@ def status(ws: Workspace) -> dict[str, Any]:
     return {"documents": rows(ws), "rules": describe(ws.rules)}
 
 
+def due_rows(ws: Workspace, today: dt.date, ics_path: str | None = None) -> list[tuple[Workspace, Any]]:
+    """(unit, its deadlines) for every unit; the iCalendar file(s) written when `ics_path` is given."""
+    from .due import collect
+
+    return collect(ws, today, ics_path)
+
+
 def due(ws: Workspace, today: dt.date, ics_path: str | None = None) -> dict[str, Any]:
     """`due --json`."""
-    from .due import collect, results_json
+    return due_json(due_rows(ws, today, ics_path), today)
 
-    return results_json(collect(ws, today, ics_path), today)
+
+def due_json(results: list[tuple[Workspace, Any]], today: dt.date) -> dict[str, Any]:
+    from .due import results_json
+
+    return results_json(results, today)
 
 
 def build_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
@@ -67,14 +81,38 @@ def build_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
     return rollup_json(ws, results)
 
 
-def build(ws: Workspace, opts, reporter) -> tuple[dict[str, Any], int]:
-    """`build --json` and the exit code the CLI returns for it."""
+def build_options(month: str | None, docs: tuple[str, ...] = (), *, pdf: bool = True, pdfa: bool = False,
+                  jobs: int | None = None):
+    """The build's options from the command line's words; an unknown kind or month is a ConfigError."""
+    from .build import BuildOptions
+    from .documents import kinds
+    from .documents.base import Month
+
+    unknown = [d for d in docs if d not in kinds()]
+    if unknown:
+        raise ConfigError(f"Loại văn bản không có: {', '.join(unknown)}. Các loại: {', '.join(kinds())}.")
+    when = Month.parse(month) if month else Month.of(dt.date.today())
+    return BuildOptions(month=when, kinds=frozenset(docs), pdf=pdf, pdfa=pdfa, jobs=jobs)
+
+
+def build_results(ws: Workspace, opts, reporter) -> list[Any]:
+    """Build every unit (under the workspace lock); one result per unit."""
     from .lock import workspace_lock
     from .multi import build_all
 
     with workspace_lock(ws.outputs, "build"):
-        results = build_all(ws, opts, reporter)
-    return build_json(ws, results), max((r.exit_code for r in results), default=0)
+        return build_all(ws, opts, reporter)
+
+
+def exit_code(results: list[Any]) -> int:
+    """The build's exit code: the worst of its units'."""
+    return max((r.exit_code for r in results), default=0)
+
+
+def build(ws: Workspace, opts, reporter) -> tuple[dict[str, Any], int]:
+    """`build --json` and the exit code the CLI returns for it."""
+    results = build_results(ws, opts, reporter)
+    return build_json(ws, results), exit_code(results)
 
 
 def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool = True) -> dict[str, Any]:
@@ -84,6 +122,48 @@ def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool =
 
     with workspace_lock(ws.outputs, "issue"):
         return do_issue(ws, doc_id, number, date, pdf=pdf).to_dict()
+
+
+def register(ws: Workspace, year: int | None, xlsx: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """The year (default: this year) and every unit's register book; written to `xlsx` if given."""
+    from .register import default_year, register as book, write_xlsx
+
+    ws.check()
+    year = year or default_year()
+    books = [book(u, year) for u in ws.units()]
+    if xlsx:
+        write_xlsx(Path(xlsx), books)
+    return year, books
+
+
+def register_json(year: int, books: list[dict[str, Any]]) -> dict[str, Any]:
+    """`register --json`: the one book, or every unit's."""
+    return books[0] if len(books) == 1 and not books[0].get("unit") else {"year": year, "units": books}
+
+
+def init(ws: Workspace, directory: str) -> list[Path]:
+    """`init`: a new workspace in `directory` (blank workbooks, the profile to fill); the files made."""
+    from .init_workspace import init_workspace
+
+    return init_workspace(Path(directory), ws.rules)
+
+
+def check_templates(ws: Workspace, files: tuple[str, ...] = ()):
+    """`check-templates`: the problems of the given templates (default: every template)."""
+    from .template_check import check_templates as check
+
+    return check(ws.templates, [Path(f) for f in files] or None, inputs_dir=ws.inputs, rules_dir=ws.rules)
+
+
+def check_templates_json(problems) -> dict[str, Any]:
+    return {"valid": not problems, "problems": [p.to_dict() for p in problems]}
+
+
+def load_inputs(ws: Workspace, today: dt.date | None = None):
+    """One unit's inputs, loaded and validated (what every document is built from)."""
+    from .build import load_inputs as load
+
+    return load(ws, today)
 
 
 def overview(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any]:

@@ -119,23 +119,6 @@ def _n(x: int | None) -> str:
     return f"{x:02d}" if x is not None else "…"
 
 
-def print_register(books: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    for book in books:
-        c = book["cover"]
-        table = Table(title=f"{c['ten_so']} — {c['co_quan']} — năm {c['nam']}")
-        for key in ("so_ky_hieu", "ngay", "trich_yeu", "nguoi_ky", "ghi_chu"):
-            table.add_column(dict(COLUMNS)[key])
-        for e in book["entries"]:
-            table.add_row(e["so_ky_hieu"], e["ngay"], e["trich_yeu"], e["nguoi_ky"], e["ghi_chu"])
-        console.print(table)
-        if not book["entries"]:
-            console.print(f"Chưa có văn bản nào ban hành trong năm {c['nam']}.")
-
-
 def yearly_path(ws, year: int) -> Path:
     """The register the build keeps for the clerk: `outputs/<year>/so-dang-ky-van-ban-di-<year>.xlsx`."""
     return Path(ws.outputs) / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"

@@ -11,7 +11,7 @@ from rich.console import Console
 from hoagiai.findings import Finding, Report
 from hoagiai.model import Inputs
 from hoagiai.annotate import write_annotated
-from hoagiai.validate.view import print_report, summary
+from hoagiai.cli.views.validate import print_report, summary
 from validate_fixtures import case, profile, table
 
 HEADER = ["Mã vụ việc", "Ngày tiếp nhận", "Thôn", "Hòa giải viên", "Kết quả", "Ngày kết thúc"]

@@ -62,7 +62,8 @@ def test_the_wheel_carries_every_rule_and_template(dist):
                 assert z.read(member) == data, member
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "hoagiai = hoagiai.cli:main" in z.read(entry_points).decode()
-    assert {"hoagiai/__main__.py", "hoagiai/resources.py", "hoagiai/cli.py"} <= names
+    assert {"hoagiai/__main__.py", "hoagiai/resources.py", "hoagiai/cli/__init__.py",
+            "hoagiai/cli/views/__init__.py"} <= names
 
 
 def test_the_sdist_carries_the_editable_sources(dist):

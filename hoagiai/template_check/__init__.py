@@ -20,7 +20,6 @@ Variables are checked against real contexts: the kind is planned on the workspac
 top-level names are checked (against the frame's names) and a note says so.
 
     check_templates(templates_dir, files, *, inputs_dir, rules_dir) -> TemplateReport
-    print_problems(problems)
 """
 
 from __future__ import annotations
@@ -188,32 +187,3 @@ def _variables(name: str, kind: str, found_uses, contexts, why_no_sample: str,
                     + (f"; có phải là `{guess[0]}`?" if guess else
                        "; tên bắt đầu bằng “_” là nội bộ, mẫu không được dùng.")))
     return problems
-
-
-def print_problems(problems: list[TemplateProblem]) -> None:
-    """Print the result for the clerk (rich, Vietnamese) on stdout."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    checked = getattr(problems, "checked", None)
-    notes = getattr(problems, "notes", [])
-    if problems:
-        table = Table(title="Vấn đề trong mẫu văn bản", show_lines=True, expand=False)
-        table.add_column("Mẫu", no_wrap=True)
-        table.add_column("Vị trí")
-        table.add_column("Mã", no_wrap=True, style="red")
-        table.add_column("Vấn đề")
-        for p in problems:
-            table.add_row(p.template, p.where, p.code, p.message)
-        console.print(table)
-    for note in notes:
-        console.print(f"[yellow]Lưu ý:[/yellow] {note}", highlight=False)
-    n_templates = len(checked) if checked is not None else len({p.template for p in problems})
-    if problems:
-        bad = len({p.template for p in problems})
-        console.print(f"[red]{len(problems)} vấn đề trong {bad}/{n_templates} mẫu.[/red] "
-                      "Sửa mẫu rồi chạy lại `check-templates`.", highlight=False)
-    else:
-        console.print(f"[green]Không có vấn đề nào[/green] trong {n_templates} mẫu đã kiểm tra.",
-                      highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -115,14 +116,16 @@ async def build(request: Request) -> JSONResponse:
     body = await _json(request)
     ws = access.unit_ws(request, body.get("unit") or request.query_params.get("unit"),
                         write=True, whole=True)
-    from ..documents import kinds
-
     docs = body.get("docs") or []
-    if not isinstance(docs, list) or any(d not in kinds() for d in docs):
-        raise HTTPException(400, f"Loại văn bản không có. Các loại: {', '.join(kinds())}.")
+    if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
+        raise HTTPException(400, "“docs” phải là danh sách mã loại văn bản.")
+    try:   # the same checks, and words, as `build --month … --doc …`
+        opts = operations.build_options(body.get("month"), tuple(docs))
+    except ConfigError as exc:
+        raise HTTPException(400, exc.message) from None
     spec = {"ws": {"inputs": str(ws.inputs), "outputs": str(ws.outputs), "rules": str(ws.rules),
                    "templates": str(ws.templates), "unit": ws.unit},
-            "month": parse_month(body.get("month")), "pdf": bool(body.get("pdf", True)), "docs": docs}
+            "month": str(opts.month), "pdf": bool(body.get("pdf", True)), "docs": docs}
     who = request.state.session.user
     try:
         job, joined = request.app.state.jobs.start(ws.unit, spec, who)
@@ -146,8 +149,9 @@ def job(request: Request) -> JSONText:
 async def issue(request: Request) -> JSONText:
     body = await _json(request)
     ws = access.unit_ws(request, body.get("unit"), write=True)
+    raw: Any = body.get("number")
     try:
-        number = int(body.get("number"))
+        number = int(raw)
     except (TypeError, ValueError):
         raise HTTPException(400, "Số văn bản phải là số nguyên dương.") from None
     day = parse_day(str(body.get("date") or "")) if body.get("date") else None

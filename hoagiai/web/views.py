@@ -43,9 +43,7 @@ def cached(key: str, ws: Workspace, compute, *args):
 
 
 def _inputs(ws: Workspace, today: dt.date):
-    from ..build import load_inputs
-
-    return cached("inputs", ws, lambda: load_inputs(ws, today), today)
+    return cached("inputs", ws, lambda: operations.load_inputs(ws, today), today)
 
 
 def overview(ws: Workspace, month, today: dt.date) -> dict[str, Any]:
@@ -87,7 +85,7 @@ def unit_report(obj: dict[str, Any], unit: str | None) -> dict[str, Any]:
     return obj
 
 
-def inputs_list(ws: Workspace) -> list[dict[str, Any]]:
+def inputs_list(ws: Workspace) -> tuple[list[dict[str, Any]], int]:
     out = []
     for p in sorted(ws.inputs.iterdir()):
         if p.is_file() and not p.name.startswith("."):

@@ -26,8 +26,6 @@ def main(argv: list[str]) -> int:
         out.flush()
 
     spec = json.loads(argv[1])
-    from ..build import BuildOptions
-    from ..documents.base import Month
     from ..errors import HoagiaiError
     from ..workspace import Workspace
     from .. import operations
@@ -36,8 +34,8 @@ def main(argv: list[str]) -> int:
         w = spec["ws"]
         ws = Workspace(inputs=Path(w["inputs"]), outputs=Path(w["outputs"]), rules=Path(w["rules"]),
                        templates=Path(w["templates"]), unit=w["unit"])
-        opts = BuildOptions(month=Month.parse(spec["month"]), kinds=frozenset(spec.get("docs") or ()),
-                            pdf=bool(spec.get("pdf", True)))
+        opts = operations.build_options(spec["month"], tuple(spec.get("docs") or ()),
+                                        pdf=bool(spec.get("pdf", True)))
         reporter = lambda name, data: send({"event": name, **data})  # noqa: E731
         if ws.unit is None:
             result, code = operations.build(ws, opts, reporter)

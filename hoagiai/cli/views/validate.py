@@ -1,15 +1,17 @@
-"""The clerk's view of a validation report: one table per file, then a summary line."""
+"""`validate`: the clerk's view of a validation report — one table per file, then a summary line."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..errors import vietnamese
-from ..findings import Report
+from ...errors import vietnamese
+from ...findings import Report
+from .console import heading, make_console
 
 SEVERITY = {"error": ("Lỗi", "bold red"), "warning": ("Cảnh báo", "yellow")}
 
@@ -22,7 +24,17 @@ def summary(report: Report) -> str:
     return f"{n['error']} lỗi, {n['warning']} cảnh báo"
 
 
+def print_units(results: list[tuple[Any, Report]]) -> None:
+    """`operations.validate_units`' (unit, report) pairs; a heading per named unit."""
+    console = make_console()
+    for unit, report in results:
+        if unit.unit:
+            heading(console, unit.unit)
+        print_report(report, console)
+
+
 def print_report(report: Report, console: Console) -> None:
+    """One report: a table per file and sheet, the summary, where the annotated copies are."""
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for f in report.sorted():
         groups[(f.file or "", f.sheet or "")].append(f)

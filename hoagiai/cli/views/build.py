@@ -1,10 +1,16 @@
-"""What the clerk sees on stderr while a build runs, and the closing summary (rich)."""
+"""`build`: what the clerk sees on stderr while a build runs, and the closing summary (rich)."""
 
 from __future__ import annotations
 
 import sys
 import time
 from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ...errors import vietnamese
+from .console import make_console
 
 STATE_WORDS = {"built": "đã dựng", "unchanged": "không đổi", "blocked": "bị chặn",
                "stale": "đã ban hành, dữ liệu đã đổi", "failed": "lỗi"}
@@ -16,8 +22,8 @@ class Progress:
     def __init__(self, enabled: bool = True, delay: float = 0.8):
         self.enabled = enabled and sys.stderr.isatty()
         self.delay = delay
-        self._bar = None
-        self._task = None
+        self._bar: Any = None      # a rich Progress, once the build takes long enough
+        self._task: Any = None
         self._start = time.monotonic()
         self._total = 0
         self._done = 0
@@ -48,16 +54,11 @@ class Progress:
             self._bar.update(self._task, total=self._total, completed=self._done)
 
 
-def print_summary(results: list[Any]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from .console import make_console
-    from .errors import vietnamese
-
+def print_summary(results: list[dict[str, Any]]) -> None:
+    """One table per unit of the build's results (their `to_dict()`), then the totals, the
+    packet, the notes and where the data's findings are."""
     console = make_console()
-    for res in results:
-        d = res.to_dict()
+    for d in results:
         title = f"Văn bản tháng {d['month']}" + (f" — {d['unit']}" if d.get("unit") else "")
         table = Table(title=title, show_lines=False)
         for col in ("Mã văn bản", "Trạng thái", "Phiên bản", "Tệp"):
@@ -69,7 +70,7 @@ def print_summary(results: list[Any]) -> None:
             table.add_row(doc["id"], STATE_WORDS.get(doc["state"], doc["state"]),
                           str(doc.get("version") or ""), where)
             for r in doc.get("reasons", [])[:5]:
-                table.add_row("", Text(f"↳ {vietnamese(r)}", style="dim"), "", "")
+                table.add_row("", Text(f"↳ {vietnamese(_reason_text(r))}", style="dim"), "", "")
         console.print(table)
         parts = [f"{n} {STATE_WORDS.get(k, k)}" for k, n in sorted(counts.items())]
         c = d.get("counts", {})
@@ -83,10 +84,15 @@ def print_summary(results: list[Any]) -> None:
             what = "lỗi và cảnh báo" if c.get("error") and c.get("warning") else (
                 "lỗi" if c.get("error") else "cảnh báo")
             console.print(f"Xem {what} dữ liệu: chạy `validate`, hoặc mở bản đánh dấu lỗi của từng tệp "
-                          f"(ô tô màu, trang “Lỗi”): {_annotated_where(res, d)}")
+                          f"(ô tô màu, trang “Lỗi”): {_annotated_where(d)}")
 
 
-def _annotated_where(res: Any, d: dict[str, Any]) -> str:
+def _reason_text(reason: Any) -> str:
+    """Why a document is blocked, for people: the text, or a structured reason's `message`."""
+    return reason.get("message", "") if isinstance(reason, dict) else str(reason)
+
+
+def _annotated_where(d: dict[str, Any]) -> str:
     """The annotated copies the build wrote, or the folder they go to."""
     paths = sorted((d.get("annotated") or {}).values())
     if paths:
