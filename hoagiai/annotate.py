@@ -28,6 +28,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .findings import Finding
+from .load import codes
 from .load.files import WORKBOOK_SUFFIXES, WRITABLE_SUFFIXES
 from .model import Inputs
 from .validate.text import fold
@@ -41,7 +42,6 @@ FILL = {"error": PatternFill("solid", fgColor="FFFF9C9C"),
         "warning": PatternFill("solid", fgColor="FFFFEB84")}
 SUFFIX = ".loi.xlsx"
 HEADER_SCAN_ROWS = 50
-REFUSED = ("file-too-large", "suspicious-archive", "unreadable-file")  # loader codes: file not read
 
 
 def annotated_name(input_name: str) -> str:
@@ -65,7 +65,7 @@ def write_annotated(inputs_dir: Path, inputs: Inputs, out_dir: Path) -> dict[str
         suffix = src.suffix.lower()
         if not src.is_file() or suffix not in (*WORKBOOK_SUFFIXES, ".csv"):
             continue
-        if any(f.code in REFUSED for f in findings):
+        if any(f.code in codes.REFUSED for f in findings):
             continue  # never reopen a file the loader refused (too large, zip bomb, broken)
         headers = _known_headers(inputs, name)
         if suffix == ".csv":
