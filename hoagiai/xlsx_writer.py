@@ -55,7 +55,7 @@ def to_bytes(wb: Any, *, stamp: dt.datetime = STAMP, creator: str | None = None)
     from openpyxl.writer.excel import ExcelWriter
 
     for ws in wb.worksheets:
-        for cell in getattr(ws, "_cells", {}).values():   # the cells that exist, none created
+        for cell in ws._cells.values():   # the cells that exist (iter_rows would create the empty ones)
             guard(cell)
     wb.properties.created = stamp
     wb.properties.modified = stamp      # Workbook.save would set it to now; ExcelWriter keeps it
