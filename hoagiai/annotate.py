@@ -8,7 +8,8 @@ and the `Lỗi` sheet says so. A marked cell inside a merged range is unmerged i
 The originals are never touched.
 
 No formula is ever written: the clerk's own formulas are replaced by their last computed
-value, and any text starting with = + - @ is stored as text.
+value, and any text starting with = + - @ is stored as text (hoagiai.xlsx_writer, which also
+writes the copy atomically and with fixed timestamps).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from .atomic import atomic_path
 from .findings import Finding
+from .load import codes
 from .load.files import WORKBOOK_SUFFIXES, WRITABLE_SUFFIXES
 from .model import Inputs
 from .validate.text import fold
+from .xlsx_writer import put, save
 
 SHEET = "Lỗi"
 COLUMNS = ("Tệp", "Trang tính", "Dòng", "Cột", "Mã", "Mức độ", "Giá trị", "Nội dung", "Căn cứ")
@@ -38,10 +40,8 @@ WIDTHS = (18, 16, 7, 18, 26, 10, 22, 80, 45)
 SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
 FILL = {"error": PatternFill("solid", fgColor="FFFF9C9C"),
         "warning": PatternFill("solid", fgColor="FFFFEB84")}
-FORMULA_START = ("=", "+", "-", "@")
 SUFFIX = ".loi.xlsx"
 HEADER_SCAN_ROWS = 50
-REFUSED = ("file-too-large", "suspicious-archive", "unreadable-file")  # loader codes: file not read
 
 
 def annotated_name(input_name: str) -> str:
@@ -65,7 +65,7 @@ def write_annotated(inputs_dir: Path, inputs: Inputs, out_dir: Path) -> dict[str
         suffix = src.suffix.lower()
         if not src.is_file() or suffix not in (*WORKBOOK_SUFFIXES, ".csv"):
             continue
-        if any(f.code in REFUSED for f in findings):
+        if any(f.code in codes.REFUSED for f in findings):
             continue  # never reopen a file the loader refused (too large, zip bomb, broken)
         headers = _known_headers(inputs, name)
         if suffix == ".csv":
@@ -78,8 +78,7 @@ def write_annotated(inputs_dir: Path, inputs: Inputs, out_dir: Path) -> dict[str
         if suffix not in WRITABLE_SUFFIXES:
             _note_format(wb, src)
         target = out_dir / annotated_name(name)
-        with atomic_path(target) as tmp:
-            wb.save(tmp)
+        save(wb, target)
         written[name] = str(target)
     for t in inputs.tables.values():  # stale copies of files that are now clean
         if t.file not in written:
@@ -170,16 +169,8 @@ def _csv_workbook(src: Path, encoding: str | None) -> Workbook:
     return wb
 
 
-def put(cell: Cell, value) -> None:
-    """Write a value; text that a spreadsheet would read as a formula stays text."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def _known_headers(inputs: Inputs, file: str) -> dict[str | None, set[str]]:
-    out: dict[str | None, set[str]] = defaultdict(set)
+def _known_headers(inputs: Inputs, file: str) -> dict[str | None, set[str | None]]:
+    out: dict[str | None, set[str | None]] = defaultdict(set)
     for t in inputs.tables.values():
         if t.file == file:
             out[t.sheet].update(fold(h) for h in t.headers.values() if h)
@@ -195,10 +186,10 @@ def _encoding(inputs: Inputs, file: str) -> str | None:
 
 # --- marking cells -----------------------------------------------------------------------
 
-def _annotate(wb: Workbook, findings: list[Finding], headers: dict[str | None, set[str]]) -> None:
+def _annotate(wb: Workbook, findings: list[Finding], headers: dict[str | None, set[str | None]]) -> None:
     located: list[tuple[Finding, str | None, str | None]] = []  # finding, sheet title, cell
     marks: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    columns_of: dict[str, tuple[int | None, dict[str, int]]] = {}
+    columns_of: dict[str, tuple[int | None, dict[str | None, int]]] = {}
     for f in findings:
         ws = _sheet(wb, f.sheet)
         if ws is None:
@@ -258,11 +249,11 @@ def _sheet(wb: Workbook, name: str | None):
     return None
 
 
-def _header_row(ws, wanted: set[str]) -> tuple[int | None, dict[str, int]]:
+def _header_row(ws, wanted: set[str | None]) -> tuple[int | None, dict[str | None, int]]:
     """The header row (the first rows holding most of the wanted headers) and header → column."""
     best, best_hits, best_cols = None, 0, {}
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True), start=1):
-        cols: dict[str, int] = {}
+        cols: dict[str | None, int] = {}
         for c, v in enumerate(row, start=1):
             if isinstance(v, str) and v.strip():
                 cols.setdefault(fold(v), c)

@@ -14,7 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from .atomic import atomic_path, write_text
+from . import xlsx_writer
+from .atomic import write_text
 from .errors import ConfigError
 from .unit_profile import load_profile
 
@@ -121,8 +122,7 @@ def _write_workbook(path: Path, specs: list, thon: list[str]) -> None:
         ws.row_dimensions[1].height = 32
     if lists.columns:
         lists.write(wb)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    xlsx_writer.save(wb, path)
 
 
 def _format_column(ws, c: int, col) -> None:

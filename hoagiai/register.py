@@ -84,8 +84,7 @@ def write_xlsx(path: Path, books: list[dict[str, Any]]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from .annotate import put
-    from .atomic import atomic_path
+    from .xlsx_writer import put, save
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -111,8 +110,7 @@ def write_xlsx(path: Path, books: list[dict[str, Any]]) -> None:
         for j, width in enumerate((16, 12, 48, 20, 36, 16, 8, 12, 12, 36), 1):
             sh.column_dimensions[sh.cell(head, j).column_letter].width = width
         sh.freeze_panes = sh.cell(head + 2, 1)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    save(wb, path)
 
 
 def _n(x: int | None) -> str:

@@ -7,8 +7,8 @@ column sums; the success rate of the totals is recomputed from the summed thành
 figures for it (its data has errors) and says why in the last column; the totals then cover
 the units that have figures, and the sheet says how many.
 
-Text that Excel would take for a formula (a unit name starting with "=") is written as text.
-The file is written atomically.
+Text that Excel would take for a formula (a unit name starting with "=") is written as text;
+the file is written atomically, with fixed timestamps (hoagiai.xlsx_writer).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import atomic
+from . import xlsx_writer
 
 REPORT_KEYS = ["to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen_mon_luat",
                "duoc_boi_duong", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
@@ -57,7 +57,7 @@ def rate(thanh: int | None, khong_thanh: int | None) -> float | None:
 
 
 def _in_month(period: dict[str, str] | None, month: str) -> bool:
-    return bool(period) and str(period.get("from", ""))[:7] == month
+    return period is not None and str(period.get("from", ""))[:7] == month
 
 
 def unit_figures(unit: str, name: str, data: dict[str, Any]) -> UnitFigures:
@@ -139,14 +139,14 @@ def write_rollup(path: Path, month: str, units: list[UnitFigures]) -> dict[str, 
     ws = wb.active
     ws.title = SHEET
     y, m = month.split("-")
-    _text(ws.cell(1, 1), f"TỔNG HỢP KẾT QUẢ CÔNG TÁC HÒA GIẢI Ở CƠ SỞ — THÁNG {int(m)} NĂM {y}")
+    xlsx_writer.put(ws.cell(1, 1), f"TỔNG HỢP KẾT QUẢ CÔNG TÁC HÒA GIẢI Ở CƠ SỞ — THÁNG {int(m)} NĂM {y}")
     ws.cell(1, 1).font = Font(bold=True)
-    _text(ws.cell(2, 1), f"{tot['don_vi']} đơn vị; {tot['don_vi_co_bao_cao']} đơn vị có số liệu báo cáo. "
+    xlsx_writer.put(ws.cell(2, 1), f"{tot['don_vi']} đơn vị; {tot['don_vi_co_bao_cao']} đơn vị có số liệu báo cáo. "
                          "Tỷ lệ hòa giải thành = thành ÷ (thành + không thành).")
     header_row = 4
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(header_row, c)
-        _text(cell, HEADERS[key])
+        xlsx_writer.put(cell, HEADERS[key])
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     r = header_row
@@ -164,8 +164,7 @@ def write_rollup(path: Path, month: str, units: list[UnitFigures]) -> dict[str, 
     widths = {"stt": 6, "thu_muc": 14, "don_vi": 34, "ky_bao_cao": 24, "ghi_chu": 40}
     for c, key in enumerate(COLUMNS, 1):
         ws.column_dimensions[ws.cell(header_row, c).column_letter].width = widths.get(key, 13)
-    with atomic.atomic_path(path) as tmp:
-        wb.save(tmp)
+    xlsx_writer.save(wb, path)
     return tot
 
 
@@ -174,21 +173,13 @@ def _write_row(ws, r: int, row: dict[str, Any]) -> None:
         value = row.get(key)
         cell = ws.cell(r, c)
         if isinstance(value, str):
-            _text(cell, value)
+            xlsx_writer.put(cell, value)
         else:
             cell.value = value
         if key == "ty_le_thanh":
             cell.number_format = "0.0%"
         elif key == "tong_tien":
             cell.number_format = "#,##0"
-
-
-def _text(cell, value: str) -> None:
-    """Always a text cell, even for "=…" (openpyxl would store a formula)."""
-    cell.value = value
-    cell.data_type = "s"
-    if value[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
 
 
 def read_rollup(path: Path) -> list[dict[str, Any]]:

@@ -35,11 +35,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import random
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font  # noqa: E402
 
-from hoagiai.atomic import write_bytes  # noqa: E402
+from hoagiai import xlsx_writer  # noqa: E402
 from hoagiai.unit_profile import load_profile  # noqa: E402
 
 SEED = 2026
@@ -248,8 +245,7 @@ class Demo:
             start = assigned + dt.timedelta(days=rng.choice([0, 1, 1, 2, 3]))
             if n == LATE_START_CASE:
                 start = assigned + dt.timedelta(days=5)
-            end = start + dt.timedelta(days=rng.randint(1, 18))
-            end = min(end, TODAY - dt.timedelta(days=1))
+            end: dt.date | None = min(start + dt.timedelta(days=rng.randint(1, 18)), TODAY - dt.timedelta(days=1))
             if n > N_CASES - 3:
                 result, end = "Đang giải quyết", None
             else:
@@ -327,23 +323,7 @@ def sheet(wb: Workbook, title: str, banner: str, headers: list[str], rows: list[
 
 def save(wb: Workbook, path: Path) -> None:
     """Save with fixed timestamps so the bytes depend on the content only."""
-    stamp = dt.datetime(*FIXED_TIME)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.properties.creator = "hoagiai demo"
-    raw = io.BytesIO()
-    wb.save(raw)
-    src = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-27T00:00:00Z", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    write_bytes(path, out.getvalue())
+    xlsx_writer.save(wb, path, stamp=dt.datetime(*FIXED_TIME), creator="hoagiai demo")
 
 
 PROPOSAL_HEADERS = ["Văn bản đề nghị công nhận", "Ngày đề nghị công nhận", "Số phiếu bầu tổ trưởng",

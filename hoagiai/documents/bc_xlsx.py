@@ -1,14 +1,15 @@
 """The statistical tables of the reports as an .xlsx beside the document (openpyxl, imported
-on use). Text starting with = + - @ is stored as text, never as a formula."""
+on use), written by hoagiai.xlsx_writer: text starting with = + - @ is stored as text, never as a
+formula."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from .. import stats
+from .. import stats, xlsx_writer
+from ..xlsx_writer import put
 
-UNSAFE_START = ("=", "+", "-", "@")
+put_text = put   # the name bc_hoa_giai re-exports
 
 
 def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, list, list[dict]]]) -> None:
@@ -19,17 +20,13 @@ def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, lis
 
     wb = Workbook()
     wb.remove(wb.active)
-    fixed = dt.datetime(2026, 1, 1)
-    wb.properties.creator = "hoagiai"
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
     for name, caption, cols, rows in sheets:
         ws = wb.create_sheet(name)
-        put_text(ws.cell(1, 1), title).font = Font(bold=True)
-        put_text(ws.cell(2, 1), caption).font = Font(bold=True)
-        put_text(ws.cell(3, 1), ky).font = Font(italic=True)
+        put(ws.cell(1, 1), title).font = Font(bold=True)
+        put(ws.cell(2, 1), caption).font = Font(bold=True)
+        put(ws.cell(3, 1), ky).font = Font(italic=True)
         for j, (_, label) in enumerate(cols, start=1):
-            c = put_text(ws.cell(5, j), label)
+            c = put(ws.cell(5, j), label)
             c.font = Font(bold=True)
             c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             ws.column_dimensions[c.column_letter].width = 28 if j == 1 else 14
@@ -39,27 +36,20 @@ def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, lis
                 c = ws.cell(i, j)
                 if key in PERCENT_KEYS:
                     if v is None:
-                        put_text(c, "—")
+                        put(c, "—")
                     else:
                         c.value = float(v)
                         c.number_format = "0.0%"
                 elif isinstance(v, str):
-                    put_text(c, v)
+                    put(c, v)
                 else:
                     c.value = v
                 if r.get("ten") == stats.TONG:
                     c.font = Font(bold=True)
         ws.freeze_panes = "B6"
-    wb.save(path)
+    xlsx_writer.save(wb, path, creator="hoagiai")
 
 
 #: columns holding a fraction, shown as a percentage in the workbook
 PERCENT_KEYS = frozenset({"ty_le_thanh", "gia_tri"})
 
-
-def put_text(cell, value: str):
-    cell.value = value
-    if isinstance(value, str) and value.startswith(UNSAFE_START):
-        cell.data_type = "s"      # openpyxl would otherwise write "=…" as a formula
-        cell.quotePrefix = True
-    return cell

@@ -28,31 +28,16 @@ PERSON_KEYS = ["ho_ten", "ngay_sinh", "gioi_tinh", "thon", "chuc_danh"]
 
 def as_date(value: Any) -> dt.date | None:
     """A table date (pandas Timestamp / NaT / None) as `datetime.date` or None."""
-    if value is None or value is pd.NaT:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
+    from ..load.cells import as_date
+
+    return as_date(value)
 
 
 def text(value: Any) -> str | None:
     """A text cell stripped, or None when empty."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    s = str(value).strip()
-    return s or None
+    from ..load.cells import as_text
+
+    return as_text(value)
 
 
 def in_month(value: Any, year: int, month: int) -> bool:

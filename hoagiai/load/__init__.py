@@ -7,19 +7,21 @@ column-level findings (docs/contract.md §2). Row, group and cross-file rules li
     load_all(inputs_dir, rules_dir, *, max_bytes) -> ({dataset: Table}, [Finding])
     start(inputs_dir, rules_dir, *, max_bytes) -> Loading   # .result() as load_all; big files in 2 processes
 
-Finding codes (stable; severity in brackets, E = error, W = warning):
+Finding codes (stable, constants in `hoagiai.load.codes`; severity in brackets, E = error,
+W = warning):
   file level   missing-file [E] · misnamed-file [E] · duplicate-input-file [E] · file-too-large [E] ·
                suspicious-archive [E] · unreadable-file [E] · empty-file [E] · missing-sheet [E] ·
                split-sheets [E] · csv-legacy-encoding [W]
                (all of these but the last are UNAVAILABLE: documents reading the dataset are blocked)
   sheet        merged-cells [W] (a merged range in the data area: its value applies to every row)
   header       header-not-found [E] · duplicate-header [E] · missing-column [E, or the column's
-               `muc_do_bat_buoc`] · legacy-encoding [E] (header typed in TCVN3/VNI)
+               `muc_do_bat_buoc`] · legacy-encoding [E] (header typed in TCVN3/VNI) ·
+               header-without-diacritics [W] · header-near-miss [W]
   cells        required-missing [E/W per column] · required-if [E] · invalid-date · ambiguous-date ·
                text-too-long [E] ·
                invalid-number [E, or the column's `muc_do_loi_kieu`] · invalid-enum [E] ·
                pattern-mismatch [per rule] · cccd-old-cmnd [W] · leading-zero-lost [W] ·
-               legacy-encoding [E]
+               legacy-encoding [E] · formula-no-value [E] (a formula whose result the file does not hold)
 """
 
 from .spec import ColumnSpec, DatasetSpec, load_specs

@@ -13,8 +13,9 @@ import pandas as pd
 from ..errors import ConfigError, RuleFileError
 from ..findings import ERROR, Finding
 from ..model import DOAN_KIEM_TRA, HOA_GIAI_VIEN, KIEM_TRA, VU_VIEC, Table
-from . import DEFAULT_MAX_BYTES, UNAVAILABLE, files, footer, formulas, sheets  # noqa: F401 — UNAVAILABLE re-exported
-from .cells import ColumnTyper, Factorised, display, factorise
+from . import DEFAULT_MAX_BYTES, UNAVAILABLE, codes, files, footer, formulas, sheets  # noqa: F401 — UNAVAILABLE re-exported
+from .cells import display, is_blank
+from .column_typer import ColumnTyper, Factorised, factorise
 from .reader import Grid, check_size, find_header, read_csv
 from .sheets import read_workbook
 from .where import FileRejected
@@ -128,7 +129,7 @@ def load_dataset(inputs_dir: Path, spec: DatasetSpec, *, max_bytes: int = DEFAUL
     if len(found.exact) > 1:
         others = ", ".join(p.name for p in found.exact[1:])
         findings.append(Where(spec.name, path.name, None).finding(
-            "duplicate-input-file", ERROR,
+            codes.DUPLICATE_INPUT_FILE, ERROR,
             f"Có nhiều tệp cho cùng một dữ liệu: {path.name}, {others}. Chương trình không đoán tệp nào "
             "đúng (chỉ kiểm tra tệp đầu); các văn bản dùng dữ liệu này chưa được lập. "
             "Hãy xóa hoặc đổi tên các tệp thừa.", value=", ".join(p.name for p in found.exact)))
@@ -156,11 +157,11 @@ def _not_found(spec: DatasetSpec, where: Where, near: list[Path]) -> Finding:
         else:
             fix = f"Hãy giữ đúng một tệp và đổi tên thành “{spec.xlsx_name}”; chương trình không tự đoán."
         return where.finding(
-            "misnamed-file", ERROR,
+            codes.MISNAMED_FILE, ERROR,
             f"Không có tệp {spec.xlsx_name} nhưng có {names} — tên gần giống nên không được đọc. {fix} "
             "Các văn bản dùng dữ liệu này chưa được lập.", value=", ".join(p.name for p in near))
     return where.finding(
-        "missing-file", ERROR,
+        codes.MISSING_FILE, ERROR,
         f"Không có tệp {spec.xlsx_name} (hoặc {formats}) trong thư mục dữ liệu; các văn bản dùng dữ liệu "
         "này chưa được lập. Nếu chưa có dữ liệu nào, hãy để tệp chỉ có dòng tiêu đề (lệnh init tạo sẵn).")
 
@@ -170,7 +171,7 @@ def _build(grid: Grid, spec: DatasetSpec, where: Where, path: Path, today: dt.da
     columns = {pos: factorise(grid.cells[pos]) for pos in grid.cells.columns}
     if not columns or all(fz.row_blank.all() for fz in columns.values()):
         what = f"Trang tính “{grid.sheet}” của tệp {path.name}" if grid.sheet else f"Tệp {path.name}"
-        return _empty(spec, where, today), [where.finding("empty-file", ERROR, f"{what} không có dữ liệu.")]
+        return _empty(spec, where, today), [where.finding(codes.EMPTY_FILE, ERROR, f"{what} không có dữ liệu.")]
     header, findings = find_header(grid, spec, where, path.name)
     if header is None:
         return _empty(spec, where, today), findings
@@ -224,7 +225,7 @@ def _type_columns(spec: DatasetSpec, positions: dict[str, int], headers: dict[st
         if col.required and col.key in positions:
             for i in np.flatnonzero(~typed.present):
                 findings.append(where.finding(
-                    "required-missing", col.required_severity, f"Thiếu “{header}” (thông tin bắt buộc).",
+                    codes.REQUIRED_MISSING, col.required_severity, f"Thiếu “{header}” (thông tin bắt buộc).",
                     row=int(rows[i]), column=header, basis=col.citation.source))
     for col in spec.columns:
         if col.required_if and col.required_if.citation.in_force(today):
@@ -237,6 +238,7 @@ def _type_columns(spec: DatasetSpec, positions: dict[str, int], headers: dict[st
 
 def _required_if(col: ColumnSpec, data, present, headers, rows, where: Where) -> list[Finding]:
     rule = col.required_if
+    assert rule is not None
     cond_header = headers.get(rule.column, rule.column)
     if rule.values is None:
         condition = present[rule.column]
@@ -248,7 +250,7 @@ def _required_if(col: ColumnSpec, data, present, headers, rows, where: Where) ->
     for i in np.flatnonzero(condition & ~present[col.key]):
         if rule.values is not None:
             because = f"“{cond_header}” là “{data[rule.column].iat[i]}” thì phải ghi “{header}”."
-        out.append(where.finding("required-if", ERROR, because, row=int(rows[i]), column=header,
+        out.append(where.finding(codes.REQUIRED_IF, ERROR, because, row=int(rows[i]), column=header,
                                  basis=rule.citation.source))
     return out
 
@@ -258,6 +260,7 @@ def _apply_default(col: ColumnSpec, data: dict[str, pd.Series]) -> pd.Series:
     missing = np.flatnonzero(series.isna().to_numpy())
     if not len(missing):
         return series
+    assert col.default is not None
     parts = re.split(r"{(\w+)}", col.default)
     if len(parts) == 1:
         series.iloc[missing] = col.default
@@ -278,7 +281,7 @@ def _apply_default(col: ColumnSpec, data: dict[str, pd.Series]) -> pd.Series:
 
 
 def _is_column_numbers(cells: list) -> bool:
-    texts = [display(c) for c in cells if not (c is None or c == "" or (isinstance(c, float) and c != c))]
+    texts = [display(c) for c in cells if not is_blank(c)]
     return len(texts) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 

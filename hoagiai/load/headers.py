@@ -13,6 +13,7 @@ The rule (docs/contract.md §2, README):
 from __future__ import annotations
 
 from ..findings import WARNING, Finding
+from . import codes
 from .spec import ColumnSpec, DatasetSpec
 from .text import ascii_key, match_key
 from .where import Where
@@ -66,7 +67,7 @@ def review(texts: list[str], columns: dict[str, int], spec: DatasetSpec, where: 
         text = texts[pos]
         if match_key(text) not in {match_key(n) for n in _names(col)}:
             out.append(where.finding(
-                "header-without-diacritics", WARNING,
+                codes.HEADER_WITHOUT_DIACRITICS, WARNING,
                 f"Tiêu đề cột {letter(pos)} “{text}” được hiểu là “{col.header}” (gõ không dấu); "
                 f"nên sửa lại cho đủ dấu.", row=excel_row, column=text, value=text))
     extras = {pos: texts[pos] for key, pos in columns.items() if key.startswith("extra:")}
@@ -87,10 +88,10 @@ def review(texts: list[str], columns: dict[str, int], spec: DatasetSpec, where: 
                 f"Hãy sửa tiêu đề cho đúng; cột này chưa được đọc.")
         replaced = False
         for i, f in enumerate(out):
-            if f.code == "missing-column" and f.column == col.header:
+            if f.code == codes.MISSING_COLUMN and f.column == col.header:
                 out[i] = where.finding(f.code, f.severity, f"{f.message} {hint}", row=excel_row,
                                        column=f.column, value=text, basis=f.basis)
                 replaced = True
         if not replaced:
-            out.append(where.finding("header-near-miss", WARNING, hint, row=excel_row, column=text, value=text))
+            out.append(where.finding(codes.HEADER_NEAR_MISS, WARNING, hint, row=excel_row, column=text, value=text))
     return out

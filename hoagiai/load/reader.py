@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..findings import ERROR, WARNING, Finding
-from . import legacy
+from . import codes, legacy
+from .cells import display, is_blank
 from .headers import review as review_headers
 from .spec import DatasetSpec
-from .text import clean, match_key
+from .text import match_key
 from .where import FileRejected, Where
 
 HEADER_SEARCH_ROWS = 20
@@ -61,7 +62,7 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
     size = path.stat().st_size
     if size > max_bytes:
         raise FileRejected(where.finding(
-            "file-too-large", ERROR,
+            codes.FILE_TOO_LARGE, ERROR,
             f"Tệp {path.name} quá lớn ({_mb(size)}; giới hạn {_mb(max_bytes)}). "
             "Hãy kiểm tra lại tệp hoặc tách bớt dữ liệu.", value=size))
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
@@ -75,15 +76,16 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
     packed = sum(i.compress_size for i in infos)
     if total > MAX_EXPANSION * max_bytes or (total > 1_000_000 and total > MAX_RATIO * max(packed, 1)):
         raise FileRejected(where.finding(
-            "suspicious-archive", ERROR,
+            codes.SUSPICIOUS_ARCHIVE, ERROR,
             f"Tệp {path.name} có cấu trúc bất thường (giải nén ra {_mb(total)} từ {_mb(packed)}); "
             "không mở để tránh làm treo máy. Hãy lưu lại tệp bằng Excel rồi thử lại.", value=total))
 
 
 def unreadable(path: Path, where: Where, detail: str) -> FileRejected:
     return FileRejected(where.finding(
-        "unreadable-file", ERROR,
-        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại."))
+        codes.UNREADABLE_FILE, ERROR,
+        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, "
+        "lưu lại dạng .xlsx rồi thử lại."))
 
 
 # --- csv -------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ def read_csv(path: Path, where: Where) -> Grid:
     findings = []
     if encoding == "cp1258":
         findings.append(where.finding(
-            "csv-legacy-encoding", WARNING,
+            codes.CSV_LEGACY_ENCODING, WARNING,
             f"Tệp {path.name} dùng bảng mã Windows-1258; đã đọc được nhưng nên lưu lại dạng "
             "“CSV UTF-8” để tránh lỗi chữ.", value=encoding))
     records: list[list[str]] = []
@@ -168,13 +170,13 @@ def find_header(grid: Grid, spec: DatasetSpec, where: Where, file_name: str) -> 
         # headers typed in TCVN3 / VNI: recognise them, and say so
         converted = {t: legacy.suggest(t) for t in texts if t}
         if any(converted.values()):
-            plain = [converted[t][1] if converted.get(t) else t for t in texts]
+            plain = [found[1] if t and (found := converted.get(t)) else t for t in texts]
             if len({lookup[k] for k in (match_key(t) for t in plain if t) if k in lookup}) >= needed:
                 header, findings = _map_header(i, plain, lookup, spec, where, int(grid.rows[i]))
                 for t, found in converted.items():
                     if found:
                         findings.append(where.finding(
-                            "legacy-encoding", ERROR,
+                            codes.LEGACY_ENCODING, ERROR,
                             f"Tiêu đề “{t}” được gõ bằng bảng mã {legacy.NAMES[found[0]]}, không phải Unicode; "
                             f"có lẽ là “{found[1]}”. Hãy chuyển mã cả tệp sang Unicode (ví dụ bằng Unikey).",
                             row=int(grid.rows[i]), column=t, value=t))
@@ -182,18 +184,14 @@ def find_header(grid: Grid, spec: DatasetSpec, where: Where, file_name: str) -> 
                 return header, findings
     wanted = ", ".join(c.header for c in spec.columns if c.required)
     return None, [where.finding(
-        "header-not-found", ERROR,
+        codes.HEADER_NOT_FOUND, ERROR,
         f"Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của {file_name}"
         + (f" (trang “{grid.sheet}”)" if grid.sheet else "")
         + f"; cần các cột: {wanted}.")]
 
 
 def _header_text(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return clean(v if isinstance(v, str) else str(v))
+    return "" if is_blank(v) else display(v)
 
 
 def _map_header(i: int, texts: list[str], lookup: dict[str, str], spec: DatasetSpec,
@@ -208,7 +206,7 @@ def _map_header(i: int, texts: list[str], lookup: dict[str, str], spec: DatasetS
         if key in columns or (key.startswith("extra:") and
                               any(k.startswith("extra:") and match_key(k) == match_key(key) for k in columns)):
             findings.append(where.finding(
-                "duplicate-header", ERROR,
+                codes.DUPLICATE_HEADER, ERROR,
                 f"Tiêu đề “{text}” xuất hiện hai lần; chỉ dùng cột đầu tiên ({headers.get(key, text)}).",
                 row=excel_row, column=text, value=text))
             continue
@@ -222,7 +220,7 @@ def _map_header(i: int, texts: list[str], lookup: dict[str, str], spec: DatasetS
             headers[col.year_key] = col.header
         if col.required:
             findings.append(where.finding(
-                "missing-column", col.required_severity,
+                codes.MISSING_COLUMN, col.required_severity,
                 f"Thiếu cột bắt buộc “{col.header}”.", column=col.header,
                 basis=col.citation.source))
     for col in spec.columns:

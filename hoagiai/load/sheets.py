@@ -24,6 +24,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from ..findings import ERROR, WARNING, Finding
+from . import codes
 from .reader import HEADER_SEARCH_ROWS, Grid, find_header, unreadable
 from .spec import DatasetSpec
 from .text import match_key
@@ -44,7 +45,8 @@ Merged = list[tuple[int, int, int, int]]
 
 def _visible(book) -> tuple[list[str], list[str]]:
     """(visible worksheets, hidden ones) in workbook order."""
-    shown, hidden = [], []
+    shown: list[str] = []
+    hidden: list[str] = []
     for m in book.sheets_metadata:
         if "worksheet" not in str(m.typ).lower():
             continue   # chart sheets and the like hold no cells
@@ -69,7 +71,7 @@ def pick(book, path: Path, spec: DatasetSpec, where: Where) -> tuple[str, list[l
             why = (f"Trang tính “{hidden_one}” của tệp {path.name} đang bị ẩn; trang ẩn không được đọc. "
                    "Hãy bỏ ẩn trang đó (Unhide)." if hidden_one else
                    f"Tệp {path.name} không có trang tính “{spec.sheet}” (đang có: {', '.join(shown) or 'không có'}).")
-            raise FileRejected(where.finding("missing-sheet", ERROR, why, value=str(spec.sheet)))
+            raise FileRejected(where.finding(codes.MISSING_SHEET, ERROR, why, value=str(spec.sheet)))
         rows, merged = _read(book, name)
         return name, rows, merged, []
     with_header = {}
@@ -80,7 +82,7 @@ def pick(book, path: Path, spec: DatasetSpec, where: Where) -> tuple[str, list[l
     if len(with_header) > 1:
         names = ", ".join(f"“{n}”" for n in with_header)
         raise FileRejected(where.finding(
-            "split-sheets", ERROR,
+            codes.SPLIT_SHEETS, ERROR,
             f"Tệp {path.name} có dữ liệu ở nhiều trang tính cùng dòng tiêu đề ({names}); chương trình "
             "không đọc một nửa danh sách. Hãy gộp dữ liệu vào một trang tính, hoặc xóa/ẩn trang cũ.",
             value=", ".join(with_header)))
@@ -90,12 +92,12 @@ def pick(book, path: Path, spec: DatasetSpec, where: Where) -> tuple[str, list[l
     for name in hidden:
         if _has_header(_read(book, name)[0], spec, where):
             raise FileRejected(where.finding(
-                "missing-sheet", ERROR,
+                codes.MISSING_SHEET, ERROR,
                 f"Dữ liệu của tệp {path.name} nằm ở trang tính ẩn “{name}”; trang ẩn không được đọc. "
                 "Hãy bỏ ẩn trang đó (Unhide) hoặc chép dữ liệu sang một trang đang hiện.", value=name))
     if spec.sheet >= len(shown):
         raise FileRejected(where.finding(
-            "missing-sheet", ERROR,
+            codes.MISSING_SHEET, ERROR,
             f"Tệp {path.name} không có trang tính thứ {spec.sheet + 1} đang hiện "
             f"(đang có: {', '.join(shown) or 'không có'}).", value=str(spec.sheet)))
     name = shown[spec.sheet]   # the loader will say what is wrong with it (no header, empty)
@@ -143,7 +145,7 @@ def spread_merged(grid, header, start: int, where: Where) -> tuple[int, list[Fin
         first_row, last_row = r0 + 1, r1 + 1     # workbook grids: row position + 1 = Excel row
         span = f"{get_column_letter(c0 + 1)}{first_row}:{get_column_letter(c1 + 1)}{last_row}"
         findings.append(where.finding(
-            "merged-cells", WARNING,
+            codes.MERGED_CELLS, WARNING,
             f"Các ô {span} được gộp (merge); giá trị “{display(value)}” được hiểu là áp dụng cho từng "
             f"dòng từ {first_row} đến {last_row}. Nên bỏ gộp ô và ghi giá trị vào từng dòng.",
             row=first_row, column=by_pos.get(c0), value=display(value)))

@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import rules
 from ..errors import RuleFileError
 from ..findings import ERROR, WARNING
+from . import codes
 from .text import ascii_key, match_key
 
 TYPES = ("text", "date", "date_or_year", "year", "int", "yesno", "enum", "name_list")
@@ -28,7 +30,7 @@ _CITED = {
 _PATTERN = {"type": "map", "required": ["bieu_thuc", "mo_ta"], "keys": {
     "bieu_thuc": {"type": "str"},           # regular expression the whole value must match
     "mo_ta": {"type": "str"},               # what is expected, in Vietnamese ("đúng 12 chữ số")
-    "ma": {"type": "str"},                  # finding code (default "pattern-mismatch")
+    "ma": {"type": "str"},                  # finding code (default codes.PATTERN_MISMATCH)
     "muc_do": SEVERITY,                     # default error
     **_CITED,
 }}
@@ -57,7 +59,7 @@ _COLUMN = {"type": "map", "required": ["khoa", "tieu_de", "kieu"], "keys": {
     "ghi_chu": {"type": "str"},
     **_CITED,
 }}
-_DATASET = {"type": "map", "required": ["du_lieu", "tep", "trang_tinh", "cot"], "keys": {
+_DATASET: dict[str, Any] = {"type": "map", "required": ["du_lieu", "tep", "trang_tinh", "cot"], "keys": {
     "du_lieu": {"type": "str"},
     "tep": {"type": "str"},
     "tep_csv": {"type": "str"},
@@ -85,7 +87,7 @@ class Citation:
 class PatternSpec:
     regex: re.Pattern
     description: str                        # "đúng 12 chữ số"
-    code: str = "pattern-mismatch"
+    code: str = codes.PATTERN_MISMATCH
     severity: str = ERROR
     citation: Citation = Citation()
 
@@ -166,7 +168,7 @@ def _pattern(d: dict, path: Path, key: str) -> PatternSpec:
         regex = re.compile(d["bieu_thuc"])
     except re.error as exc:
         raise RuleFileError(str(path), f"{key}.bieu_thuc", f"biểu thức chính quy sai ({exc}).") from exc
-    return PatternSpec(regex, d["mo_ta"], d.get("ma", "pattern-mismatch"), d.get("muc_do", ERROR), _citation(d))
+    return PatternSpec(regex, d["mo_ta"], d.get("ma", codes.PATTERN_MISMATCH), d.get("muc_do", ERROR), _citation(d))
 
 
 def _column(d: dict, path: Path, key: str) -> ColumnSpec:

@@ -92,31 +92,16 @@ WINDOW = {"type": "map", "required": ["tu", "den"], "keys": {"tu": col(), "den":
 # --- formatting of values inside messages ------------------------------------------------
 
 def is_missing(v: Any) -> bool:
-    if v is None or v is pd.NaT or v is pd.NA:
-        return True
-    if isinstance(v, float) and np.isnan(v):
-        return True
-    try:
-        return bool(pd.isna(v)) if np.ndim(v) == 0 else False
-    except (TypeError, ValueError):
-        return False
+    from ..load.cells import is_missing
+
+    return is_missing(v)
 
 
 def display(v: Any) -> Any:
     """A cell value as the clerk would write it: dates dd/mm/yyyy, whole numbers as int."""
-    if isinstance(v, (list, tuple, np.ndarray)):
-        return "; ".join(str(display(x)) for x in v)
-    if is_missing(v):
-        return None
-    if isinstance(v, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
-        return pd.Timestamp(v).strftime("%d/%m/%Y")
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return int(v)
-    if isinstance(v, (np.bool_,)):
-        return bool(v)
-    return v
+    from ..load.cells import shown
+
+    return shown(v)
 
 
 def text(v: Any) -> str:
