@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..definitions import in_office
 from ..findings import Finding
 from .base import WINDOW, Context, Kind, Rule, col
 from .text import fold
@@ -123,12 +124,13 @@ def names_in_roster_active_on(ctx: Context, rule: Rule) -> list[Finding]:
     ex, i, r = matched
     p = rule.params
     roster = ctx.table(p["danh_sach"])
+    assert roster is not None   # _roster_matches found rows in it
     day = ctx.dates(t, p["ngay"]).to_numpy()
     pos_all = ex["pos"].to_numpy()
     on = day[pos_all][i]
     tu = ctx.dates(roster, p["hoat_dong"]["tu"]).to_numpy()[r]
     den = ctx.dates(roster, p["hoat_dong"]["den"]).to_numpy()[r]
-    ok = ~np.isnat(tu) & (tu <= on) & (np.isnat(den) | (den > on))
+    ok = in_office(tu, den, on)
     active = np.bincount(i[ok], minlength=len(ex)) > 0
     bad = ex["found"].to_numpy() & ~active & ~np.isnat(day[pos_all]) & ctx.rows_in_force(rule, t)[pos_all]
     sub = ex[bad]
