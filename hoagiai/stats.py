@@ -31,6 +31,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import numpy as np
+
 import pandas as pd
 
 from .definitions import in_office, success_rate
@@ -71,6 +73,15 @@ def _col(frame: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
 
 def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.to_datetime(_col(frame, name), errors="coerce")
+
+
+def profile_thon(values: pd.Series, profile: Profile) -> pd.Series:
+    """Each thôn as the profile spells it (matched with the one fold, as the team rules match
+    it); an unknown thôn as written, an empty one None."""
+    spelling = {fold(n): n for n in profile.thon_names}
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    named = [spelling.get(key, str(u).strip()) if (key := fold(u)) else None for u in uniques]
+    return pd.Series(np.array([*named, None], dtype=object)[codes], index=values.index, dtype=object)
 
 
 def _is(frame: pd.DataFrame, name: str, value: str) -> pd.Series:
@@ -252,9 +263,8 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
         paid = [int(i) for i in cases.index[pm]]
 
     # per thôn
-    thon_key = _col(roster, "thon")
-    org = _grouped(mf, thon_key, ROSTER_KEYS, thon_order)
-    cas = _grouped(cf, _col(cases, "thon"), CASE_KEYS, thon_order)
+    org = _grouped(mf, profile_thon(_col(roster, "thon"), profile), ROSTER_KEYS, thon_order)
+    cas = _grouped(cf, profile_thon(_col(cases, "thon"), profile), CASE_KEYS, thon_order)
     team_by = {r["nhom"]: r for r in tm.to_dict("records")}
     names = list(dict.fromkeys([*org, *cas]))
     theo_thon = []

@@ -92,13 +92,8 @@ def linh_vuc_order(rules_dir: Path) -> list[str]:
 
 
 def unit_stats(env: DocEnv, start: dt.date, end: dt.date, tg: dict[str, dict]) -> stats.Stats:
-    order = table_rows.ThonOrder(env.profile)
-    ro = frame_of(env.inputs.table(HOA_GIAI_VIEN)).copy()
-    ca = frame_of(env.inputs.table(VU_VIEC)).copy()
-    # thôn as the profile spells it, so groups and the profile's order agree
-    for f in (ro, ca):
-        if "thon" in f.columns:
-            f["thon"] = f["thon"].map(lambda v: order.name(v) if table_rows.text(v) else None)
+    ro = frame_of(env.inputs.table(HOA_GIAI_VIEN))
+    ca = frame_of(env.inputs.table(VU_VIEC))
     return stats.compute(
         ro, ca, start=start, end=end, profile=env.profile,
         team_rules=team_rules(env.rules_dir, team_rule_codes(tg), end),
