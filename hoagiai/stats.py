@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
-
 import pandas as pd
 
 from .definitions import in_office, success_rate

@@ -64,7 +64,7 @@ def teams_on(table: Table, profile: Profile, rules: list[Rule], on: dt.date, mem
     if rules:
         group_by = rules[0].params.get("nhom_theo", group_by)
     group = ctx.thon_codes(table, group_by)
-    evaluated = [(r, evaluate(ctx, r, table)) for r in rules]
+    evaluated = [(r, evaluate(ctx, r, table)) for r in rules if r.in_force(on)]
     out = []
     for i, name in enumerate(ctx.thon_names):
         rows = np.flatnonzero(members & (group == i))
