@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic, lich_bao_cao
+from .definitions import month_end
 from .documents.base import DocEnv, DocJob, Month
 from .vn import nhan_ky, thang_nam
 
@@ -73,8 +74,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     y, m = divmod(d.month - 1 + n, 12)
     y += d.year
     m += 1
-    last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(y, m, min(d.day, last))
+    return dt.date(y, m, min(d.day, month_end(y, m).day))
 
 
 def _settings(rules_dir: Path, kind: str) -> dict:
@@ -140,11 +140,11 @@ def due(ws, today: dt.date, horizon_months: int = 3, inputs=None) -> list[Deadli
             if job is not None:
                 title = job.title
             if kind == PAYMENT_KIND and inputs is not None and job is None and latest is None \
-                    and dt.date.fromisoformat(period["from"]) <= today:
+                    and period is not None and dt.date.fromisoformat(period["from"]) <= today:
                 note = "Chưa có vụ việc kết thúc trong tháng; " + (note or "")
             out.append(Deadline(doc_id=doc_id, kind=kind, title=title, due=when,
                                 days_left=(when - today).days, state=st, issued=issued is not None,
-                                version=(issued or latest).version if (issued or latest) else None,
+                                version=shown.version if (shown := issued or latest) else None,
                                 period=period, basis=basis, note=note, severity=severity))
     out.sort(key=lambda d: (d.due, d.doc_id))
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
+from .definitions import month_end
 from .errors import RuleFileError
 
 FILE = "lich_bao_cao.yaml"
@@ -179,7 +180,7 @@ class Calendar:
     def payment_deadline(self, year: int, month: int) -> dt.date | None:
         """Deadline of the payment decision for cases ended in (year, month), assuming the
         complete file arrives on the month's last day."""
-        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        last = month_end(year, month)
         rule = self.payment_rule(last)
         if rule is None:
             return None

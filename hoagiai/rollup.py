@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import xlsx_writer
+from .definitions import success_rate
 
 REPORT_KEYS = ["to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen_mon_luat",
                "duoc_boi_duong", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
@@ -48,12 +49,6 @@ class UnitFigures:
     period: dict[str, str] | None = None    # its reporting period
     payment: dict[str, Any] | None = None   # qd-thu-lao figures of the month (summed)
     notes: list[str] = field(default_factory=list)
-
-
-def rate(thanh: int | None, khong_thanh: int | None) -> float | None:
-    """thành ÷ (thành + không thành); None when nothing ended."""
-    done = (thanh or 0) + (khong_thanh or 0)
-    return (thanh or 0) / done if done else None
 
 
 def _in_month(period: dict[str, str] | None, month: str) -> bool:
@@ -104,7 +99,7 @@ def totals(units: list[UnitFigures]) -> dict[str, Any]:
         vals = [(u.report if k in REPORT_KEYS else u.payment) or {} for u in units]
         present = [v[k] for v in vals if v.get(k) is not None]
         out[k] = sum(int(x) for x in present) if present else None
-    out["ty_le_thanh"] = rate(out["hoa_giai_thanh"], out["hoa_giai_khong_thanh"])
+    out["ty_le_thanh"] = success_rate(out["hoa_giai_thanh"], out["hoa_giai_khong_thanh"])
     out["don_vi_co_bao_cao"] = sum(1 for u in units if u.report)
     out["don_vi"] = len(units)
     return out
@@ -118,7 +113,7 @@ def _row(i: int, u: UnitFigures) -> dict[str, Any]:
                            "ghi_chu": "; ".join(u.notes) or None}
     for k in REPORT_KEYS:
         row[k] = rep.get(k)
-    row["ty_le_thanh"] = rate(rep.get("hoa_giai_thanh"), rep.get("hoa_giai_khong_thanh")) if u.report else None
+    row["ty_le_thanh"] = success_rate(rep.get("hoa_giai_thanh"), rep.get("hoa_giai_khong_thanh")) if u.report else None
     for k in PAYMENT_KEYS:
         row[k] = pay.get(k)
     return row

@@ -29,13 +29,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
-from . import rules as rules_mod
-from .errors import EnvironmentFailure, RuleFileError
+from .definitions import in_office, success_rate
+from .errors import EnvironmentFailure
+from .model import HOA_GIAI_VIEN, Table
+from .unit_profile import Profile
+from .validate.base import Rule
+from .validate.teams import TEAM_RULE_FILE, teams_on  # noqa: F401  (TEAM_RULE_FILE re-exported: reports)
+from .validate.text import fold_series
+from .vn.folding import fold
 
 #: `figures` of docs/contract.md §4, in order
 FIGURE_KEYS = ("to_hoa_giai", "hoa_giai_vien", "nu", "dan_toc_thieu_so", "chuyen_mon_luat",
@@ -46,50 +52,10 @@ CHAM_DUT = "Chấm dứt theo yêu cầu"     # Luật HGCS Điều 23 b)
 NGOAI_PHAM_VI = "Không thuộc phạm vi"  # Luật HGCS Điều 3: not mediated, referred elsewhere
 ENDED_WITHOUT_AGREEMENT = (KHONG_THANH, CHAM_DUT)
 KINH = "Kinh"   # the majority ethnic group; every other value counts as dân tộc thiểu số
-TEAM_RULE_FILE = "kiem_tra/nhom.yaml"
 
 
 class IdentityFailure(EnvironmentFailure):
     """A statistical identity does not hold: a bug in the computation, never the clerk's data."""
-
-
-# ----------------------------------------------------------------------------- team rules
-
-@dataclass(frozen=True)
-class TeamRule:
-    """One Luật HGCS Điều 12 / 14 composition rule, read from rules/kiem_tra/nhom.yaml."""
-    code: str
-    kind: str                    # min_count | min_count_where | exactly_one
-    group_by: str                # column naming the team (thon)
-    minimum: int | None
-    conditions: tuple[dict, ...]
-    only_dtts: bool
-    basis: str
-    message: str = ""            # `thong_bao`, with {nhom} {so} {toi_thieu}
-
-
-def team_rules(rules_dir: Path, codes: Iterable[str], on: dt.date) -> list[TeamRule]:
-    """The team rules named by `codes` that are in force on `on` (thresholds from the file)."""
-    path = Path(rules_dir) / TEAM_RULE_FILE
-    data = rules_mod.load(path, {"type": "map", "required": ["quy_tac"], "extra": True})
-    by_code = {e.get("code"): e for e in data["quy_tac"] if isinstance(e, dict)}
-    out: list[TeamRule] = []
-    for code in codes:
-        e = by_code.get(code)
-        if e is None:
-            raise RuleFileError(str(path), "quy_tac", f"không có quy tắc `{code}` (rules/de_an.yaml cần quy tắc này).")
-        if not rules_mod.in_force(e, on):
-            continue
-        p = e.get("tham_so") or {}
-        kind = e.get("kieu")
-        if kind not in ("min_count", "min_count_where", "exactly_one"):
-            raise RuleFileError(str(path), f"quy_tac.{code}.kieu",
-                                f"kiểu `{kind}` không dùng được để đánh giá tổ hòa giải đạt chuẩn.")
-        out.append(TeamRule(code=code, kind=kind, group_by=p.get("nhom_theo", "thon"),
-                            minimum=p.get("toi_thieu"), conditions=tuple(p.get("dieu_kien") or ()),
-                            only_dtts=bool(p.get("chi_thon_dtts")), basis=e.get("can_cu", ""),
-                            message=e.get("thong_bao", "")))
-    return out
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -108,36 +74,34 @@ def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.to_datetime(_col(frame, name), errors="coerce")
 
 
-def _fold(s: pd.Series) -> pd.Series:
-    return s.astype("string").str.strip().str.casefold()
+def profile_thon(values: pd.Series, profile: Profile) -> pd.Series:
+    """Each thôn as the profile spells it (matched with the one fold, as the team rules match
+    it); an unknown thôn as written, an empty one None."""
+    spelling = {fold(n): n for n in profile.thon_names}
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    named = [spelling.get(key, str(u).strip()) if (key := fold(u)) else None for u in uniques]
+    return pd.Series(np.array([*named, None], dtype=object)[codes], index=values.index, dtype=object)
 
 
 def _is(frame: pd.DataFrame, name: str, value: str) -> pd.Series:
-    return (_fold(_col(frame, name)) == value.casefold()).fillna(False).astype(bool)
-
-
-def success_rate(thanh: int, khong_thanh: int) -> float | None:
-    """thành ÷ (thành + không thành); None when nothing ended (docs/domain.md, Decision 7)."""
-    done = thanh + khong_thanh
-    return None if done == 0 else thanh / done
+    return (fold_series(_col(frame, name)) == fold(value)).astype(bool)
 
 
 # ----------------------------------------------------------------------------- roster
 
 def active_mask(roster: pd.DataFrame, on: dt.date) -> pd.Series:
-    """Mediators in office on `on`: recognised on or before it, not stopped on or before it."""
-    rec = _dates(roster, "ngay_cong_nhan")
-    stop = _dates(roster, "ngay_thoi")
-    t = _ts(on)
-    return ((rec <= t) & (stop.isna() | (stop > t))).fillna(False).astype(bool)
+    """Mediators in office on `on` (hoagiai.definitions.in_office): recognised on or before it,
+    not stopped on or before it."""
+    rec, stop = _dates(roster, "ngay_cong_nhan"), _dates(roster, "ngay_thoi")
+    return pd.Series(in_office(rec.to_numpy(), stop.to_numpy(), _ts(on)), index=roster.index, dtype=bool)
 
 
 def mediator_flags(roster: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     """One boolean column per biểu 10 count, for each roster row (only active rows are True)."""
     active = active_mask(roster, on)
     luat = _col(roster, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool)
-    dan_toc = _fold(_col(roster, "dan_toc")).fillna(KINH.casefold())
-    dtts = (dan_toc != KINH.casefold()) & (dan_toc != "")
+    dan_toc = fold_series(_col(roster, "dan_toc"))
+    dtts = dan_toc.notna() & (dan_toc != fold(KINH))
     trained = (pd.to_numeric(_col(roster, "nam_boi_duong"), errors="coerce") == on.year).fillna(False)
     return pd.DataFrame({
         "hoa_giai_vien": active,
@@ -150,56 +114,19 @@ def mediator_flags(roster: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     }, index=roster.index)
 
 
-def _condition(roster: pd.DataFrame, conds: Iterable[dict]) -> pd.Series:
-    mask = pd.Series(True, index=roster.index)
-    for c in conds:
-        col = _col(roster, c["cot"])
-        if c["cot"] == "dan_toc":
-            col = col.where(col.notna(), KINH)
-        v = _fold(col)
-        if "la" in c:
-            mask &= v.isin([str(x).casefold() for x in c["la"]]).fillna(False).astype(bool)
-        if "khong_la" in c:
-            mask &= (v.notna() & ~v.isin([str(x).casefold() for x in c["khong_la"]])).fillna(False).astype(bool)
-    return mask
-
-
-def teams(roster: pd.DataFrame, on: dt.date, dtts_thon: set[str],
-          rules: list[TeamRule], group_by: str = "thon") -> pd.DataFrame:
+def teams(roster: pd.DataFrame, on: dt.date, profile: Profile, rules: list[Rule]) -> pd.DataFrame:
     """One row per team with at least one mediator in office on `on`: its size, whether it has
-    a mediator with legal training, the codes of the composition rules it fails, `dat` (meets all)."""
+    a mediator with legal training, the codes of the composition rules it fails (judged by the
+    validation's interpreter, hoagiai.validate.teams), `dat` (meets all)."""
     active = active_mask(roster, on)
-    if rules:
-        group_by = rules[0].group_by
-    key = _col(roster, group_by)
-    act = roster[active]
-    if act.empty:
-        return pd.DataFrame({"nhom": pd.Series(dtype=object), "so_hgv": pd.Series(dtype=int),
-                             "co_chuyen_mon_luat": pd.Series(dtype=bool), "khong_dat": pd.Series(dtype=object),
-                             "dem": pd.Series(dtype=object), "dat": pd.Series(dtype=bool)})
-    k = key[active]
-    size = act.groupby(k, sort=False).size()
-    luat = _col(act, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool)
-    has_law = luat.groupby(k, sort=False).any()
-    failed: dict[str, list[str]] = {g: [] for g in size.index}
-    counts: dict[str, dict[str, int]] = {g: {} for g in size.index}
-    for r in rules:
-        if r.kind == "min_count":
-            count = size
-        else:
-            count = _condition(act, r.conditions).groupby(k, sort=False).sum()
-        for g in size.index:
-            if r.only_dtts and g not in dtts_thon:
-                continue
-            n = int(count.get(g, 0))
-            counts[g][r.code] = n
-            ok = n == 1 if r.kind == "exactly_one" else n >= int(r.minimum or 0)
-            if not ok:
-                failed[g].append(r.code)
-    out = pd.DataFrame({"nhom": list(size.index), "so_hgv": [int(x) for x in size.values],
-                        "co_chuyen_mon_luat": [bool(has_law[g]) for g in size.index],
-                        "khong_dat": [failed[g] for g in size.index],
-                        "dem": [counts[g] for g in size.index]})
+    table = Table(dataset=HOA_GIAI_VIEN, file="", sheet=None, frame=roster)
+    found = teams_on(table, profile, rules, on, active.to_numpy())
+    luat = _col(roster, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool).to_numpy()
+    out = pd.DataFrame({"nhom": pd.Series([t.nhom for t in found], dtype=object),
+                        "so_hgv": pd.Series([len(t.members) for t in found], dtype=int),
+                        "co_chuyen_mon_luat": pd.Series([bool(luat[t.members].any()) for t in found], dtype=bool),
+                        "khong_dat": pd.Series([list(t.khong_dat) for t in found], dtype=object),
+                        "dem": pd.Series([dict(t.dem) for t in found], dtype=object)})
     out["dat"] = out["khong_dat"].map(len) == 0
     return out
 
@@ -242,7 +169,7 @@ def _sums(flags: pd.DataFrame, keys: Iterable[str]) -> dict[str, int]:
 
 
 def _case_row(counts: dict[str, int]) -> dict[str, Any]:
-    row = dict(counts)
+    row: dict[str, Any] = dict(counts)
     row["ty_le_thanh"] = success_rate(counts["hoa_giai_thanh"], counts["hoa_giai_khong_thanh"])
     return row
 
@@ -283,7 +210,7 @@ TONG = "Tổng cộng"
 
 
 def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: dt.date,
-            thon_order: list[str], dtts_thon: set[str], team_rules: list[TeamRule],
+            profile: Profile, team_rules: list[Rule],
             linh_vuc_order: list[str], rates=None) -> Stats:
     """Every figure of a unit for [start, end]; `rates` (hoagiai.thu_lao.Rates) adds the thù lao
     of cases ended in the period."""
@@ -291,7 +218,8 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
         raise ValueError(f"period end {end} before start {start}")
     mf = mediator_flags(roster, end)
     cf = case_flags(cases, start, end)
-    tm = teams(roster, end, dtts_thon, team_rules)
+    tm = teams(roster, end, profile, team_rules)
+    thon_order = profile.thon_names
     m = _sums(mf, ROSTER_KEYS)
     c = _sums(cf, CASE_KEYS)
     n_teams = len(tm)
@@ -334,9 +262,8 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
         paid = [int(i) for i in cases.index[pm]]
 
     # per thôn
-    thon_key = _col(roster, "thon")
-    org = _grouped(mf, thon_key, ROSTER_KEYS, thon_order)
-    cas = _grouped(cf, _col(cases, "thon"), CASE_KEYS, thon_order)
+    org = _grouped(mf, profile_thon(_col(roster, "thon"), profile), ROSTER_KEYS, thon_order)
+    cas = _grouped(cf, profile_thon(_col(cases, "thon"), profile), CASE_KEYS, thon_order)
     team_by = {r["nhom"]: r for r in tm.to_dict("records")}
     names = list(dict.fromkeys([*org, *cas]))
     theo_thon = []

@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .findings import ERROR, WARNING, Finding
+from .vn.folding import fold
 
 DATASET = "don_vi"
 
@@ -173,9 +174,9 @@ def load_profile(path: str | Path, *, placeholders_ok: bool = False) -> Profile:
         if not isinstance(item, dict) or not isinstance(item.get("ten"), str) or not item["ten"].strip():
             raise ConfigError(f"{name}: mục `thon[{i}]` phải có `ten` là tên thôn.")
         t = nfc(item["ten"].strip())
-        if t.lower() in seen:
+        if fold(t) in seen:   # "Thôn Hoà" and "Thôn Hòa" are one thôn
             raise ConfigError(f"{name}: thôn `{t}` khai báo hai lần (`thon[{i}]`).")
-        seen.add(t.lower())
+        seen.add(fold(t) or "")
         dtts = item.get("dtts", False)
         if not isinstance(dtts, bool):
             raise ConfigError(f"{name}: `thon[{i}].dtts` phải là true hoặc false.")

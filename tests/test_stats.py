@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hoagiai import stats, thu_lao
+from hoagiai.validate.teams import team_rules
 from report_fixtures import CASES, RATES, ROSTER, RULES, expected
-from validate_fixtures import table
+from validate_fixtures import profile, table
 
 CODES = ["team-min-members", "team-needs-woman", "team-leader-count", "team-needs-ethnic-minority"]
 THON = ["An Lại", "Đông Phan", "Thượng Đạt"]
@@ -26,13 +27,13 @@ PERIODS = [
 ]
 
 
-TEAM_RULES = stats.team_rules(RULES, CODES, dt.date(2026, 12, 31))
+TEAM_RULES = team_rules(RULES, CODES, dt.date(2026, 12, 31))
 
 
 def compute(start, end, roster=None, cases=None, rates=None):
     ro = table("hoa_giai_vien", ROSTER if roster is None else roster).frame
     ca = table("vu_viec", CASES if cases is None else cases).frame
-    return stats.compute(ro, ca, start=start, end=end, thon_order=THON, dtts_thon=set(),
+    return stats.compute(ro, ca, start=start, end=end, profile=profile(THON),
                          team_rules=TEAM_RULES, linh_vuc_order=LINH_VUC, rates=rates)
 
 
@@ -94,8 +95,8 @@ def test_team_minimum_comes_from_the_rule(tmp_path):
     ro = table("hoa_giai_vien", ROSTER).frame
     ca = table("vu_viec", CASES).frame
     end = dt.date(2026, 12, 31)
-    s = stats.compute(ro, ca, start=dt.date(2026, 1, 1), end=end, thon_order=THON, dtts_thon=set(),
-                      team_rules=stats.team_rules(rules, CODES, end), linh_vuc_order=LINH_VUC)
+    s = stats.compute(ro, ca, start=dt.date(2026, 1, 1), end=end, profile=profile(THON),
+                      team_rules=team_rules(rules, CODES, end), linh_vuc_order=LINH_VUC)
     by = {t["nhom"]: t for t in s.to}
     assert "team-min-members" in by["Đông Phan"]["khong_dat"]       # 3 members < 4
     assert "team-min-members" not in by["An Lại"]["khong_dat"]      # 4 members
@@ -105,8 +106,8 @@ def test_ethnic_minority_rule_applies_only_to_flagged_thon():
     ro = table("hoa_giai_vien", ROSTER).frame
     ca = table("vu_viec", CASES).frame
     end = dt.date(2026, 12, 31)
-    s = stats.compute(ro, ca, start=dt.date(2026, 1, 1), end=end, thon_order=THON, dtts_thon={"Đông Phan", "An Lại"},
-                      team_rules=stats.team_rules(RULES, CODES, end), linh_vuc_order=LINH_VUC)
+    s = stats.compute(ro, ca, start=dt.date(2026, 1, 1), end=end, profile=profile(THON, dtts={"Đông Phan", "An Lại"}),
+                      team_rules=team_rules(RULES, CODES, end), linh_vuc_order=LINH_VUC)
     by = {t["nhom"]: t for t in s.to}
     assert "team-needs-ethnic-minority" in by["Đông Phan"]["khong_dat"]
     assert by["An Lại"]["dat"]                                        # Lò Thị Xuân (Thái)
@@ -121,7 +122,8 @@ def test_tables_by_thon_and_linh_vuc_add_up():
     for c in CASES:
         if c["thon"] == "An Lại" and "2026-01-01" <= c["ngay_tiep_nhan"] <= "2026-12-31":
             exp["vu_viec_tiep_nhan"] += 1
-        if c["thon"] == "An Lại" and c["ket_qua"] == "Thành" and "2026-01-01" <= (c["ngay_ket_thuc"] or "") <= "2026-12-31":
+        ended = c["ngay_ket_thuc"] or ""
+        if c["thon"] == "An Lại" and c["ket_qua"] == "Thành" and "2026-01-01" <= ended <= "2026-12-31":
             exp["hoa_giai_thanh"] += 1
     assert an_lai["vu_viec_tiep_nhan"] == exp["vu_viec_tiep_nhan"]
     assert an_lai["hoa_giai_thanh"] == exp["hoa_giai_thanh"]
@@ -130,7 +132,8 @@ def test_tables_by_thon_and_linh_vuc_add_up():
 
 def test_thu_lao_of_the_period_uses_the_rates():
     s = compute(dt.date(2026, 1, 1), dt.date(2026, 6, 30), rates=thu_lao.load(RULES))
-    ended = [c for c in CASES if c["ket_qua"] != "Đang giải quyết" and "2026-01-01" <= c["ngay_ket_thuc"] <= "2026-06-30"]
+    ended = [c for c in CASES
+             if c["ket_qua"] != "Đang giải quyết" and "2026-01-01" <= c["ngay_ket_thuc"] <= "2026-06-30"]
     assert s.extra["thu_lao_so_vu_viec"] == len(ended) == 4
     assert s.extra["thu_lao_tong_tien"] == sum(RATES[c["ket_qua"]] for c in ended) == 1_500_000
     assert s.extra["thu_lao_theo_muc"] == [{"ket_qua": "Không thành", "muc": 300_000, "so_vu": 1},

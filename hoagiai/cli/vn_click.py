@@ -23,6 +23,7 @@ CLICK_VI = [  # Click's own messages, in Vietnamese
     (r"Missing option '(.*)'\.?", r"Thiếu tùy chọn \1."),
     (r"Missing argument '(.*)'\.?", r"Thiếu đối số \1."),
     (r"Option '(.*)' requires an argument\.?", r"Tùy chọn \1 cần một giá trị."),
+    (r"Option '(.*)' does not take a value\.?", r"Tùy chọn \1 không nhận giá trị."),
     (r"Got unexpected extra arguments? \((.*)\)", r"Thừa đối số: \1."),
     (r"Invalid value for '(.*?)': (.*)", r"Giá trị không hợp lệ cho \1: \2"),
     (r"Missing command\.?", r"Thiếu tên lệnh (xem --help)."),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import rules as rules_mod
+from ..definitions import month_end
 from ..errors import ConfigError
 from ..unit_profile import Profile, Signer
 
@@ -60,8 +61,7 @@ class Month:
 
     @property
     def last(self) -> dt.date:
-        nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
+        return month_end(self.year, self.month)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -176,7 +176,8 @@ def jsonable(value: Any) -> Any:
                 return None
         except ImportError:  # pragma: no cover
             pass
-        return value.isoformat()[:10] if hasattr(value, "hour") and not (value.hour or value.minute) else value.isoformat()
+        midnight = hasattr(value, "hour") and not (value.hour or value.minute)
+        return value.isoformat()[:10] if midnight else value.isoformat()
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, (str, int, bool, float)):

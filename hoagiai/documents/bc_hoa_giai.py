@@ -30,6 +30,7 @@ import pandas as pd
 
 from .. import bieu_thong_ke, lich_bao_cao, rules as rules_mod, stats, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
+from ..validate.teams import team_rules
 from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
 from . import bc_noi_dung as noi_dung, bc_van_ban, table_rows
 from .bc_xlsx import PERCENT_KEYS, put_text, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
@@ -91,17 +92,11 @@ def linh_vuc_order(rules_dir: Path) -> list[str]:
 
 
 def unit_stats(env: DocEnv, start: dt.date, end: dt.date, tg: dict[str, dict]) -> stats.Stats:
-    order = table_rows.ThonOrder(env.profile)
-    ro = frame_of(env.inputs.table(HOA_GIAI_VIEN)).copy()
-    ca = frame_of(env.inputs.table(VU_VIEC)).copy()
-    # thôn as the profile spells it, so groups and the profile's order agree
-    for f in (ro, ca):
-        if "thon" in f.columns:
-            f["thon"] = f["thon"].map(lambda v: order.name(v) if table_rows.text(v) else None)
+    ro = frame_of(env.inputs.table(HOA_GIAI_VIEN))
+    ca = frame_of(env.inputs.table(VU_VIEC))
     return stats.compute(
-        ro, ca, start=start, end=end, thon_order=order.names,
-        dtts_thon={t.ten for t in env.profile.thon if t.dtts},
-        team_rules=stats.team_rules(env.rules_dir, team_rule_codes(tg), end),
+        ro, ca, start=start, end=end, profile=env.profile,
+        team_rules=team_rules(env.rules_dir, team_rule_codes(tg), end),
         linh_vuc_order=linh_vuc_order(env.rules_dir), rates=thu_lao.load(env.rules_dir))
 
 
@@ -207,7 +202,7 @@ def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict],
     """Teams that do not meet Điều 12 at the period end, each with one clause per rule it
     fails: the report's own wording (`cau.to_khong_dat` of the kind file: "chưa có tổ trưởng",
     never "có 0 tổ trưởng"), else the rule message of rules/kiem_tra/nhom.yaml."""
-    by_code = {r.code: r for r in stats.team_rules(env.rules_dir, team_rule_codes(tg), st.end)}
+    by_code = {r.code: r for r in team_rules(env.rules_dir, team_rule_codes(tg), st.end)}
     wording = wording or {}
     out = []
     for t in st.to:
@@ -216,14 +211,15 @@ def teams_failing(env: DocEnv, st: stats.Stats, tg: dict[str, dict],
         lines = []
         for code in t["khong_dat"]:
             r, n = by_code[code], t["dem"].get(code, 0)
+            minimum = r.params.get("toi_thieu")
             w = wording.get(code)
             if isinstance(w, dict):
                 w = w["khong"] if n == 0 else w["co"]
             if w:
-                lines.append(w.format(so=so_hai_chu_so(n), toi_thieu=so_hai_chu_so(r.minimum or 0)))
+                lines.append(w.format(so=so_hai_chu_so(n), toi_thieu=so_hai_chu_so(minimum or 0)))
             else:
                 lines.append(r.message.format_map(_Blank(nhom=t["nhom"], so=n, co_so=co_dem(n),
-                                                          toi_thieu=r.minimum or "")))
+                                                          toi_thieu=minimum or "")))
         text = "; ".join(lines) if wording else " ".join(lines)
         out.append({"ten": t["nhom"], "ly_do": [wording["dong"].format(ten=t["nhom"], ly_do=text)]
                     if wording else lines})

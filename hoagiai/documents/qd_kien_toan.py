@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..definitions import in_office
 from ..model import HOA_GIAI_VIEN
 from ..vn import dem, la_ma, liet_ke, ngay_so, ong_ba_ten, so_hai_chu_so, thang_nam
 from . import table_rows
@@ -55,13 +56,13 @@ def plan(env: DocEnv) -> list[DocJob]:
 
 
 def active_rows(rows: list, on: dt.date) -> list:
-    """Rows recognised on or before `on` and not stopped by then (the nhom.yaml window)."""
-    out = []
-    for r in rows:
-        tu, den = table_rows.as_date(r.get("ngay_cong_nhan")), table_rows.as_date(r.get("ngay_thoi"))
-        if tu is not None and tu <= on and (den is None or den > on):
-            out.append(r)
-    return out
+    """Rows in office on `on` (hoagiai.definitions.in_office over Ngày công nhận / Ngày thôi,
+    the nhom.yaml window)."""
+    def days(key: str) -> list:
+        return [table_rows.as_date(r.get(key)) or "NaT" for r in rows]
+
+    keep = in_office(days("ngay_cong_nhan"), days("ngay_thoi"), on)
+    return [r for r, k in zip(rows, keep) if k]
 
 
 def team_findings(env: DocEnv, settings: dict, table, on: dt.date):

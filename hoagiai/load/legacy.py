@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..vn.folding import TONE_MARKS
+
 TCVN3 = "tcvn3"
 VNI = "vni"
 NAMES = {TCVN3: "TCVN3 (ABC, phông .VnTime)", VNI: "VNI-Windows (phông VNI-Times)"}
@@ -88,7 +90,7 @@ def vni_to_unicode(s: str) -> str:
 
 
 # --- plausibility: is a word a Vietnamese syllable? -------------------------------------
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_TONES = TONE_MARKS
 _ONSETS = frozenset("", ).union({"b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n",
                                  "ng", "ngh", "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x"})
 _CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})

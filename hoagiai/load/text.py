@@ -1,9 +1,8 @@
 """Text normalisation and tolerant matching for the clerk's cells and headers.
 
 Stored text is Unicode NFC with Ð/ð (Icelandic eth, often typed for Đ) folded to Đ/đ.
-Matching (headers, sheet names, enumerated values) additionally ignores case, repeated or
-surrounding spaces, spacing around commas and old/new tone placement ("Hoà" = "Hòa",
-"Thuỷ" = "Thủy"): each word's tone mark is moved to the end of its key.
+Matching (headers, sheet names, enumerated values) uses the project's one comparison key,
+`match_key` = `hoagiai.vn.folding.fold_key` (case, spaces, commas, old/new tone placement).
 """
 
 from __future__ import annotations
@@ -11,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# the five Vietnamese tone marks as combining characters (NFD)
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+from ..vn.folding import TONE_MARKS, fold_key as match_key
+
+__all__ = ["TONE_MARKS", "ascii_key", "clean", "clean_many", "match_key", "nfc"]
+
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _SPACES = re.compile(r"[^\S\n\r]+")          # any whitespace but line breaks
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_COMMA = re.compile(r"\s*,\s*")
 _SEP = "\x00"                                 # joins many cells into one string (never in cell text)
 _EDGES = re.compile(r" ?\n ?")
 _OUTER_BREAKS = re.compile(r"\x00\n+|\n+\x00")
@@ -58,18 +58,6 @@ def clean_many(texts: list[str]) -> list[str]:
                 break
             big = trimmed.replace(" " + _SEP, _SEP).replace(_SEP + " ", _SEP)
     return big.split(_SEP)[1:-1]
-
-
-def match_key(s: str) -> str:
-    """Key under which two spellings of a header or value are considered equal."""
-    s = _INVISIBLE.sub("", s).translate(_ETH)
-    s = unicodedata.normalize("NFD", s).casefold()
-    s = _COMMA.sub(", ", s)
-    words = []
-    for word in s.split():
-        tones = "".join(sorted(c for c in word if c in TONE_MARKS))
-        words.append("".join(c for c in word if c not in TONE_MARKS) + tones)
-    return " ".join(words)
 
 
 def ascii_key(s: str) -> str:

@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..findings import Finding, Report
 from ..model import Inputs, Table
 from ..unit_profile import Profile, load_profile
+from . import codes
 from .base import Context, Rule
 from .ruleset import KINDS, load_rules
 
@@ -44,17 +45,12 @@ def check_tables(tables: dict[str, Table], profile: Profile, rules: list[Rule],
     return out
 
 
-#: loader codes meaning a dataset could not be read at all
-UNREADABLE = {"missing-file", "misnamed-file", "split-sheets", "unreadable-file", "suspicious-archive", "file-too-large",
-              "missing-sheet", "header-not-found", "empty-file"}
-
-
 def _unusable(tables: dict[str, Table], loader: list[Finding]) -> tuple[set[str], set[tuple[str, str]]]:
     """Datasets the loader could not read, and (dataset, column key) pairs missing from a file."""
-    absent = {f.dataset for f in loader if f.code in UNREADABLE and f.dataset}
+    absent = {f.dataset for f in loader if f.code in codes.UNREADABLE and f.dataset}
     missing: set[tuple[str, str]] = set()
     for f in loader:
-        if f.code == "missing-column" and f.dataset in tables and f.column:
+        if f.code == codes.MISSING_COLUMN and f.dataset in tables and f.column:
             headers = tables[f.dataset].headers
             missing |= {(f.dataset, k) for k, h in headers.items() if h == f.column}
     return absent, missing

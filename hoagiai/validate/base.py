@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from ..definitions import in_office
 from ..findings import Finding
 from ..model import Table
 from ..unit_profile import Profile
@@ -213,7 +214,7 @@ class Context:
 
     # masks -------------------------------------------------------------------------------
     def active(self, table: Table, window: dict, on: pd.Timestamp | pd.Series) -> np.ndarray:
-        """Rows recognised on `on` and not yet stopped (tu <= on < den)."""
+        """Rows in office on `on` (hoagiai.definitions.in_office: tu <= on < den)."""
         if isinstance(on, pd.Timestamp):
             ck = ("active", id(table), window["tu"], window["den"], on)
             if ck not in self._cache:
@@ -222,12 +223,9 @@ class Context:
         return self._active(table, window, on)
 
     def _active(self, table: Table, window: dict, on) -> np.ndarray:
-        tu = self.dates(table, window["tu"])
-        den = self.dates(table, window["den"])
         if isinstance(on, pd.Series):
             on = on.to_numpy()
-        ok = tu.notna().to_numpy() & (tu.to_numpy() <= on) & (den.isna().to_numpy() | (den.to_numpy() > on))
-        return np.asarray(ok, dtype=bool)
+        return in_office(self.dates(table, window["tu"]).to_numpy(), self.dates(table, window["den"]).to_numpy(), on)
 
     def notna(self, table: Table, key: str) -> np.ndarray:
         """Filled cells of a column."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..definitions import in_office
 from ..findings import Finding
 from .base import WINDOW, Context, Kind, Rule, col
 from .text import fold
@@ -95,13 +96,18 @@ def _mix(thon: np.ndarray) -> np.ndarray:
     return (thon.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
 
 
-def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
-    """Each name listed in `cot` is in the roster (`danh_sach`) of the row's thôn."""
+def _matched(ctx: Context, rule: Rule):
+    """The rule's table (None when empty) and its names matched in the roster."""
     t = ctx.table(rule.dataset)
     if t is None or not len(t.frame):
-        return []
-    matched = _roster_matches(ctx, rule, t)
-    if matched is None:
+        return None, None
+    return t, _roster_matches(ctx, rule, t)
+
+
+def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
+    """Each name listed in `cot` is in the roster (`danh_sach`) of the row's thôn."""
+    t, matched = _matched(ctx, rule)
+    if t is None or matched is None:
         return []
     ex = matched[0]
     bad = ~ex["found"].to_numpy() & ctx.rows_in_force(rule, t)[ex["pos"].to_numpy()]
@@ -114,21 +120,19 @@ def names_in_roster(ctx: Context, rule: Rule) -> list[Finding]:
 def names_in_roster_active_on(ctx: Context, rule: Rule) -> list[Finding]:
     """Each name found in the roster of the row's thôn belongs to a mediator recognised and
     not yet stopped on the row's date `ngay` (rows without that date are skipped)."""
-    t = ctx.table(rule.dataset)
-    if t is None or not len(t.frame):
-        return []
-    matched = _roster_matches(ctx, rule, t)
-    if matched is None:
+    t, matched = _matched(ctx, rule)
+    if t is None or matched is None:
         return []
     ex, i, r = matched
     p = rule.params
     roster = ctx.table(p["danh_sach"])
+    assert roster is not None   # _roster_matches found rows in it
     day = ctx.dates(t, p["ngay"]).to_numpy()
     pos_all = ex["pos"].to_numpy()
     on = day[pos_all][i]
     tu = ctx.dates(roster, p["hoat_dong"]["tu"]).to_numpy()[r]
     den = ctx.dates(roster, p["hoat_dong"]["den"]).to_numpy()[r]
-    ok = ~np.isnat(tu) & (tu <= on) & (np.isnat(den) | (den > on))
+    ok = in_office(tu, den, on)
     active = np.bincount(i[ok], minlength=len(ex)) > 0
     bad = ex["found"].to_numpy() & ~active & ~np.isnat(day[pos_all]) & ctx.rows_in_force(rule, t)[pos_all]
     sub = ex[bad]

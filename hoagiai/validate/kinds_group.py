@@ -8,6 +8,8 @@ Counts are taken on the reference date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -76,36 +78,66 @@ def _report(ctx, rule, t, groups, anchors, names, counts, extra=None) -> list[Fi
                         rows=row_numbers)
 
 
+#: composition kinds: when a group's count breaks the rule
+BREAKS = {
+    "min_count": lambda p, counts: counts < p["toi_thieu"],
+    "min_count_where": lambda p, counts: counts < p["toi_thieu"],
+    "exactly_one": lambda p, counts: counts != 1,
+}
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """One composition rule evaluated on the reference date — the one reading of a team rule,
+    used by the findings below and by the reports (hoagiai.validate.teams)."""
+    group: np.ndarray          # per row: its group (-1: none)
+    names: list[str]           # per group: its name (the profile's thôn)
+    selected: np.ndarray       # per row: active on the date and matching `dieu_kien`
+    counts: np.ndarray         # per group: rows selected
+    present: np.ndarray        # per group: has at least one row in the table
+    applies: np.ndarray        # per group: the rule applies to it (`chi_thon_dtts`)
+    breaks: np.ndarray         # per group: present, applies, and its count breaks the rule
+
+
+def evaluate(ctx: Context, rule: Rule, t) -> GroupCounts:
+    """The counts of a composition rule (a kind of BREAKS) over table `t` on ctx.today."""
+    g, names, eligible = _groups(ctx, rule, t)
+    sel, counts, present = _counts(ctx, rule, t, g, len(names))
+    bad = BREAKS[rule.kind](rule.params, counts)
+    return GroupCounts(g, names, sel, counts, present, eligible, present & eligible & bad)
+
+
+def _evaluated(ctx: Context, rule: Rule):
+    t = ctx.table(rule.dataset)
+    if t is None or not len(t.frame) or not rule.in_force(ctx.today):
+        return t, None
+    return t, evaluate(ctx, rule, t)
+
+
 def min_count(ctx: Context, rule: Rule) -> list[Finding]:
     """Each group present in the table has at least `toi_thieu` rows that are active and
     match `dieu_kien`."""
-    t = ctx.table(rule.dataset)
-    if t is None or not len(t.frame) or not rule.in_force(ctx.today):
+    t, r = _evaluated(ctx, rule)
+    if r is None:
         return []
-    g, names, eligible = _groups(ctx, rule, t)
-    n = len(names)
-    _, counts, present = _counts(ctx, rule, t, g, n)
-    groups = np.flatnonzero(present & eligible & (counts < rule.params["toi_thieu"]))
-    return _report(ctx, rule, t, groups, _anchor(ctx, rule, t, g, n), names, counts)
+    groups = np.flatnonzero(r.breaks)
+    return _report(ctx, rule, t, groups, _anchor(ctx, rule, t, r.group, len(r.names)), r.names, r.counts)
 
 
 def exactly_one(ctx: Context, rule: Rule) -> list[Finding]:
     """Each group present has exactly one active row matching `dieu_kien`. With two or more,
     the second one is reported (the first is taken as the right one)."""
-    t = ctx.table(rule.dataset)
-    if t is None or not len(t.frame) or not rule.in_force(ctx.today):
+    t, r = _evaluated(ctx, rule)
+    if r is None:
         return []
-    g, names, eligible = _groups(ctx, rule, t)
-    n = len(names)
-    sel, counts, present = _counts(ctx, rule, t, g, n)
-    groups = np.flatnonzero(present & eligible & (counts != 1))
-    anchors = _anchor(ctx, rule, t, g, n)
-    second = _first_per_group(g, sel, n, nth=1)
-    anchors = np.where(second >= 0, second, anchors)
+    g, n = r.group, len(r.names)
+    groups = np.flatnonzero(r.breaks)
+    second = _first_per_group(g, r.selected, n, nth=1)
+    anchors = np.where(second >= 0, second, _anchor(ctx, rule, t, g, n))
     rows = ctx.rows(t)
-    hit = np.flatnonzero(sel & np.isin(g, groups))
-    listed = pd.Series(rows[hit]).groupby(g[hit]).agg(lambda r: ", ".join(str(int(x)) for x in r))
-    return _report(ctx, rule, t, groups, anchors, names, counts,
+    hit = np.flatnonzero(r.selected & np.isin(g, groups))
+    listed = pd.Series(rows[hit]).groupby(g[hit]).agg(lambda x: ", ".join(str(int(v)) for v in x))
+    return _report(ctx, rule, t, groups, anchors, r.names, r.counts,
                    extra={"dong": [listed.get(gi, "") for gi in groups]})
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..findings import Finding
 from .base import CONDITIONS, WINDOW, Context, Kind, Rule, col, col_list
-from .text import fold_series
+from .text import fold, fold_series
 
 
 def _table(ctx: Context, rule: Rule):
@@ -132,8 +132,8 @@ def min_age(ctx: Context, rule: Rule) -> list[Finding]:
     year = ctx.numbers(t, p["nam_sinh"]).to_numpy(dtype=float, na_value=np.nan)
     on = ctx.dates(t, p["ngay_tinh"]).fillna(ctx.ref) if p.get("ngay_tinh") else \
         pd.Series(ctx.ref, index=t.frame.index)
-    full_age = (on.dt.year - born.dt.year - ((on.dt.month * 100 + on.dt.day) <
-                                             (born.dt.month * 100 + born.dt.day))).to_numpy(dtype=float, na_value=np.nan)
+    before_birthday = (on.dt.month * 100 + on.dt.day) < (born.dt.month * 100 + born.dt.day)
+    full_age = (on.dt.year - born.dt.year - before_birthday).to_numpy(dtype=float, na_value=np.nan)
     year_age = on.dt.year.to_numpy() - year
     has_born = born.notna().to_numpy()
     age = np.where(has_born, full_age, year_age)
@@ -155,9 +155,10 @@ def unique(ctx: Context, rule: Rule) -> list[Finding]:
     for c in cols:
         s = ctx.column(t, c)
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            # the loader already trims cells; codes differing only in case are the same code
-            keys[c] = np.array([v.casefold() if isinstance(v, str) else None
-                                for v in s.to_numpy(dtype=object)], dtype=object)
+            # codes differing only in case, spacing or tone placement are the same code
+            codes, uniques = ctx.factorized(t, c)
+            keys[c] = np.array([fold(u) if isinstance(u, str) else None for u in uniques] + [None],
+                               dtype=object)[codes]
         else:
             keys[c] = s.to_numpy()
     kf = pd.DataFrame(keys)

@@ -15,9 +15,10 @@ from typing import Any, Iterator
 
 from .. import rules as rules_mod
 from ..findings import WARNING, Finding
+from . import codes
 
 RULE_FILE = "thuat_ngu.yaml"
-WRONG_NAME = "wrong-legal-name"
+WRONG_NAME = codes.WRONG_LEGAL_NAME
 
 SCHEMA = {"type": "map", "required": ["ten_sai", "dau_thanh"], "keys": {
     "ten_sai": {"type": "list", "items": {"type": "map", "required": ["sai", "dung", "nguon", "hieu_luc_tu"],
@@ -116,12 +117,12 @@ def check_terms(rules_dir: Path, tables: dict, plans: dict) -> list[Finding]:
         for col in columns:
             if col not in table.frame.columns:
                 continue
-            places = [((int(row), table.header(col)), str(v))
-                      for row, v in zip(table.frame["_row"], table.frame[col]) if isinstance(v, str)]
-            for (row, header), text in places:
+            cells = [((int(row), table.header(col)), str(v))
+                     for row, v in zip(table.frame["_row"], table.frame[col]) if isinstance(v, str)]
+            for (row, header), text in cells:
                 out += [_wrong(e, written, file=table.file, sheet=table.sheet, row=row, column=header,
                                dataset=dataset) for e, written in wrong_names(spec, text)]
-            out += _mixed(spec, places, file=table.file, sheet=table.sheet, dataset=dataset)
+            out += _mixed(spec, cells, file=table.file, sheet=table.sheet, dataset=dataset)
     return out
 
 

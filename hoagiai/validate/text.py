@@ -1,41 +1,19 @@
-"""Comparison keys for names and thôn as clerks type them.
+"""Comparison keys for whole columns of names and thôn as clerks type them.
 
-Two spellings that a person reads as the same must compare equal: NFC/NFD, letter case,
-repeated spaces, the look-alike Ð (U+00D0) for Đ, and old/new tone placement
-("Hoà"/"Hòa", "Thuỷ"/"Thủy"). The key is for comparison only, never shown.
+The key itself is `hoagiai.vn.folding.fold` (the one folding of the project: form, case,
+spaces, Ð/Đ, old/new tone placement); this module applies it to factorized columns.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 
-# combining tone marks: grave, acute, tilde, hook above, dot below
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+from ..vn.folding import fold
 
-
-def _word_key(word: str) -> str:
-    # move the tone mark to the end of the syllable, so placement does not matter
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONES]
-    if not tones:
-        return decomposed
-    return "".join(c for c in decomposed if c not in _TONES) + "".join(sorted(tones))
-
-
-def fold(text: object) -> str | None:
-    """Comparison key of a text value, or None for an empty value."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
-        return None
-    s = str(text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
-    s = unicodedata.normalize("NFC", s).casefold()
-    words = s.split()
-    if not words:
-        return None
-    return " ".join(_word_key(w) for w in words)
+__all__ = ["fold", "fold_codes", "fold_series"]
 
 
 def fold_codes(codes: np.ndarray, uniques, exact: pd.Index,
@@ -51,7 +29,7 @@ def fold_codes(codes: np.ndarray, uniques, exact: pd.Index,
     if len(miss):
         table = folded()
         for m in miss:
-            hit[m] = table.get(fold(uniques[m]), -1)
+            hit[m] = table.get(fold(uniques[m]) or "", -1)
     return np.append(hit, -1).astype(np.int64)[codes]  # code -1 (missing) picks the last
 
 
