@@ -134,7 +134,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if section:
         job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
-    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
+    job.attachments = [_xlsx(title, shared.ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
     return job
 
 
