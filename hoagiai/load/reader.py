@@ -168,7 +168,7 @@ def find_header(grid: Grid, spec: DatasetSpec, where: Where, file_name: str) -> 
         # headers typed in TCVN3 / VNI: recognise them, and say so
         converted = {t: legacy.suggest(t) for t in texts if t}
         if any(converted.values()):
-            plain = [converted[t][1] if converted.get(t) else t for t in texts]
+            plain = [c[1] if (c := converted.get(t)) else t for t in texts]
             if len({lookup[k] for k in (match_key(t) for t in plain if t) if k in lookup}) >= needed:
                 header, findings = _map_header(i, plain, lookup, spec, where, int(grid.rows[i]))
                 for t, found in converted.items():

@@ -44,7 +44,8 @@ Merged = list[tuple[int, int, int, int]]
 
 def _visible(book) -> tuple[list[str], list[str]]:
     """(visible worksheets, hidden ones) in workbook order."""
-    shown, hidden = [], []
+    shown: list[str] = []
+    hidden: list[str] = []
     for m in book.sheets_metadata:
         if "worksheet" not in str(m.typ).lower():
             continue   # chart sheets and the like hold no cells

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import rules
 from ..errors import RuleFileError
@@ -57,7 +58,7 @@ _COLUMN = {"type": "map", "required": ["khoa", "tieu_de", "kieu"], "keys": {
     "ghi_chu": {"type": "str"},
     **_CITED,
 }}
-_DATASET = {"type": "map", "required": ["du_lieu", "tep", "trang_tinh", "cot"], "keys": {
+_DATASET: dict[str, Any] = {"type": "map", "required": ["du_lieu", "tep", "trang_tinh", "cot"], "keys": {
     "du_lieu": {"type": "str"},
     "tep": {"type": "str"},
     "tep_csv": {"type": "str"},

@@ -147,7 +147,7 @@ async def issue(request: Request) -> JSONText:
     body = await _json(request)
     ws = access.unit_ws(request, body.get("unit"), write=True)
     try:
-        number = int(body.get("number"))
+        number = int(body.get("number", ""))
     except (TypeError, ValueError):
         raise HTTPException(400, "Số văn bản phải là số nguyên dương.") from None
     day = parse_day(str(body.get("date") or "")) if body.get("date") else None
