@@ -116,7 +116,8 @@ def test_json_and_table(ws, capsys):
     json.dumps(obj, ensure_ascii=False)
     first = obj["deadlines"][0]
     assert first["doc_id"] == "bc-hoa-giai-2026-6t" or first["days_left"] < 0
-    assert {"doc_id", "kind", "title", "due", "days_left", "state", "state_label", "issued", "period", "note"} <= set(first)
+    assert {"doc_id", "kind", "title", "due", "days_left", "state", "state_label", "issued", "period",
+            "note"} <= set(first)
     from rich.console import Console
 
     console = Console(width=200, record=True)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hoagiai.findings import SEVERITIES
 from load_fixtures import DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, SPECS, VV_HEADERS, load, write_csv, write_xlsx
 
-CODES = {"text-too-long", "missing-file", "duplicate-input-file", "file-too-large", "suspicious-archive", "unreadable-file",
-         "empty-file", "missing-sheet", "header-not-found", "duplicate-header", "missing-column",
+CODES = {"text-too-long", "missing-file", "duplicate-input-file", "file-too-large", "suspicious-archive",
+         "unreadable-file", "empty-file", "missing-sheet", "header-not-found", "duplicate-header", "missing-column",
          "csv-legacy-encoding", "required-missing", "required-if", "invalid-date", "ambiguous-date",
          "invalid-number", "invalid-enum", "pattern-mismatch", "cccd-old-cmnd", "leading-zero-lost",
          "legacy-encoding", "formula-no-value", "merged-cells", "misnamed-file", "split-sheets",

@@ -442,7 +442,8 @@ def test_frame_helpers_build_a_decision_with_an_appendix():
                               chu_the="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN THÀNH")
     context["ky"]["dong"] = ["CHỦ TỊCH"]
     context.update(
-        can_cu=["Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013", "Xét đề nghị của Trưởng ban công tác Mặt trận"],
+        can_cu=["Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013",
+                "Xét đề nghị của Trưởng ban công tác Mặt trận"],
         qd={"dieu_1": "Công nhận các ông, bà có tên trong danh sách kèm theo.", "dieu_2": "Quyết định có hiệu lực."},
         phu_luc={"kem_theo": "(Kèm theo Quyết định số      /QĐ-UBND của Chủ tịch UBND xã An Thành)"},
         danh_sach=[{"ho_ten": "Nguyễn Thị Hoa", "nam_sinh": 1970}, {"ho_ten": "Trần Văn Bình", "nam_sinh": 1965}],
@@ -468,7 +469,8 @@ def test_frame_helpers_build_a_decision_with_an_appendix():
 
     # the appendix starts on a new page and its table repeats the header row on each page
     body = list(doc.element.body)
-    breaks = [el for el in body if el.tag == qn("w:p") and el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None]
+    page_break = f".//{qn('w:br')}[@{qn('w:type')}='page']"
+    breaks = [el for el in body if el.tag == qn("w:p") and el.find(page_break) is not None]
     assert len(breaks) == 1 and _paragraph_texts_after(body, breaks[0])[0] == "Phụ lục"
     table = doc.tables[-1]
     assert [[c.text for c in row.cells] for row in table.rows] == [

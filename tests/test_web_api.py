@@ -32,7 +32,8 @@ def test_build_job_result_is_build_json(built):
     assert job["state"] == "done" and job["error"] is None
     assert job["progress"]["done"] == job["progress"]["total"] == len(job["result"]["documents"]) >= 20
     again = cli_json(ws, "build", "--month", "2026-12", "--no-pdf")
-    assert {d["id"]: d["state"] for d in again["documents"]} == {d["id"]: "unchanged" for d in job["result"]["documents"]}
+    assert ({d["id"]: d["state"] for d in again["documents"]}
+            == {d["id"]: "unchanged" for d in job["result"]["documents"]})
 
 
 @pytest.mark.parametrize("route,args", [("/api/status", ["status"]), ("/api/validate", ["validate"]),

@@ -83,7 +83,8 @@ def check_size(path: Path, where: Where, max_bytes: int) -> None:
 def unreadable(path: Path, where: Where, detail: str) -> FileRejected:
     return FileRejected(where.finding(
         "unreadable-file", ERROR,
-        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại."))
+        f"Không đọc được tệp {path.name}: {detail} Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
+        "rồi thử lại."))
 
 
 # --- csv -------------------------------------------------------------------------------
