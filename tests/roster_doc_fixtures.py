@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 from validate_fixtures import person, table  # noqa: F401  (re-exported for the tests)
@@ -28,7 +29,7 @@ def demo_profile():
     return load_profile(ROOT / "inputs" / "don_vi.yaml")
 
 
-def make_env(tables: dict, month: str = "2026-12", *, findings: list[Finding] = (),
+def make_env(tables: dict, month: str = "2026-12", *, findings: Sequence[Finding] = (),
              requested: frozenset[str] = frozenset(), rules: Path = RULES) -> DocEnv:
     report = Report()
     report.extend(findings)

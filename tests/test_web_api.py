@@ -135,7 +135,8 @@ def test_abandoned_jobs_are_marked_failed(tmp_path):
     (jobs / "abc.json").write_text(json.dumps({"id": "abc", "unit": None, "who": None, "spec": {},
                                                "state": "running", "done": 3, "total": 9}), encoding="utf-8")
     manager = JobManager(tmp_path / "outputs")
-    assert manager.get("abc").to_dict() == {"state": "failed", "progress": {"done": 3, "total": 9},
+    job = manager.get("abc")
+    assert job is not None and job.to_dict() == {"state": "failed", "progress": {"done": 3, "total": 9},
                                             "result": None, "error": ABANDONED}
     assert json.loads((jobs / "abc.json").read_text(encoding="utf-8"))["state"] == "failed"
 
