@@ -126,6 +126,8 @@ def _without_line(v: str) -> str:
 def test_no_module_uses_a_private_name_of_another():
     found = [v for path in sorted(PKG.rglob("*.py")) for v in violations(path)]
     assert [v for v in found if _without_line(v) not in PENDING] == []
+    # an entry that no longer matches anything is fixed: delete it (the set must end empty)
+    assert PENDING - {_without_line(v) for v in found} == set()
 
 
 def test_the_check_sees_both_ways_in(monkeypatch):
