@@ -78,6 +78,7 @@ def _item(old: list[str], new: list[str], i: int, j: int, cu: str | None, moi: s
             return [{"tai": f"{where}, dòng số thứ tự {a[0]}, cột “{header[k]}”", "cu": a[k], "moi": b[k]}
                     for k in range(len(a)) if a[k] != b[k]]
     text = cu if moi is None else moi
+    assert text is not None                 # a changed line has at least one side
     header = _header(old, i) if moi is None else _header(new, j)
     if header and SEP in text and len(text.split(SEP)) == len(header) and (cu is None or moi is None):
         where += f", dòng số thứ tự {text.split(SEP)[0]}"

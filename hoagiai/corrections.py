@@ -29,7 +29,7 @@ from .documents.base import DocEnv, DocJob
 
 if TYPE_CHECKING:
     from .build import BuildOptions
-    from .state import State
+    from .state import State, Version
 
 FILE = "dinh_chinh.yaml"
 KINDS = dinh_chinh.KINDS
@@ -218,7 +218,7 @@ def links_in_state(state: "State") -> dict[str, str]:
         deeper = [verdict(c, depth + 1) for c in found]
         return "correction-drafted" if "correction-drafted" in deeper else "corrected"
 
-    return {base: verdict(base) for base in by_base}
+    return {base: link for base in by_base if (link := verdict(base)) is not None}
 
 
 def verdict_reasons(verdict: Verdict, issued, job: DocJob) -> list[str]:
@@ -235,11 +235,12 @@ def sweep(builder, state: "State", fixes: Plan, jobs: list[DocJob]) -> list[str]
     issued) leave the state and the clerk's folder; their versions stay under phien-ban/."""
     planned = {j.id for j in jobs}
     notes: list[str] = []
-    gone: dict[str, object] = {}
+    gone: dict[str, Version] = {}
     for v in state.versions():
         if v.kind in KINDS and v.doc_id not in planned and v.corrects:
             gone.setdefault(v.doc_id, v)
     for doc_id, v in gone.items():
+        assert v.corrects is not None          # kept above only with it
         if state.issued(doc_id) is not None or _root(v.corrects, state) not in fixes.originals:
             continue
         state.forget_drafts(doc_id)

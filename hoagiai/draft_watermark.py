@@ -12,6 +12,7 @@ import io
 import math
 import struct
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -140,6 +141,7 @@ def _glyph_ranges(font: _Font) -> list[tuple[int, int]]:
     long_loca = struct.unpack_from(">h", head, 50)[0] == 1
     loca = font.table("loca")
     n = len(font.advances) + 1
+    offsets: Sequence[int]
     if long_loca:
         offsets = struct.unpack_from(f">{n}I", loca)
     else:
@@ -190,8 +192,8 @@ def _subset(font: _Font, keep: set[int]) -> bytes:
     offsets.append(len(new_glyf))
     loca = struct.pack(f">{len(offsets)}I", *offsets) if long_loca else \
         struct.pack(f">{len(offsets)}H", *(o // 2 for o in offsets))
-    tables = {tag: font.table(tag) for tag in ("head", "hhea", "maxp", "hmtx", "cvt ", "fpgm", "prep", "cmap")
-              if tag in font.tables}
+    tables: dict[str, bytes] = {tag: font.table(tag) for tag in ("head", "hhea", "maxp", "hmtx", "cvt ", "fpgm",
+                                                                 "prep", "cmap") if tag in font.tables}
     tables["glyf"] = bytes(new_glyf)
     tables["loca"] = loca
     return _write_sfnt(tables)

@@ -87,7 +87,7 @@ _UNKNOWN_OS = "lỗi hệ thống khi đọc hoặc ghi tệp; hãy kiểm tra t
 
 def os_error_text(exc: OSError) -> str:
     """An OSError in Vietnamese, with the file it concerns: "… không có quyền truy cập … (tệp: x)"."""
-    text = ERRNO_VI.get(exc.errno) or ERRNO_VI.get(_STRERROR.get(exc.strerror or "", -1)) or _UNKNOWN_OS
+    text = ERRNO_VI.get(exc.errno or -1) or ERRNO_VI.get(_STRERROR.get(exc.strerror or "", -1)) or _UNKNOWN_OS
     names = [n for n in (exc.filename, exc.filename2) if n]
     return text + (f" (tệp: {', '.join(str(n) for n in names)})" if names else "") + "."
 

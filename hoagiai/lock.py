@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,11 +20,10 @@ from typing import Iterator
 
 from .errors import EnvironmentFailure, os_error_text
 
-try:  # POSIX
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+if sys.platform == "win32":  # pragma: no cover - Windows
     import msvcrt
+else:  # POSIX
+    import fcntl
 
 #: how long a second command waits for the first before giving up (seconds)
 WAIT_SECONDS = 2.0
@@ -44,7 +44,7 @@ def lock_path(outputs: Path) -> Path:
 
 def _try_lock(fd: int) -> bool:
     try:
-        if fcntl is not None:
+        if sys.platform != "win32":
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         else:  # pragma: no cover - Windows: lock the first byte, non-blocking
             os.lseek(fd, 0, os.SEEK_SET)
@@ -56,7 +56,7 @@ def _try_lock(fd: int) -> bool:
 
 def _unlock(fd: int) -> None:
     try:
-        if fcntl is not None:
+        if sys.platform != "win32":
             fcntl.flock(fd, fcntl.LOCK_UN)
         else:  # pragma: no cover - Windows
             os.lseek(fd, 0, os.SEEK_SET)

@@ -84,11 +84,13 @@ def pid_alive(pid: int) -> bool:
 
 
 def _windows_pid_alive(pid: int) -> bool:
+    if sys.platform != "win32":   # called only under WINDOWS (pid_alive); lets mypy read the Windows API
+        raise OSError("Windows only")
     import ctypes
     from ctypes import wintypes
 
     query_limited_information, still_active, access_denied = 0x1000, 259, 5
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
     kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
     kernel32.OpenProcess.restype = wintypes.HANDLE
     kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))

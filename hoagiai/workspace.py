@@ -1,6 +1,7 @@
 """Where things are: a workspace is an `inputs/` and `outputs/` folder pair, plus the rules and
-templates it uses (docs/contract.md §1; where those come from: hoagiai.resources). An `inputs/` folder holding one folder per unit (each with its
-own `don_vi.yaml`) is a multi-unit workspace, built unit by unit into matching folders."""
+templates it uses (docs/contract.md §1; where those come from: hoagiai.resources). An `inputs/`
+folder holding one folder per unit (each with its own `don_vi.yaml`) is a multi-unit workspace,
+built unit by unit into matching folders."""
 
 from __future__ import annotations
 

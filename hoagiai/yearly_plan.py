@@ -82,7 +82,7 @@ def _nfc(value: Any) -> Any:
     return value
 
 
-def plan_year(file_name: str) -> int | None:
+def plan_year(file_name: str | None) -> int | None:
     """The year a plan file (or a finding about one) is for, from its name."""
     m = re.search(r"(\d{4})", file_name or "")
     return int(m.group(1)) if m else None

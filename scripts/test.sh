@@ -2,8 +2,9 @@
 # The whole test suite on a fresh Debian/Ubuntu machine — the README's second Quick start
 # command, and what CI runs (.ci/run): set up (scripts/setup.sh), add Debian's Chromium for the
 # web app's browser tests (Playwright drives it; its own browser download is never used), then
-# every check: the templates, the wheel installed outside the repository, the process tests
-# under `spawn` (the start method of Windows and macOS), and the whole suite.
+# every check: lint (ruff and mypy, configured in pyproject.toml), the templates, the wheel
+# installed outside the repository, the process tests under `spawn` (the start method of
+# Windows and macOS), and the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,6 +17,8 @@ if ! command -v chromium >/dev/null 2>&1; then
     exit 2
   fi
 fi
+.venv/bin/ruff check
+.venv/bin/mypy
 .venv/bin/python pipeline.py check-templates
 export HOAGIAI_NO_SKIP=1   # everything is installed now: a skipped test fails (tests/no_skip.py)
 bash scripts/ci_wheel.sh

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -30,15 +31,16 @@ def demo_workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_cli(workspace: Path, *args: str) -> tuple[int, dict | str]:
-    """Run `pipeline.py --inputs … --outputs … ARGS`; parse JSON output when --json is given."""
+def run_cli(workspace: Path, *args: str) -> tuple[int, Any]:
+    """Run `pipeline.py --inputs … --outputs … ARGS`; parse JSON output when --json is given
+    (the parsed JSON, else stdout's text: typed Any so that tests index the JSON freely)."""
     from hoagiai.cli import main
 
     runner = CliRunner()
     result = runner.invoke(main, ["--inputs", str(workspace / "inputs"),
                                   "--outputs", str(workspace / "outputs"), *args],
                            prog_name="pipeline.py", catch_exceptions=False)
-    out: dict | str = result.stdout
+    out: Any = result.stdout
     if "--json" in args and result.stdout.strip():
         out = json.loads(result.stdout)
     return result.exit_code, out

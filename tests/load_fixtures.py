@@ -6,12 +6,15 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
 
+from hoagiai.findings import Finding
 from hoagiai.load import load_dataset, load_specs
 from hoagiai.load.text import TONE_MARKS
+from hoagiai.model import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
@@ -54,7 +57,7 @@ def vv(**values) -> dict:
     return row
 
 
-def grid(headers: list[str], rows: list[dict | None]) -> list[list]:
+def grid(headers: list[str], rows: Sequence[dict | None]) -> list[list]:
     """Header line plus one list per row (None = blank row)."""
     return [list(headers)] + [[r.get(h) for h in headers] if r is not None else [] for r in rows]
 
@@ -73,12 +76,12 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
 def to_cp1258(text: str) -> bytes:
     """Windows-1258 as Vietnamese Windows writes it: letter shapes precomposed (â ơ ư …),
     tone marks as separate combining characters."""
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
         if ch in TONE_MARKS or not out or not unicodedata.combining(ch):
             out.append(ch)
         else:   # a shape mark (circumflex, breve, horn): compose it into the base letter
-            tones = []
+            tones: list[str] = []
             while out and out[-1] in TONE_MARKS:
                 tones.insert(0, out.pop())
             out[-1] = unicodedata.normalize("NFC", out[-1] + ch)
@@ -94,7 +97,7 @@ def write_csv(path: Path, lines: list[list], encoding: str = "utf-8", delimiter:
     return path
 
 
-def load(inputs: Path, dataset: str, **kw):
+def load(inputs: Path, dataset: str, **kw) -> tuple[Table, list[Finding]]:
     return load_dataset(inputs, SPECS[dataset], today=kw.pop("today", TODAY), **kw)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from validate_fixtures import table
 
@@ -101,9 +102,9 @@ def expected(start: dt.date, end: dt.date, roster=None, cases=None) -> dict:
     teams = set()
     for r in active:
         teams.add(r["thon"])
-    out = {"to_hoa_giai": len(teams), "hoa_giai_vien": len(active), "nu": 0, "dan_toc_thieu_so": 0,
-           "chuyen_mon_luat": 0, "duoc_boi_duong": 0, "vu_viec_tiep_nhan": 0, "hoa_giai_thanh": 0,
-           "hoa_giai_khong_thanh": 0, "dang_giai_quyet": 0}
+    out: dict[str, Any] = {"to_hoa_giai": len(teams), "hoa_giai_vien": len(active), "nu": 0,
+                           "dan_toc_thieu_so": 0, "chuyen_mon_luat": 0, "duoc_boi_duong": 0, "vu_viec_tiep_nhan": 0,
+                           "hoa_giai_thanh": 0, "hoa_giai_khong_thanh": 0, "dang_giai_quyet": 0}
     nam = 0
     for r in active:
         if r["gioi_tinh"] == "Nữ":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli
@@ -49,7 +50,7 @@ def _build(ws: Path) -> dict:
     return out
 
 
-def _doc(out: dict, doc_id: str) -> dict | None:
+def _doc(out: dict, doc_id: str) -> Any:     # the document's JSON entry, or None
     return next((d for d in out["documents"] if d["id"] == doc_id), None)
 
 
@@ -57,7 +58,7 @@ def _text(doc: dict) -> list[str]:
     return docx_text.paragraphs(Path(doc["docx"]))
 
 
-def _status(ws: Path, doc_id: str) -> dict | None:
+def _status(ws: Path, doc_id: str) -> Any:   # the document's JSON entry, or None
     code, out = run_cli(ws, "status", "--json")
     return next((d for d in out["documents"] if d["id"] == doc_id), None)
 

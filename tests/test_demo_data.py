@@ -170,7 +170,9 @@ def test_inspection_requests_answer_the_shortcomings(demo):
 def test_training_in_the_plan_agrees_with_the_roster(demo):
     plan = demo.plans[2026].data
     text = " ".join(str(x) for t in plan["nhiem_vu"] for x in t.get("tien_do", []))
-    n = int(re.search(r"Cử (\d+) hòa giải viên dự lớp tập huấn", text).group(1))
+    found = re.search(r"Cử (\d+) hòa giải viên dự lớp tập huấn", text)
+    assert found, text
+    n = int(found.group(1))
     roster = demo.tables["hoa_giai_vien"].frame
     trained = roster[roster["nam_boi_duong"] == 2026]
     assert len(trained) == n == 10

@@ -38,7 +38,8 @@ def _imports(path: Path) -> list[tuple[str, list[str]]]:
                 continue
             names = [a.name for a in node.names]
             # `from . import x` imports the submodule x
-            subs = [f"{target}.{n}" for n in names if (PKG.parent / f"{target}.{n}".replace(".", "/")).with_suffix(".py").exists()
+            subs = [f"{target}.{n}" for n in names
+                    if (PKG.parent / f"{target}.{n}".replace(".", "/")).with_suffix(".py").exists()
                     or (PKG.parent / f"{target}.{n}".replace(".", "/") / "__init__.py").exists()]
             for sub in subs:
                 out.append((sub, []))

@@ -42,8 +42,8 @@ def test_impossible_date(tmp_path):
     assert pd.isna(table.frame["ngay_cong_nhan"].iloc[0])
 
 
-@pytest.mark.parametrize("text", ["2026-13-05", "2026-05", "03/05", "3 tháng 5 năm 2026", "May 3, 2026", "03/05/2026 abc",
-                                  "1965"])
+@pytest.mark.parametrize("text", ["2026-13-05", "2026-05", "03/05", "3 tháng 5 năm 2026", "May 3, 2026",
+                                  "03/05/2026 abc", "1965"])
 def test_text_date_in_another_format_is_never_guessed(tmp_path, text):
     table, findings = roster(tmp_path, hgv(ngay_cong_nhan=text))
     assert codes(findings) == [("invalid-date", 2, "Ngày công nhận")]

@@ -442,8 +442,8 @@ def test_annotated_copy_marks_any_cell_of_a_merged_range(tmp_path):
     report = Report()
     report.add(Finding(code="unknown-thon", severity="error", message="Thôn không có trong hồ sơ.",
                        file="vu_viec.xlsx", sheet="Vụ việc", row=4, column="Thôn", dataset="vu_viec"))
-    written = write_annotated(inputs, Inputs(profile=None, tables={"vu_viec": table}, plans={}, report=report),
-                              tmp_path / "out")
+    unit = Inputs(profile=None, tables={"vu_viec": table}, plans={}, report=report)  # type: ignore[arg-type]  # unread
+    written = write_annotated(inputs, unit, tmp_path / "out")
     ws = openpyxl.load_workbook(written["vu_viec.xlsx"])["Vụ việc"]
     assert ws["C4"].fill.fgColor.rgb == "FFFF9C9C" and "Thôn không có" in ws["C4"].comment.text
     assert [ws[f"C{r}"].value for r in (3, 4, 5)] == ["An Lại"] * 3

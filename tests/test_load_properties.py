@@ -4,6 +4,7 @@ findings — never an exception."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +13,8 @@ from hypothesis import strategies as st
 from hoagiai.findings import SEVERITIES
 from load_fixtures import DOAN_HEADERS, HGV_HEADERS, KQ_HEADERS, SPECS, VV_HEADERS, load, write_csv, write_xlsx
 
-CODES = {"text-too-long", "missing-file", "duplicate-input-file", "file-too-large", "suspicious-archive", "unreadable-file",
-         "empty-file", "missing-sheet", "header-not-found", "duplicate-header", "missing-column",
+CODES = {"text-too-long", "missing-file", "duplicate-input-file", "file-too-large", "suspicious-archive",
+         "unreadable-file", "empty-file", "missing-sheet", "header-not-found", "duplicate-header", "missing-column",
          "csv-legacy-encoding", "required-missing", "required-if", "invalid-date", "ambiguous-date",
          "invalid-number", "invalid-enum", "pattern-mismatch", "cccd-old-cmnd", "leading-zero-lost",
          "legacy-encoding", "formula-no-value", "merged-cells", "misnamed-file", "split-sheets",
@@ -23,7 +24,8 @@ SAMPLES = ["31/02/2026", "5/3/65", "03/05", "2026-05-03", "1965", "Nu", "Nữ", 
            "Tự nguyện", "hoà giải viên", "Ðông", "(1)", "=1+1", "#N/A", "TRUE", "NaN", "None", "1e400", "-0",
            "29/02/2024", "29/02/2025", "00/00/0000", "1/1/1899", "1/1/2101", "12345678901234567890"]
 # text openpyxl can store (no C0 control characters except tab/newline, no surrogates)
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+TEXT = st.text(st.characters(blacklist_categories=SURROGATES, blacklist_characters=[
     chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\x7f"]), max_size=40)
 CELL = st.one_of(
     st.none(), TEXT, st.sampled_from(SAMPLES), st.integers(-10 ** 16, 10 ** 16),

@@ -33,6 +33,7 @@ def holder(tmp_path):
     """A separate process holding the lock of tmp_path/outputs, killed at the end."""
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path / "outputs")], env=ENV,
                             stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "locked"
     yield proc
     if proc.poll() is None:

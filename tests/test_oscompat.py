@@ -105,7 +105,8 @@ def test_replace_retries_while_windows_holds_the_file(tmp_path, monkeypatch):
     src, dst = tmp_path / "moi.docx", tmp_path / "cu.docx"
     src.write_bytes(b"new")
     dst.write_bytes(b"old")
-    real, calls, pauses = os.replace, [], []
+    real, calls = os.replace, []
+    pauses: list[float] = []
 
     def held_twice(a, b):
         calls.append(1)

@@ -111,7 +111,8 @@ def test_empty_packet_is_refused(tmp_path):
 
 
 @pytest.mark.skipif(__import__("hoagiai.convert", fromlist=["find_soffice"]).find_soffice() is None,
-                    reason="LibreOffice (soffice) không có trên máy này: apt-get install libreoffice-writer-nogui fonts-liberation2")
+                    reason="LibreOffice (soffice) không có trên máy này: "
+                           "apt-get install libreoffice-writer-nogui fonts-liberation2")
 def test_packet_from_libreoffice_pdfs(tmp_path):
     from docx import Document
     from docx.shared import Mm

@@ -121,7 +121,7 @@ class _Checker(ast.NodeVisitor):
     def generic_visit(self, node: ast.AST) -> None:
         name = _posix_name(node)
         if name and not self.guarded:
-            line = getattr(node, "lineno", None) or getattr(getattr(node, "value", None), "lineno", 0)
+            line = getattr(node, "lineno", 0) or getattr(getattr(node, "value", None), "lineno", 0)
             if not MARKER.search(self.lines[line - 1] if line else ""):
                 self.found.append(Use(self.file, line, name))
         for field, value in ast.iter_fields(node):

@@ -19,7 +19,7 @@ def _template(tmp_path: Path, paragraphs: list[str], name: str = "mau.docx") -> 
     for text in paragraphs:
         doc.add_paragraph(text)
     path = tmp_path / name
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 

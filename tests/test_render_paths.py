@@ -36,7 +36,7 @@ def _demo_jobs():
 
     ws = Workspace.make(inputs=ROOT / "inputs")
     inputs = load_inputs(ws, today=dt.date(2026, 12, 31))
-    kinds = frozenset()
+    kinds: frozenset[str] = frozenset()
     jobs = plan_jobs(ws, inputs, BuildOptions(month=Month(2026, 12), kinds=kinds,
                                               today=dt.date(2026, 12, 31)))
     return ws, [j for j in jobs if not j.blocked]

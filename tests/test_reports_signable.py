@@ -95,7 +95,8 @@ def test_zero_counts_read_as_an_official_writes_them():
 
     cau = env().kind_settings("bc-hoa-giai")["cau"]
     e = env(Month(2026, 12), cases=[])
-    st = bc_hoa_giai.unit_stats(e, dt.date(2026, 1, 1), dt.date(2026, 10, 31), bc_hoa_giai.targets(e, dt.date(2026, 10, 31)))
+    st = bc_hoa_giai.unit_stats(e, dt.date(2026, 1, 1), dt.date(2026, 10, 31),
+                                bc_hoa_giai.targets(e, dt.date(2026, 10, 31)))
     assert bc_noi_dung.hoat_dong(cau, st) == [
         "Trong kỳ, các tổ hòa giải không tiếp nhận vụ, việc mới; không có vụ, việc hòa giải thành; "
         "không có vụ, việc hòa giải không thành; không còn vụ, việc đang giải quyết."]

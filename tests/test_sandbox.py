@@ -11,6 +11,7 @@ import shutil
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -26,8 +27,8 @@ from hoagiai.cli import main  # noqa: E402
 from hoagiai.errors import TemplateError  # noqa: E402
 from hoagiai.render import CompiledTemplate, environment, render_docxtpl  # noqa: E402
 
-CONTEXT = {"van_ban": {"so": 5, "ky_hieu": "QĐ-UBND"}, "noi_nhan": ["Sở Tư pháp", "Lưu: VT"],
-           "ky": {"dong": ["CHỦ TỊCH"], "ho_ten": "Nguyễn Văn A"}}
+CONTEXT: dict[str, Any] = {"van_ban": {"so": 5, "ky_hieu": "QĐ-UBND"}, "noi_nhan": ["Sở Tư pháp", "Lưu: VT"],
+                           "ky": {"dong": ["CHỦ TỊCH"], "ho_ten": "Nguyễn Văn A"}}
 
 
 def one_paragraph_template(path: Path, text: str) -> Path:

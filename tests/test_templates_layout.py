@@ -13,12 +13,15 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docxtpl import DocxTemplate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,7 +179,7 @@ PHOI_HOP = {"nhan": "Đơn vị phối hợp", "don_vi": "Các cơ quan, đơn v
 THUC_HIEN = {"nhan": "Đơn vị thực hiện", "don_vi": "Văn phòng HĐND-UBND xã"}
 DE_AN = "“Nâng cao năng lực đội ngũ hòa giải viên ở cơ sở giai đoạn 2024-2030”"
 
-CONTEXT = {
+CONTEXT: dict[str, Any] = {
     "don_vi": {"co_quan_chu_quan": None, "ten_dong_1": "ỦY BAN NHÂN DÂN", "ten_dong_2": "XÃ AN THÀNH",
                "dia_danh": "An Thành", "ten_don_vi": "Ủy ban nhân dân xã An Thành"},
     "luu": "Lưu: VT, VP",
@@ -343,7 +346,7 @@ Nguyễn Đức Thắng
 """.strip().splitlines()
 
 
-def _render(context) -> Document:
+def _render(context) -> DocxDocument:
     tpl = DocxTemplate(str(ROOT / "templates" / "ke-hoach.docx"))
     tpl.render(context, jinja_env=env(), autoescape=True)
     out = io.BytesIO()
@@ -403,8 +406,9 @@ def test_rendered_runs_keep_times_new_roman():
     doc = _render(CONTEXT)
     for run in doc.element.body.iter(qn("w:r")):
         _assert_tnr(run.find(qn("w:rPr")).find(qn("w:rFonts")), "rendered run")
-    sizes = {re.sub(r"\s+", " ", p.text): {r.font.size.pt for r in p.runs} for p in doc.paragraphs if p.runs}
-    assert sizes["KẾ HOẠCH"] == {14}
+    sizes = {re.sub(r"\s+", " ", p.text): {r.font.size for r in p.runs} for p in doc.paragraphs if p.runs}
+    assert not any(None in s for s in sizes.values())    # every run says its size
+    assert sizes["KẾ HOẠCH"] == {Pt(14)}
 
 
 # --------------------------------------------------------------------------- the frame API for later templates
@@ -442,7 +446,8 @@ def test_frame_helpers_build_a_decision_with_an_appendix():
                               chu_the="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN THÀNH")
     context["ky"]["dong"] = ["CHỦ TỊCH"]
     context.update(
-        can_cu=["Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013", "Xét đề nghị của Trưởng ban công tác Mặt trận"],
+        can_cu=["Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013",
+                "Xét đề nghị của Trưởng ban công tác Mặt trận"],
         qd={"dieu_1": "Công nhận các ông, bà có tên trong danh sách kèm theo.", "dieu_2": "Quyết định có hiệu lực."},
         phu_luc={"kem_theo": "(Kèm theo Quyết định số      /QĐ-UBND của Chủ tịch UBND xã An Thành)"},
         danh_sach=[{"ho_ten": "Nguyễn Thị Hoa", "nam_sinh": 1970}, {"ho_ten": "Trần Văn Bình", "nam_sinh": 1965}],
@@ -468,12 +473,14 @@ def test_frame_helpers_build_a_decision_with_an_appendix():
 
     # the appendix starts on a new page and its table repeats the header row on each page
     body = list(doc.element.body)
-    breaks = [el for el in body if el.tag == qn("w:p") and el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None]
+    page_break = f".//{qn('w:br')}[@{qn('w:type')}='page']"
+    breaks = [el for el in body if el.tag == qn("w:p") and el.find(page_break) is not None]
     assert len(breaks) == 1 and _paragraph_texts_after(body, breaks[0])[0] == "Phụ lục"
     table = doc.tables[-1]
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["STT", "Họ và tên", "Năm sinh"], ["1", "Nguyễn Thị Hoa", "1970"], ["2", "Trần Văn Bình", "1965"]]
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    tr_pr = table.rows[0]._tr.trPr
+    assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
 
 
 def _paragraph_texts_after(body, marker) -> list[str]:

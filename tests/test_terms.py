@@ -38,7 +38,7 @@ def test_wrong_law_name_in_a_plan_names_the_key_and_keeps_the_text():
     f = next(f for f in found if f.code == "wrong-legal-name")
     assert f.message == ("Tên “Luật Hoà giải cơ sở” chưa đúng; tên đúng là “Luật Hòa giải ở cơ sở” "
                          "(văn bản vẫn in như đã nhập).")
-    assert f.basis.startswith("Luật Hòa giải ở cơ sở số 35/2013/QH13")
+    assert f.basis is not None and f.basis.startswith("Luật Hòa giải ở cơ sở số 35/2013/QH13")
     assert data["muc_dich"][1] == "Thực hiện hiệu quả Luật Hoà giải cơ sở."   # never rewritten
 
 

@@ -32,7 +32,8 @@ def test_build_job_result_is_build_json(built):
     assert job["state"] == "done" and job["error"] is None
     assert job["progress"]["done"] == job["progress"]["total"] == len(job["result"]["documents"]) >= 20
     again = cli_json(ws, "build", "--month", "2026-12", "--no-pdf")
-    assert {d["id"]: d["state"] for d in again["documents"]} == {d["id"]: "unchanged" for d in job["result"]["documents"]}
+    assert ({d["id"]: d["state"] for d in again["documents"]}
+            == {d["id"]: "unchanged" for d in job["result"]["documents"]})
 
 
 @pytest.mark.parametrize("route,args", [("/api/status", ["status"]), ("/api/validate", ["validate"]),
@@ -134,7 +135,8 @@ def test_abandoned_jobs_are_marked_failed(tmp_path):
     (jobs / "abc.json").write_text(json.dumps({"id": "abc", "unit": None, "who": None, "spec": {},
                                                "state": "running", "done": 3, "total": 9}), encoding="utf-8")
     manager = JobManager(tmp_path / "outputs")
-    assert manager.get("abc").to_dict() == {"state": "failed", "progress": {"done": 3, "total": 9},
+    job = manager.get("abc")
+    assert job is not None and job.to_dict() == {"state": "failed", "progress": {"done": 3, "total": 9},
                                             "result": None, "error": ABANDONED}
     assert json.loads((jobs / "abc.json").read_text(encoding="utf-8"))["state"] == "failed"
 

@@ -74,3 +74,13 @@ def test_the_sdist_carries_the_editable_sources(dist):
         for rel in _sources(folder, suffix):
             assert f"{folder}/{rel}" in names
     assert {"setup.py", "MANIFEST.in", "pyproject.toml", "hoagiai/resources.py"} <= names
+
+
+def test_the_package_is_marked_typed_in_wheel_and_sdist(dist):
+    """PEP 561: `hoagiai/py.typed` ships, so mypy reads hoagiai's own annotations once installed."""
+    (wheel,) = dist.glob("hoagiai-*-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as z:
+        assert "hoagiai/py.typed" in z.namelist()
+    (sdist,) = dist.glob("hoagiai-*.tar.gz")
+    with tarfile.open(sdist) as t:
+        assert any(n.endswith("/hoagiai/py.typed") for n in t.getnames())

@@ -69,7 +69,7 @@ def start(ws, *args: str) -> tuple[subprocess.Popen, str]:
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         if proc.poll() is not None:
-            raise AssertionError(f"serve exited {proc.returncode}: {proc.stderr.read()}")
+            raise AssertionError(f"serve exited {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
         try:
             urllib.request.urlopen(url + "/api/session", timeout=2).read()
             return proc, url

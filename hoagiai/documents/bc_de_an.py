@@ -33,10 +33,10 @@ WORDING_KIND = "bc-hoa-giai"     # the sentences on figures are shared with that
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
     cal = lich_bao_cao.load(env.rules_dir)
-    bad_plans = {}
+    bad_plans: dict[int, list[str]] = {}
     for f in env.inputs.report.findings:
-        if f.is_error and f.dataset == PLAN_DATASET and plan_year(f.file):
-            bad_plans.setdefault(plan_year(f.file), []).append(f.message)
+        if f.is_error and f.dataset == PLAN_DATASET and (plan_y := plan_year(f.file)):
+            bad_plans.setdefault(plan_y, []).append(f.message)
     jobs: list[DocJob] = []
     # asked for by name (--doc bc-de-an): the build year's report says why it cannot be made
     asked = {env.month.year} if KIND in env.requested else set()
@@ -73,6 +73,7 @@ def _target_rows(settings: dict, tg: dict[str, dict], values: dict[str, Any], co
         if key.startswith("_"):
             continue
         v = shared.target_view(tg, key, values.get(key))
+        assert v is not None                # `key` is one of tg's
         status = noi_dung.target_status(v, year, t.get("den_nam"))
         ket_qua = words["khong_co_so_lieu"] if v["gia_tri"] is None else \
             f"{ty_le(v['gia_tri'])} ({counts[key]})" if counts.get(key) else ty_le(v["gia_tri"])
@@ -87,8 +88,9 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     title = settings["tieu_de"].format(nam=year)
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=year, month=month,
                  symbol="", context={}, cells=profile_cells(env),
-                 rule_files=[f"van_ban/{KIND}.yaml", f"van_ban/{WORDING_KIND}.yaml", lich_bao_cao.FILE, shared.DE_AN_FILE, thu_lao.FILE,
-                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", "bieu_thong_ke.yaml"],
+                 rule_files=[f"van_ban/{KIND}.yaml", f"van_ban/{WORDING_KIND}.yaml", lich_bao_cao.FILE,
+                             shared.DE_AN_FILE, thu_lao.FILE, stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml",
+                             "bieu_thong_ke.yaml"],
                  period=rep.period.as_dict())
     kh = env.inputs.plans.get(year)
     tg = shared.targets(env, rep.period.end)
@@ -101,6 +103,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if reasons:
         job.reasons = reasons
         return job
+    assert kh is not None                   # without a plan, `reasons` says so above
     st = shared.unit_stats(env, rep.period.start, to_day, tg)
     cau = env.kind_settings(WORDING_KIND)["cau"]
     de_an = tg["_de_an"]
@@ -134,7 +137,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors:
     if section:
         job.cells[f"{kh.file}|{SECTION}"] = copy.deepcopy(section)
     shared.record_cells(env, job, st)
-    job.attachments = [_xlsx(title, shared._ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
+    job.attachments = [_xlsx(title, shared.ky_line(rep), ctx["de_an"]["chi_tieu"], st, shared.forms_filled(env, st))]
     return job
 
 

@@ -324,7 +324,7 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
     if plan_y is not None and sub:
         job.cells[f"{plan_y.file}|{section}.{rep.ma}"] = copy.deepcopy(sub)
     record_cells(env, job, st)
-    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, _ky_line(rep), filled),
+    job.attachments = [Attachment(suffix=".xlsx", write=_xlsx_writer(title, ky_line(rep), filled),
                                   content_key={"period": job.period, "figures": job.figures,
                                                "theo_thon": st.theo_thon, "theo_linh_vuc": st.theo_linh_vuc})]
     return job
@@ -344,7 +344,8 @@ def _to_dat(cau: dict, st: stats.Stats, tg: dict, year: int) -> str:
                                                         year))
 
 
-def _ky_line(rep: lich_bao_cao.Report) -> str:
+def ky_line(rep: lich_bao_cao.Report) -> str:
+    """The period line of the report's spreadsheet (also used by `bc-de-an`)."""
     p = rep.period
     return (f"Kỳ báo cáo: từ ngày {ngay_so(p.start)} đến ngày {ngay_so(p.end)} "
             f"({p.ten_che_do} theo {p.van_ban})")

@@ -94,8 +94,8 @@ def kinh_phi(cau: dict, st: stats.Stats, labels: dict[str, str]) -> list[str]:
         return [cau["thu_lao_khong"]]
     order = list(labels)
     rank = {k: i for i, k in enumerate(order)}
-    groups = "; ".join(cau["thu_lao_nhom"].format(so=so_hai_chu_so(g["so_vu"]), nhom=labels.get(g["ket_qua"], g["ket_qua"]),
-                                                  muc=tien(g["muc"]))
+    groups = "; ".join(cau["thu_lao_nhom"].format(so=so_hai_chu_so(g["so_vu"]),
+                                                  nhom=labels.get(g["ket_qua"], g["ket_qua"]), muc=tien(g["muc"]))
                        for g in sorted(x.get("thu_lao_theo_muc", []),
                                        key=lambda g: (rank.get(g["ket_qua"], len(order)), -g["muc"])))
     out = [cau["thu_lao"].format(so=so_hai_chu_so(n), tong=tien(x.get("thu_lao_tong_tien", 0)), nhom=groups)]

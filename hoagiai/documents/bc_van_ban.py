@@ -16,6 +16,7 @@ from ..model import KIEM_TRA
 from ..vn import ngay_so, so_hai_chu_so
 from . import module, table_rows
 from .base import DocEnv, Month
+from .qd_doan_kiem_tra import inspection_day
 
 #: kinds whose documents a report lists (docs/contract.md §4 order)
 LISTED = ("ke-hoach", "qd-kien-toan", "qd-cong-nhan", "qd-thoi", "qd-doan-kiem-tra", "tb-kiem-tra")
@@ -70,7 +71,7 @@ def inspections(env: DocEnv, cau: dict, grades_order: list[str], start: dt.date,
         return [cau["kiem_tra_khong"]]
     grades = [table_rows.text(r.get("xep_loai")) for r in rows]
     chi_tiet = ", ".join(f"{g} {so_hai_chu_so(grades.count(g))} tổ" for g in grades_order if g in grades)
-    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in rows]
+    days = [inspection_day(r) for r in rows]
     return [cau["kiem_tra"].format(tu=ngay_so(min(days)), den=ngay_so(max(days)),
                                    so_to=so_hai_chu_so(len({table_rows.text(r.get("thon")) for r in rows})),
                                    chi_tiet=chi_tiet)]

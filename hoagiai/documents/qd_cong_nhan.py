@@ -54,7 +54,7 @@ def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
                 "nam_sinh": e["nam_sinh"] or ""}
 
     if len(people) == 1:
-        items = [(settings["dieu_1_mot"].format(**who(people[0])), [])]
+        items: list[tuple[str, list[str]]] = [(settings["dieu_1_mot"].format(**who(people[0])), [])]
     else:
         items = [(settings["dieu_1_nhieu"].format(**fill), [])]
     leaders = []

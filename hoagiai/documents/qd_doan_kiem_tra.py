@@ -57,6 +57,13 @@ def plan_line(settings: dict, issued, fill: dict) -> str:
         so=so_hai_chu_so(number), ky_hieu=symbol, ngay=ngay_nd30(dt.date.fromisoformat(day)), **fill)
 
 
+def inspection_day(row) -> dt.date:
+    """The date of an inspection a document is made from (rows without one are left out first)."""
+    d = table_rows.as_date(row.get("ngay_kiem_tra"))
+    assert d is not None, row.get("_row")
+    return d
+
+
 def inspection_record(row) -> str:
     d = table_rows.as_date(row.get("ngay_kiem_tra"))
     return f"{table_rows.text(row.get('thon')) or ''}|{d.isoformat() if d else ''}"
@@ -72,7 +79,7 @@ def plan(env: DocEnv) -> list[DocJob]:
     members = table_rows.rows(doan)
     if not inspections or not members:
         return []
-    month = decision_month(min(table_rows.as_date(r.get("ngay_kiem_tra")) for r in inspections))
+    month = decision_month(min(inspection_day(r) for r in inspections))
     if (month.year, month.month) > (env.month.year, env.month.month):
         return []
     return [make_job(env, settings, month, kt, inspections, doan, members)]
@@ -89,7 +96,7 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
                   "nhiem_vu": table_rows.text(r.get("nhiem_vu")) or ""} for r in ordered]
     thon = sorted({order.name(r.get("thon")) for r in inspections},
                   key=lambda t: (order.index(t), t))
-    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in inspections]
+    days = [inspection_day(r) for r in inspections]
     fill = {"nam": month.year, "cap": p.cap, "ten_don_vi": p.ten_don_vi,
             **table_rows.team_phrases(thon, settings),
             "thoi_gian": khoang(days)}

@@ -55,7 +55,7 @@ def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
 
     if len(people) == 1:
         e = people[0]
-        items = [(settings["dieu_1_mot"].format(**_person(settings, e), **ground(e)), [])]
+        items: list[tuple[str, list[str]]] = [(settings["dieu_1_mot"].format(**_person(settings, e), **ground(e)), [])]
     else:
         lines = [settings["dieu_1_muc"].format(**_person(settings, e), **ground(e)) for e in people]
         lines[-1] = lines[-1].rstrip(";") + "."

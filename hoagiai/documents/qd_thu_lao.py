@@ -63,7 +63,8 @@ def plan(env: DocEnv) -> list[DocJob]:
 
 
 def _team(row: pd.Series) -> str:
-    return table_rows.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {table_rows.text(row.get('thon')) or ''}".strip()
+    thon = table_rows.text(row.get("thon")) or ""
+    return table_rows.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {thon}".strip()
 
 
 def decision_month(month: Month) -> Month:
@@ -123,12 +124,13 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
     used: list[thu_lao.Rate] = []
     for r in rows:
         ended = table_rows.as_date(r.get("ngay_ket_thuc"))
+        assert ended is not None            # the month's cases are those that ended in it
         rate = rates.on(ended)
         outcome = table_rows.text(r.get("ket_qua")) or ""
         if rate is None or rate.amount(outcome) is None:
-            reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {table_rows.text(r.get('ma_vu_viec'))} kết thúc "
-                           f"ngày {ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi thù lao cho kết "
-                           f"quả này có hiệu lực vào ngày đó.")
+            reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {table_rows.text(r.get('ma_vu_viec'))} "
+                           f"kết thúc ngày {ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi "
+                           f"thù lao cho kết quả này có hiệu lực vào ngày đó.")
             continue
         if rate not in used:
             used.append(rate)

@@ -163,8 +163,8 @@ CLOSING_MARK = "./."
 def articles(items: list[tuple[str, list[str]]]) -> list[dict[str, Any]]:
     """Numbered articles ("Điều 1." …) from (text, sub-items); the last paragraph of the last
     article ends with "./." (Nghị định 30/2020: the closing mark of a decision's text)."""
-    out = [{"so": f"Điều {i}.", "noi_dung": body, "muc": list(muc)}
-           for i, (body, muc) in enumerate(items, start=1)]
+    out: list[dict[str, Any]] = [{"so": f"Điều {i}.", "noi_dung": body, "muc": list(muc)}
+                                 for i, (body, muc) in enumerate(items, start=1)]
     if out:
         last = out[-1]
         if last["muc"]:

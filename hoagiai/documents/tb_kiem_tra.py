@@ -26,7 +26,7 @@ from ..model import KIEM_TRA
 from ..vn import ngay_nd30, ngay_so, so_hai_chu_so
 from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
-from .qd_doan_kiem_tra import inspection_record, khoang
+from .qd_doan_kiem_tra import inspection_day, inspection_record, khoang
 
 KIND = "tb-kiem-tra"
 KEYS = ["thon", "ngay_kiem_tra", "so_theo_doi", "xep_loai", "uu_diem", "ton_tai", "kien_nghi",
@@ -41,7 +41,7 @@ def rounds(rows: list, year: int) -> list[list]:
         d = table_rows.as_date(r.get("ngay_kiem_tra"))
         if d is not None and d.year == year:
             groups.setdefault(table_rows.text(r.get("dot_kiem_tra")) or "", []).append(r)
-    last = {k: max(table_rows.as_date(r.get("ngay_kiem_tra")) for r in g) for k, g in groups.items()}
+    last = {k: max(inspection_day(r) for r in g) for k, g in groups.items()}
     return [groups[k] for k in sorted(groups, key=lambda k: (last[k], k))]
 
 
@@ -51,7 +51,7 @@ def plan(env: DocEnv) -> list[DocJob]:
     jobs: list[DocJob] = []
     groups = rounds(table_rows.rows(table), env.month.year)
     for picked in groups:
-        month = Month.of(max(table_rows.as_date(r.get("ngay_kiem_tra")) for r in picked))
+        month = Month.of(max(inspection_day(r) for r in picked))
         if (month.year, month.month) > (env.month.year, env.month.month):
             continue
         same = sum(1 for j in jobs if (j.year, j.month) == (month.year, month.month))
@@ -89,9 +89,9 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     order = table_rows.ThonOrder(env.profile)
     p = env.profile
     rows = sorted(picked, key=lambda r: (order.index(r.get("thon")),
-                                         table_rows.as_date(r.get("ngay_kiem_tra")), int(r["_row"])))
+                                         inspection_day(r), int(r["_row"])))
     thon = list(dict.fromkeys(order.name(r.get("thon")) for r in rows))
-    days = [table_rows.as_date(r.get("ngay_kiem_tra")) for r in rows]
+    days = [inspection_day(r) for r in rows]
     fill = {"nam": month.year, "cap": p.cap, "dia_danh": p.dia_danh, "ten_don_vi": p.ten_don_vi,
             "cac_thon": table_rows.thon_phrase(thon, settings), "thoi_gian": khoang(days),
             "so_to": so_hai_chu_so(len(thon)), "dot": dot}
@@ -99,9 +99,9 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     doan_id = f"qd-doan-kiem-tra-{month.year}"
     issued = env.registered(doan_id)
     if issued:
-        number, symbol, day = issued
+        number, symbol, issued_on = issued
         fill["quyet_dinh"] = settings["quyet_dinh_doan_so"].format(
-            so=so_hai_chu_so(number), ky_hieu=symbol, ngay=ngay_nd30(dt.date.fromisoformat(day)), **fill)
+            so=so_hai_chu_so(number), ky_hieu=symbol, ngay=ngay_nd30(dt.date.fromisoformat(issued_on)), **fill)
     else:
         fill["quyet_dinh"] = settings["quyet_dinh_doan"].format(**fill)
 
@@ -111,7 +111,7 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     ket_qua, kien_nghi = [], []
     for r in rows:
         name = order.name(r.get("thon"))
-        day = table_rows.as_date(r.get("ngay_kiem_tra"))
+        day = inspection_day(r)
         ket_qua.append({
             "tieu_de": settings["ket_qua_muc"].format(thon=name, ngay=ngay_so(day)),
             "xep_loai": table_rows.text(r.get("xep_loai")) or none,

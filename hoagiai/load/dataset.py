@@ -238,7 +238,7 @@ def _type_columns(spec: DatasetSpec, positions: dict[str, int], headers: dict[st
 
 def _required_if(col: ColumnSpec, data, present, headers, rows, where: Where) -> list[Finding]:
     rule = col.required_if
-    assert rule is not None
+    assert rule is not None                 # called only for the columns that have one
     cond_header = headers.get(rule.column, rule.column)
     if rule.values is None:
         condition = present[rule.column]
@@ -256,6 +256,7 @@ def _required_if(col: ColumnSpec, data, present, headers, rows, where: Where) ->
 
 
 def _apply_default(col: ColumnSpec, data: dict[str, pd.Series]) -> pd.Series:
+    assert col.default is not None          # called only for the columns that have one
     series = data[col.key].copy()
     missing = np.flatnonzero(series.isna().to_numpy())
     if not len(missing):

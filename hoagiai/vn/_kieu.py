@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from decimal import Decimal
+from typing import SupportsIndex, SupportsInt, cast
 
 
 def as_int(value: object, what: str = "số") -> int:
@@ -19,7 +20,7 @@ def as_int(value: object, what: str = "số") -> int:
     if isinstance(value, bool):
         raise TypeError(f"{what} phải là số nguyên, không phải {value!r}")
     try:
-        return operator.index(value)  # int, numpy integer
+        return operator.index(cast(SupportsIndex, value))  # int, numpy integer; TypeError otherwise
     except TypeError:
         pass
     is_integer = getattr(value, "is_integer", None)  # float, numpy float
@@ -30,7 +31,7 @@ def as_int(value: object, what: str = "số") -> int:
             ok = False
         if not ok:
             raise ValueError(f"{what} phải là số nguyên: {value!r}")
-        return int(value)
+        return int(cast(SupportsInt, value))  # an integral float / numpy float
     if isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
             raise ValueError(f"{what} phải là số nguyên: {value!r}")

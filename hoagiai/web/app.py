@@ -157,7 +157,7 @@ def create_app(cfg: ServeSettings, port: int | None = None) -> Starlette:
     app.state.sessions = Sessions()
     app.state.local_session = None if cfg.hosted else app.state.sessions.new(None, "clerk", [ALL])
     app.state.ratelimit = RateLimit(cfg.login_limit, cfg.login_window)
-    app.state.accounts = Accounts(cfg.users_file) if cfg.hosted else None
+    app.state.accounts = Accounts(cfg.users_file) if cfg.users_file is not None else None   # hosted
     app.state.audit = Audit(cfg.ws.outputs)
     app.state.static = static_files()
 

@@ -117,6 +117,7 @@ class JobManager:
 
     def _follow(self, run: _Running) -> None:
         job = run.job
+        assert run.proc.stdout is not None      # spawned with stdout=PIPE
         for line in run.proc.stdout:
             try:
                 msg = json.loads(line)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import sys
+from collections.abc import Iterator
 
 from ..errors import ConfigError
 from .settings import ServeSettings
@@ -33,8 +35,13 @@ def run(cfg: ServeSettings, open_browser: bool = True) -> int:
     sock = _bind(cfg.host, cfg.port)
     port = sock.getsockname()[1]
     app = create_app(cfg, port)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
-                                           timeout_graceful_shutdown=5))
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:   # keep our handlers for the whole run
+            yield
+
+    server = Server(uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5))
 
     def stop(signum, frame):   # our own handlers: uvicorn would re-raise SIGTERM (exit 143)
         server.should_exit = True
@@ -42,7 +49,6 @@ def run(cfg: ServeSettings, open_browser: bool = True) -> int:
     for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
         if sig is not None:
             signal.signal(sig, stop)
-    server.capture_signals = _no_capture   # keep ours for the whole run
     shown = f"[{cfg.host}]" if ":" in cfg.host else cfg.host
     url = f"http://{shown}:{port}/"
     mode = "có tài khoản" if cfg.hosted else "máy cá nhân, không cần đăng nhập"
@@ -56,10 +62,3 @@ def run(cfg: ServeSettings, open_browser: bool = True) -> int:
     print("Đã dừng máy chủ.", file=sys.stderr)
     return 0
 
-
-import contextlib  # noqa: E402
-
-
-@contextlib.contextmanager
-def _no_capture():
-    yield

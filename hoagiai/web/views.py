@@ -86,6 +86,7 @@ def unit_report(obj: dict[str, Any], unit: str | None) -> dict[str, Any]:
 
 
 def inputs_list(ws: Workspace) -> tuple[list[dict[str, Any]], int]:
+    """(the unit's input files: name, size, last change), and how many older copies are kept."""
     out = []
     for p in sorted(ws.inputs.iterdir()):
         if p.is_file() and not p.name.startswith("."):

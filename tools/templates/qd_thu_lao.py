@@ -25,7 +25,8 @@ TITLE = "Mẫu quyết định chi thù lao cho hòa giải viên (Nghị địn
 
 HEADERS = ["STT", "Mã vụ việc", "Tổ hòa giải (thôn)", "Ngày tiếp nhận", "Ngày kết thúc", "Nội dung tóm tắt",
            "Kết quả", "Hòa giải viên", "Mức chi (đồng)"]
-CELLS = ["{{ loop.index }}", "{{ r.ma }}", "{{ r.thon }}", "{{ r.ngay_tiep_nhan | ngay_so if r.ngay_tiep_nhan else '' }}",
+CELLS = ["{{ loop.index }}", "{{ r.ma }}", "{{ r.thon }}",
+         "{{ r.ngay_tiep_nhan | ngay_so if r.ngay_tiep_nhan else '' }}",
          "{{ r.ngay_ket_thuc | ngay_so }}", "{{ r.noi_dung }}", "{{ r.ket_qua }}", "{{ r.hoa_giai_vien }}",
          "{{ r.muc | so }}"]
 WIDTHS = [1.15, 2.3, 1.6, 2.05, 2.05, 2.6, 1.35, 1.9, 1.5]   # 16.5 cm: dates and codes on one line at 9.5 pt

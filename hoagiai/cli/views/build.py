@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress, TaskID
 
 from rich.table import Table
 from rich.text import Text
@@ -22,8 +25,8 @@ class Progress:
     def __init__(self, enabled: bool = True, delay: float = 0.8):
         self.enabled = enabled and sys.stderr.isatty()
         self.delay = delay
-        self._bar: Any = None      # a rich Progress, once the build takes long enough
-        self._task: Any = None
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
         self._start = time.monotonic()
         self._total = 0
         self._done = 0
@@ -50,7 +53,7 @@ class Progress:
                                      console=Console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("build", total=self._total)
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             self._bar.update(self._task, total=self._total, completed=self._done)
 
 
