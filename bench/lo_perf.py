@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     from hoagiai.convert import soffice
 
     from . import run
-    from .warm import _phase_docs
+    from .warm import phase_docs
 
     office = soffice.find_soffice()
     python = soffice.uno_python(office)
@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
         docs = [Path(a) for a in argv]
     else:
         run.sample_documents(1)
-        docs = _phase_docs(run.WORK)
+        docs = phase_docs(run.WORK)
     folder = Path(tempfile.mkdtemp(prefix="lo-perf-"))
     trace = folder / "marks.json"
     cfg = {"soffice": office, "work": str(folder / "lo"), "docs": [str(d) for d in docs], "rounds": 2,

@@ -28,7 +28,8 @@ import uuid
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hoagiai", "convert"))
 
 import uno  # noqa: E402 - only importable under LibreOffice's Python
-from uno_worker import Office, _props  # noqa: E402
+from com.sun.star.beans import PropertyValue  # noqa: E402
+from uno_worker import Office  # noqa: E402
 
 # the profile settings a "quiet" worker would use: no online spelling/grammar, no word completion,
 # no autosave/recovery, no OpenCL, no thumbnails, no update check
@@ -46,18 +47,23 @@ QUIET = [("/org.openoffice.Office.Linguistic/SpellChecking", "IsSpellAuto"),
          ("/org.openoffice.Office.Common/Misc", "UseOpenCL"),
          ("/org.openoffice.Office.Common/Save/Document", "GenerateThumbnail")]
 
-WORKER_LOAD = dict(FilterName="MS Word 2007 XML", Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0)
+WORKER_LOAD = dict(FilterName="MS Word 2007 XML", Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0,
+                   Preview=True)   # as hoagiai/convert/uno_worker.py loads
 LEAN_EXPORT = dict(ExportBookmarks=False, ExportNotes=False, ExportFormFields=False, UseTaggedPDF=False,
                    IsAddStream=False)
 # variant: (office, load from, extra load properties, PDF FilterData)
 VARIANTS = {
-    "worker (stream, as shipped)": ("plain", "stream", {}, {}),
+    "worker (stream + Preview, as shipped)": ("plain", "stream", {}, {}),
     "file URL, type detection": ("plain", "url", {}, {}),
-    "stream + Preview": ("plain", "stream", {"Preview": True}, {}),
+    "stream without Preview": ("plain", "stream", {"Preview": False}, {}),
     "stream + lean export options": ("plain", "stream", {}, LEAN_EXPORT),
     "stream + PDF/A-2b": ("plain", "stream", {}, {"SelectPdfVersion": 2}),
     "stream, quiet profile": ("quiet", "stream", {}, {}),
 }
+
+
+def _props(**values) -> tuple:
+    return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
 
 
 def cpu_ms(pid: int) -> float:
@@ -87,13 +93,13 @@ def one(office: Office, data: bytes, variant: tuple, folder: str) -> dict:
         path = os.path.join(folder, "in.docx")
         with open(path, "wb") as fh:
             fh.write(data)
-        doc = office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
-                                                  _props(Hidden=True, ReadOnly=True, **extra))
+        props = {"Hidden": True, "ReadOnly": True, "Preview": True, **extra}
+        doc = office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, _props(**props))
     else:
         stream = office.smgr.createInstanceWithArgumentsAndContext(
             "com.sun.star.io.SequenceInputStream", (uno.ByteSequence(data),), office.ctx)
         doc = office.desktop.loadComponentFromURL("private:stream", "_blank", 0,
-                                                  _props(InputStream=stream, **WORKER_LOAD, **extra))
+                                                  _props(InputStream=stream, **{**WORKER_LOAD, **extra}))
     t1, c1 = time.perf_counter(), cpu_ms(pid)
     store = {"FilterName": "writer_pdf_Export", "Overwrite": True}
     if filter_data:
@@ -109,7 +115,7 @@ def one(office: Office, data: bytes, variant: tuple, folder: str) -> dict:
 
 
 def trace(cfg: dict) -> int:
-    work, shipped = cfg["work"], VARIANTS["worker (stream, as shipped)"]
+    work, shipped = cfg["work"], VARIANTS["worker (stream + Preview, as shipped)"]
     shutil.rmtree(work, ignore_errors=True)
     office = start(cfg["soffice"], work, False)
     try:
@@ -155,7 +161,7 @@ def main() -> int:
         samples: dict = {v: [] for v in VARIANTS}
         for data in datas:                 # warm-up: each office's first document loads code
             for name, office in offices.items():
-                one(office, data, VARIANTS["worker (stream, as shipped)"], os.path.join(work, name))
+                one(office, data, VARIANTS["worker (stream + Preview, as shipped)"], os.path.join(work, name))
         for _ in range(int(cfg.get("rounds", 3))):
             for data in datas:
                 for v, spec in VARIANTS.items():

@@ -187,7 +187,7 @@ def latency(work: Path, n: int = 40) -> dict[str, Any]:
             "max_s": times[-1]}
 
 
-def _phase_docs(work: Path) -> list[Path]:
+def phase_docs(work: Path) -> list[Path]:
     """The 50-row decision and three documents of the synthetic commune."""
     folder = work / "phase-docs"
     folder.mkdir(parents=True, exist_ok=True)
@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         r["latency"] = step("latency", lambda: latency(work))
     if "phases" in parts:
         run.sample_documents(1)
-        r["phases"] = step("phases", lambda: bench_phases.measure(work, _phase_docs(work)))
+        r["phases"] = step("phases", lambda: bench_phases.measure(work, phase_docs(work)))
     if "city" in parts:
         r["city"] = step("city", lambda: city_pdf(run.run_build, work, run.SEED,
                                                   [int(x) for x in args.city.split(",")]))

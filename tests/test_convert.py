@@ -104,8 +104,8 @@ def test_pdfa_declared_and_font_report(tmp_path):
     assert pdfa_part(result.pdf) == 2
     fonts = fonts_in_pdf(result.pdf)
     assert fonts
-    from hoagiai.convert.pdfcheck import _fonts_by_pages
-    assert fonts == _fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
+    from hoagiai.convert.pdfcheck import fonts_by_pages
+    assert fonts == fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
     note = font_report([result.pdf])
     if any(f.replace(" ", "").lower().startswith("timesnewroman") for f in fonts):
         assert note is None

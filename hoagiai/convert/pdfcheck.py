@@ -104,10 +104,11 @@ def fonts_in_pdf(pdf: Path) -> set[str]:
     if b"/ObjStm" not in data and b"/XRefStm" not in data and b"/Type/XRef" not in data \
             and b"/Type /XRef" not in data:
         return {_base_name(m.decode("latin-1")) for m in _BASE_FONT.findall(data)}
-    return _fonts_by_pages(pdf)
+    return fonts_by_pages(pdf)
 
 
-def _fonts_by_pages(pdf: Path) -> set[str]:
+def fonts_by_pages(pdf: Path) -> set[str]:
+    """`fonts_in_pdf` the slow way, for any PDF: every page's resources read with pypdf."""
     from pypdf import PdfReader
 
     out: set[str] = set()
