@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 import uno  # noqa: F401 - LibreOffice's bridge; only importable under LibreOffice's Python
 from com.sun.star.beans import PropertyValue
@@ -56,10 +57,10 @@ def _binary(soffice: str) -> str:
 class Office:
     def __init__(self, cfg: dict):
         self.cfg = cfg
-        self.proc: subprocess.Popen | None = None
-        self.desktop = None
-        self.smgr = None
-        self.ctx = None
+        self.proc: Any = None       # subprocess.Popen once started
+        self.desktop: Any = None    # UNO objects, untyped
+        self.smgr: Any = None
+        self.ctx: Any = None
 
     def start(self) -> None:
         cfg = self.cfg
