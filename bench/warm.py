@@ -8,7 +8,9 @@ measured in the same run:
   Carbone lives outside the repository (`npm install carbone` in CARBONE_DIR, default
   /work/carbone-bench); skipped with a message when absent;
 - warm single-document latency (1–3-page documents, converter already started);
-- city builds with PDFs at growing sizes: time per document, peak memory.
+- city builds with PDFs at growing sizes: time per document, peak memory;
+- where a warm LibreOffice spends its time per document (load / export / close, option variants
+  side by side): bench/phases.py.
 
 Run through `python -m bench.run --only warm` (see bench/run.py); results go to BENCHMARKS.md.
 """
@@ -25,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import phases as bench_phases
 from . import synth
 from . import templates as bench_templates
 
@@ -84,7 +87,7 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def _decision_docs(folder: Path, n: int) -> tuple[Path, list[bytes], Any]:
+def _decision_docs(folder: Path, n: int) -> tuple[Path, list[dict], Any]:
     from hoagiai.render import CompiledTemplate
 
     from .run import people
@@ -138,7 +141,7 @@ def _pages_of(docx: Path, folder: Path) -> int | None:
 
     with PdfConverter(workers=1) as conv:
         (r,) = conv.convert([(docx, folder / "sample.pdf")])
-    return len(PdfReader(r.pdf).pages) if r.ok else None
+    return len(PdfReader(r.pdf).pages) if r.ok and r.pdf else None
 
 
 def carbone(template: Path, n: int, folder: Path) -> dict[str, Any]:
@@ -161,7 +164,7 @@ def carbone(template: Path, n: int, folder: Path) -> dict[str, Any]:
 
 def latency(work: Path, n: int = 40) -> dict[str, Any]:
     """One document at a time through a converter already started (what the web app does)."""
-    from hoagiai.convert.warm import warm_converter
+    from hoagiai.convert.shared import warm_converter
 
     folder = work / "latency"
     shutil.rmtree(folder, ignore_errors=True)
@@ -182,6 +185,16 @@ def latency(work: Path, n: int = 40) -> dict[str, Any]:
     return {"documents": n, "distinct": len(datas), "engine": engine,
             "median_s": statistics.median(times), "p95_s": times[int(0.95 * (len(times) - 1))],
             "max_s": times[-1]}
+
+
+def phase_docs(work: Path) -> list[Path]:
+    """The 50-row decision and three documents of the synthetic commune."""
+    folder = work / "phase-docs"
+    folder.mkdir(parents=True, exist_ok=True)
+    _, ctxs, tpl = _decision_docs(folder, 1)
+    decision = folder / "decision-50-rows.docx"
+    decision.write_bytes(tpl.render(ctxs[0]))
+    return [decision, *[d for d in _docs(work / "pdf-sample" / "outputs") if d.stat().st_size > 0][:3]]
 
 
 def city_pdf(run_build, work: Path, seed: int, sizes: list[int]) -> dict[str, Any]:
@@ -287,6 +300,8 @@ def section(r: dict[str, Any]) -> list[str]:
             growth = big["per_doc_s"] / city[sizes[0]]["per_doc_s"]
             t.append((f"cost per document flat ({sizes[-1]} ÷ {sizes[0]} communes)", f"{growth:.2f}×", "≤ ~1.3×",
                       growth <= 1.3))
+    if r.get("phases"):
+        L += bench_phases.lines(r["phases"], when(r["phases"]))
     L += ["### Targets of issue 16", "", "| target | measured | goal | |", "|---|---|---|---|"]
     L += [f"| {a} | {b_} | {c_} | {'**met**' if ok else '**not met**'} |" for a, b_, c_, ok in t]
     return L + ["", END]
@@ -310,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import run
 
     ap = argparse.ArgumentParser(prog="python -m bench.warm")
-    ap.add_argument("--only", default="marginal,peer,latency,city")
+    ap.add_argument("--only", default="marginal,peer,latency,phases,city")
     ap.add_argument("--communes", type=int, default=4, help="size of the multi-unit build for the marginal cost")
     ap.add_argument("--city", default="10,100", help="comma list of city sizes built with PDFs")
     ap.add_argument("--out", type=Path, default=run.ROOT / "BENCHMARKS.md")
@@ -345,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     if "latency" in parts:
         run.sample_documents(1)      # builds the synthetic commune's DOCX once
         r["latency"] = step("latency", lambda: latency(work))
+    if "phases" in parts:
+        run.sample_documents(1)
+        r["phases"] = step("phases", lambda: bench_phases.measure(work, phase_docs(work)))
     if "city" in parts:
         r["city"] = step("city", lambda: city_pdf(run.run_build, work, run.SEED,
                                                   [int(x) for x in args.city.split(",")]))

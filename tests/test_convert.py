@@ -37,7 +37,7 @@ def make_docx(path: Path, text: str) -> Path:
     style.font.size = Pt(14)
     doc.add_paragraph(text)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
@@ -59,6 +59,7 @@ def test_two_documents_in_parallel_slots(tmp_path):
     assert [r.ok for r in results] == [True, True]
     assert [r.pdf for r in results] == [t for _, t in jobs]
     assert all(r.error is None and r.attempts == 1 and r.seconds > 0 for r in results)
+    assert results[0].pdf and results[1].pdf
     assert VIETNAMESE in pdf_text(results[0].pdf)
     assert "Quyết định chi thù lao" in pdf_text(results[1].pdf)
     # the caller's profile root is kept, one private profile per slot
@@ -77,7 +78,7 @@ def test_corrupt_document_fails_alone(tmp_path):
     assert [r.ok for r in results] == [True, False, True]
     failed = results[1]
     assert failed.pdf is None and failed.attempts == 2
-    assert "hỏng.docx" in failed.error and "không tạo được PDF" in failed.error
+    assert failed.error and "hỏng.docx" in failed.error and "không tạo được PDF" in failed.error
     assert not (out / "2.pdf").exists()
     assert "Hai" in pdf_text(out / "3.pdf")
 
@@ -99,11 +100,12 @@ def test_pdfa_declared_and_font_report(tmp_path):
     with PdfConverter(workers=1, pdfa=True) as conv:
         (result,) = conv.convert([(src, tmp_path / "a.pdf")])
     assert result.ok, result.error
+    assert result.pdf
     assert pdfa_part(result.pdf) == 2
     fonts = fonts_in_pdf(result.pdf)
     assert fonts
-    from hoagiai.convert.pdfcheck import _fonts_by_pages
-    assert fonts == _fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
+    from hoagiai.convert.pdfcheck import fonts_by_pages
+    assert fonts == fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
     note = font_report([result.pdf])
     if any(f.replace(" ", "").lower().startswith("timesnewroman") for f in fonts):
         assert note is None
@@ -117,7 +119,7 @@ def test_missing_input_is_reported_without_running(tmp_path, monkeypatch, fake_s
     with PdfConverter(workers=1) as conv:
         (result,) = conv.convert([(tmp_path / "không có.docx", tmp_path / "x.pdf")])
         assert conv.batches == []
-    assert not result.ok and result.attempts == 0 and "Không tìm thấy tệp Word" in result.error
+    assert not result.ok and result.attempts == 0 and "Không tìm thấy tệp Word" in str(result.error)
 
 
 # -- no LibreOffice ----------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def test_hanging_document_times_out_is_retried_once_and_fails_alone(tmp_path, mo
     assert outcomes == [(3, "timeout"), (1, "timeout"), (1, "ok")]
     assert [r.ok for r in results] == [True, False, True]
     assert [r.attempts for r in results] == [1, 2, 2]
-    assert "Quá thời gian" in results[1].error and "treo.docx" in results[1].error
+    assert "Quá thời gian" in str(results[1].error) and "treo.docx" in str(results[1].error)
     assert not (out / "treo.pdf").exists()  # the half-written PDF never reaches its target
     assert looks_complete(out / "một.pdf") and looks_complete(out / "ba.pdf")
     # the whole process group was killed, children included
@@ -250,7 +252,7 @@ def test_crash_mid_batch_retries_the_rest_one_by_one(tmp_path, monkeypatch, fake
     assert outcomes == ["crash", "crash", "ok", "ok"]
     assert [r.ok for r in results] == [True, False, True, True]
     assert [r.attempts for r in results] == [1, 2, 2, 2]
-    assert "dừng bất thường" in results[1].error
+    assert "dừng bất thường" in str(results[1].error)
 
 
 def test_batches_are_spread_over_slots(tmp_path, monkeypatch, fake_soffice):
@@ -268,6 +270,48 @@ def test_batches_are_spread_over_slots(tmp_path, monkeypatch, fake_soffice):
     assert all(r.ok for r in results)
     assert sizes == [1, 3, 3] and slots <= {0, 1}
     assert not root.exists()  # the default profile root is temporary
+
+
+def _pdf_with_metadata(path: Path, xmp: bytes, compressed: bool, extra_packet: bytes = b"") -> Path:
+    """A one-page PDF whose catalog has /Metadata `xmp` (Flate-compressed or in clear); an
+    `extra_packet` goes in clear into another stream (what an embedded image's XMP would be)."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595.28, height=841.89)
+    clear = DecodedStreamObject()
+    clear.set_data(xmp)
+    clear[NameObject("/Type")], clear[NameObject("/Subtype")] = NameObject("/Metadata"), NameObject("/XML")
+    meta = clear.flate_encode() if compressed else clear
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(meta)
+    if extra_packet:
+        other = DecodedStreamObject()
+        other.set_data(extra_packet)
+        writer._add_object(other)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def _xmp(part: str) -> bytes:
+    return (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            b'<rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">' + part.encode()
+            + b'</rdf:Description></rdf:RDF></x:xmpmeta>')
+
+
+def test_pdfa_part_read_in_clear_or_through_the_catalog(tmp_path):
+    two = _xmp("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>")
+    assert pdfa_part(_pdf_with_metadata(tmp_path / "clear.pdf", two, compressed=False)) == 2
+    assert pdfa_part(_pdf_with_metadata(tmp_path / "flate.pdf", two, compressed=True)) == 2   # pypdf
+    # two packets in clear: the catalog's decides (the other says part 1)
+    both = _pdf_with_metadata(tmp_path / "both.pdf", two, compressed=False, extra_packet=_xmp('pdfaid:part="1"'))
+    assert pdfa_part(both) == 2
+    assert pdfa_part(_pdf_with_metadata(tmp_path / "none.pdf", _xmp(""), compressed=False)) is None
+    blank = PdfWriter()
+    blank.add_blank_page(width=595.28, height=841.89)
+    with open(tmp_path / "blank.pdf", "wb") as fh:
+        blank.write(fh)
+    assert pdfa_part(tmp_path / "blank.pdf") is None
 
 
 def test_looks_complete_rejects_truncated_pdf(tmp_path, fake_soffice):
@@ -370,8 +414,9 @@ def test_libreoffice_that_cannot_start_is_reported_as_not_found(tmp_path, monkey
         (result,) = conv.convert([(src, tmp_path / "a.pdf")])
         assert [b.outcome for b in conv.batches] in ([], ["missing"])   # no retry: it cannot be found
     assert not result.ok and result.attempts == 1
-    assert "Không tìm thấy hoặc không chạy được LibreOffice" in result.error and "a.docx" in result.error
-    assert "dừng bất thường" not in result.error and "apt-get install" in result.error
+    error = str(result.error)
+    assert "Không tìm thấy hoặc không chạy được LibreOffice" in error and "a.docx" in error
+    assert "dừng bất thường" not in error and "apt-get install" in error
 
 
 def test_process_group_and_signal_calls_are_only_in_procs():

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -30,9 +32,51 @@ def test_serve_answers_and_stops_cleanly(tmp_path, sig):
     assert f"{url}/" in err and "Đã dừng máy chủ." in err
 
 
+HANGING_SOFFICE = '''\
+#!{python}
+"""Fake soffice for the SIGTERM test: says it started, then converts nothing, forever."""
+import os, time
+with open({started!r} + ".tmp", "w") as fh:
+    fh.write(str(os.getpid()))
+os.replace({started!r} + ".tmp", {started!r})
+while True:
+    time.sleep(60)
+'''
+
+
+def _hanging_soffice(tmp_path: Path, monkeypatch) -> Path:
+    """A fake soffice that hangs forever, used by every build of a server started afterwards:
+    the build is then still converting when the test stops the server, however fast the machine."""
+    started = tmp_path / "soffice.started"
+    script = tmp_path / "bin" / "soffice"
+    script.parent.mkdir()
+    script.write_text(HANGING_SOFFICE.format(python=sys.executable, started=str(started)))
+    script.chmod(0o755)
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(script))
+    monkeypatch.setenv("HOAGIAI_PDF_ENGINE", "batch")         # the fake has no UNO bridge
+    monkeypatch.setenv("HOAGIAI_LO_PROFILES", str(tmp_path / "lo"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))      # the converter's work folders
+    (tmp_path / "tmp").mkdir()
+    return started
+
+
+def _wait_for(path: Path, proc: subprocess.Popen) -> None:
+    """Wait until `path` exists (no time limit of ours: pytest's own timeout, if any, applies)."""
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(0.05)
+
+
+def _groups() -> dict[str, str]:
+    """pid → pgid of every process now."""
+    rows = subprocess.run(["ps", "-eo", "pid,pgid"], capture_output=True, text=True).stdout.split("\n")[1:]
+    return dict(row.split() for row in rows if row.strip())
+
+
 @pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
-def test_sigterm_stops_a_running_build(tmp_path):
+def test_sigterm_stops_a_running_build(tmp_path, monkeypatch):
     ws = demo_copy(tmp_path)
+    started = _hanging_soffice(tmp_path, monkeypatch)
     proc, url = start(ws)
     try:
         tok = json.loads(urllib.request.urlopen(url + "/api/session").read())["csrf"]
@@ -40,26 +84,34 @@ def test_sigterm_stops_a_running_build(tmp_path):
                                      headers={"X-CSRF-Token": tok, "Content-Type": "application/json"},
                                      method="POST")
         job = json.loads(urllib.request.urlopen(req).read())["job"]
-        for _ in range(100):
-            state = json.loads(urllib.request.urlopen(f"{url}/api/jobs/{job}").read())["state"]
-            if state == "running":
-                break
-            time.sleep(0.1)
+        _wait_for(started, proc)            # the build is converting, and cannot finish by itself
+        soffice = started.read_text()
+        assert _groups()[soffice] == soffice    # the fake soffice leads its own group (procs.group_kwargs) …
+        state = json.loads(urllib.request.urlopen(f"{url}/api/jobs/{job}").read())["state"]
+        assert state == "running"
         ps = subprocess.run(["ps", "-eo", "pid,ppid,pgid,args"], capture_output=True, text=True).stdout
-        worker = next(line.split() for line in ps.splitlines()[1:]
-                      if line.split()[1] == str(proc.pid) and "hoagiai.web.worker" in line)
-        pgid = worker[2]
-        assert pgid == worker[0]            # the build leads its own process group
-        time.sleep(3)                       # let it start converting (LibreOffice joins the group)
+        builds = [line.split() for line in ps.splitlines()[1:]
+                  if line.split()[1] == str(proc.pid) and "hoagiai.web.worker" in line]
+        assert len(builds) == 1 and builds[0][0] == builds[0][2]   # … and the build leads its own
+        worker = builds[0][0]
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     record = json.loads((ws / "outputs" / ".hoagiai" / "jobs" / f"{job}.json").read_text(encoding="utf-8"))
     assert record["state"] == "failed" and "máy chủ đang tắt" in record["error"]
-    # nothing of the build's process group is left (the worker, LibreOffice)
-    groups = subprocess.run(["ps", "-eo", "pgid"], capture_output=True, text=True).stdout.split()
-    assert pgid not in groups
+    groups = _groups()
+    # nothing of the build is left: the worker, its group, the (fake) LibreOffice and its group
+    assert not {worker, soffice} & (set(groups) | set(groups.values()))
+    # nothing half-written: no temporary file, no PDF (none was converted), every DOCX complete;
+    # the converter's work folders and LibreOffice profiles are removed
+    outputs = [p for p in (ws / "outputs").rglob("*") if p.is_file() and ".hoagiai" not in p.parts]
+    assert not [p for p in outputs if p.name.endswith(".tmp") or p.suffix == ".pdf"]
+    for docx in (p for p in outputs if p.suffix == ".docx"):
+        with zipfile.ZipFile(docx) as z:
+            assert z.testzip() is None
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert not (tmp_path / "lo").exists() or not [p for p in (tmp_path / "lo").iterdir() if p.name != "seed"]
 
 
 def test_non_loopback_host_needs_users(tmp_path):

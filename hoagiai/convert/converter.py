@@ -42,12 +42,16 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EnvironmentFailure
 from . import procs
 from . import soffice as _soffice
 from .jobs import ConversionResult, Job, message, missing_inputs, publish
 from .lo_profiles import Session
+
+if TYPE_CHECKING:
+    from .warm import WarmPool
 
 __all__ = ["BatchRecord", "ConversionResult", "PdfConverter"]
 
@@ -88,15 +92,21 @@ class PdfConverter:
         self.batches: list[BatchRecord] = []
         self._profile_root = profile_root
         self._owns_root = profile_root is None
-        self._session: Session | None = Session() if profile_root is None else None
-        self._root = self._session.folder if self._session else Path(profile_root)
+        self._session: Session | None = None
+        if profile_root is None:
+            self._session = Session()
+            self._root = self._session.folder
+        else:
+            self._root = Path(profile_root)
         self._work = Path(tempfile.mkdtemp(prefix="hoagiai-pdf-"))
         self._lock = threading.Lock()
         self._closed = False
         self._failure: BaseException | None = None
         self._running: set[subprocess.Popen] = set()  # killed on close / interrupt
         self._stop = threading.Event()
-        self.engine, self.note, self.warm = "batch", None, None
+        self.engine = "batch"
+        self.note: str | None = None      # why the slower engine runs (Vietnamese)
+        self.warm: WarmPool | None = None
         self._choose_engine(engine or os.environ.get(ENGINE_VAR, "").strip() or "auto",
                             max_docs=max_docs, max_rss=max_rss)
 

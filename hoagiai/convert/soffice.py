@@ -12,6 +12,7 @@ Where LibreOffice is looked for, in order: `HOAGIAI_SOFFICE` (alone, when set); 
 from __future__ import annotations
 
 import glob
+from collections.abc import Mapping
 import os
 import shutil
 import subprocess
@@ -59,7 +60,7 @@ def _runnable(path: str | os.PathLike) -> bool:
     return _isfile(path) and _access(path, os.X_OK)
 
 
-def _platform_places(platform: str | None = None, environ: dict | None = None) -> list[str]:
+def _platform_places(platform: str | None = None, environ: Mapping[str, str] | None = None) -> list[str]:
     """The usual install locations of soffice on `platform` (sys.platform by default)."""
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ

@@ -113,7 +113,7 @@ class _Worker:
 
     @staticmethod
     def _read(proc: subprocess.Popen, lines: "queue.Queue[str | None]") -> None:
-        for line in proc.stdout:
+        for line in proc.stdout or ():
             lines.put(line.decode("utf-8", "replace"))
         lines.put(None)
 
@@ -125,9 +125,12 @@ class _Worker:
     def run(self, job: Job, out: Path) -> tuple[str, str | None]:
         """Convert one document: ("ok", None) or (outcome, English detail)."""
         request = {"id": job.index, "src": str(job.docx.absolute()), "dst": str(out), "pdfa": self.pool.pdfa}
+        stdin = self.proc.stdin if self.proc is not None else None
+        if stdin is None:
+            return "crash", "the worker is not running"
         try:
-            self.proc.stdin.write((json.dumps(request) + "\n").encode())
-            self.proc.stdin.flush()
+            stdin.write((json.dumps(request) + "\n").encode())
+            stdin.flush()
             reply = self._reply(self.pool.timeout_per_doc)
         except queue.Empty:
             self.stop("timeout")
@@ -158,7 +161,8 @@ class _Worker:
     def stop(self, reason: str | None = None) -> None:
         if self.proc is not None:
             with contextlib.suppress(OSError):
-                self.proc.stdin.close()
+                if self.proc.stdin is not None:
+                    self.proc.stdin.close()
             procs.kill_tree(self.proc)
             self.proc = None
             if reason:

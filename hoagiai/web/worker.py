@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -18,7 +19,18 @@ def _channel():
     return os.fdopen(fd, "w", encoding="utf-8", buffering=1)
 
 
+def _unwind_on_sigterm() -> None:
+    """SIGTERM (the server stopping this build) unwinds it like Ctrl+C: LibreOffice runs in process
+    groups of its own, which only the converter's clean-up kills; temporary files are removed."""
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str]) -> int:
+    _unwind_on_sigterm()
     out = _channel()
 
     def send(obj) -> None:
