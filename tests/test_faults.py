@@ -71,9 +71,10 @@ def fake_soffice(tmp_path, monkeypatch):
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("HOAGIAI_SOFFICE", str(script))
     monkeypatch.setenv("FAKE_SOFFICE_MARKER", HANG_ON)
-    # a hung batch waits timeout_per_doc × (documents + 1): keep it short in tests
+    # a hung batch waits timeout_per_doc × (documents + 1): short in tests, but long enough for the fake
+    # soffice (a Python start) on a loaded machine
     defaults = list(converter.PdfConverter.__init__.__defaults__)
-    defaults[2] = 0.5
+    defaults[2] = 1.5
     monkeypatch.setattr(converter.PdfConverter.__init__, "__defaults__", tuple(defaults))
     return log
 
