@@ -34,7 +34,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import rules as rules_mod
+from .rulefiles import schema as rules_mod
 from .errors import EnvironmentFailure, RuleFileError
 
 #: `figures` of docs/contract.md §4, in order
@@ -285,7 +285,7 @@ TONG = "Tổng cộng"
 def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: dt.date,
             thon_order: list[str], dtts_thon: set[str], team_rules: list[TeamRule],
             linh_vuc_order: list[str], rates=None) -> Stats:
-    """Every figure of a unit for [start, end]; `rates` (hoagiai.thu_lao.Rates) adds the thù lao
+    """Every figure of a unit for [start, end]; `rates` (hoagiai.rulefiles.thu_lao.Rates) adds the thù lao
     of cases ended in the period."""
     if end < start:
         raise ValueError(f"period end {end} before start {start}")

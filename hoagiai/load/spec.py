@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import rules
+from ..rulefiles import schema as rules
 from ..errors import RuleFileError
 from ..findings import ERROR, WARNING
 from .text import ascii_key, match_key

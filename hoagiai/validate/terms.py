@@ -13,20 +13,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterator
 
-from .. import rules as rules_mod
+from ..rulefiles import thuat_ngu
 from ..findings import WARNING, Finding
 
-RULE_FILE = "thuat_ngu.yaml"
+RULE_FILE = thuat_ngu.FILE
 WRONG_NAME = "wrong-legal-name"
-
-SCHEMA = {"type": "map", "required": ["ten_sai", "dau_thanh"], "keys": {
-    "ten_sai": {"type": "list", "items": {"type": "map", "required": ["sai", "dung", "nguon", "hieu_luc_tu"],
-                                          "keys": {"sai": {"type": "str"}, "dung": {"type": "str"},
-                                                   **rules_mod.DATED}}},
-    "dau_thanh": {"type": "map", "required": ["ma", "nguon", "hieu_luc_tu"],
-                  "keys": {"ma": {"type": "str"}, **rules_mod.DATED}},
-    "cot_tu_do": {"type": "map", "extra": True, "keys": {}},
-}}
 
 # Tone on the second vowel of a final oa / oe / uy ("hoà", "khoẻ", "thuỷ") — "old" placement —
 # or on the first ("hòa", "khỏe", "thủy"). Not after "q" ("quý" is the same in both), and only
@@ -99,10 +90,9 @@ def mixed_placement(places: list[tuple[Any, str]]) -> tuple[Any, str, int, int] 
 
 def check_terms(rules_dir: Path, tables: dict, plans: dict) -> list[Finding]:
     """Warnings for the plans' text and the free-text columns of the tables."""
-    path = Path(rules_dir) / RULE_FILE
-    if not path.exists():
+    spec = thuat_ngu.load(rules_dir)
+    if spec is None:
         return []
-    spec = rules_mod.load(path, SCHEMA)
     out: list[Finding] = []
     for kh in plans.values():
         places = list(strings(kh.data))
@@ -116,12 +106,12 @@ def check_terms(rules_dir: Path, tables: dict, plans: dict) -> list[Finding]:
         for col in columns:
             if col not in table.frame.columns:
                 continue
-            places = [((int(row), table.header(col)), str(v))
-                      for row, v in zip(table.frame["_row"], table.frame[col]) if isinstance(v, str)]
-            for (row, header), text in places:
+            cells = [((int(row), table.header(col)), str(v))
+                     for row, v in zip(table.frame["_row"], table.frame[col]) if isinstance(v, str)]
+            for (row, header), text in cells:
                 out += [_wrong(e, written, file=table.file, sheet=table.sheet, row=row, column=header,
                                dataset=dataset) for e, written in wrong_names(spec, text)]
-            out += _mixed(spec, places, file=table.file, sheet=table.sheet, dataset=dataset)
+            out += _mixed(spec, cells, file=table.file, sheet=table.sheet, dataset=dataset)
     return out
 
 

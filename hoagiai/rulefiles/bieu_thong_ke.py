@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import rules
-from .errors import RuleFileError
+from . import schema as rules
+from ..errors import RuleFileError
 
 FILE = "bieu_thong_ke.yaml"
 ROWS = ("theo_thon", "theo_linh_vuc")
@@ -52,7 +52,8 @@ class Forms:
         return self.data["bieu"]
 
 
-def load(rules_dir: Path, on: dt.date) -> Forms:
+def check(rules_dir: Path) -> dict[str, Any]:
+    """The whole file, checked: its schema and every column's figure key."""
     path = Path(rules_dir) / FILE
     data = rules.load(path, SCHEMA)
     for i, s in enumerate(data["bo_bieu"]):
@@ -61,7 +62,13 @@ def load(rules_dir: Path, on: dt.date) -> Forms:
                 if c["khoa"] not in KEYS:
                     raise RuleFileError(str(path), f"bo_bieu[{i}].bieu[{j}].cot[{k}].khoa",
                                         f"khóa số liệu `{c['khoa']}` không có (dùng: {', '.join(sorted(KEYS))}).")
-    hits = rules.pick_in_force(data["bo_bieu"], on)
+    return data
+
+
+def load(rules_dir: Path, on: dt.date) -> Forms:
+    """The set of forms in force on `on`."""
+    path = Path(rules_dir) / FILE
+    hits = rules.pick_in_force(check(rules_dir)["bo_bieu"], on)
     if not hits:
         raise RuleFileError(str(path), "bo_bieu", f"không có bộ biểu có hiệu lực vào ngày {on:%d/%m/%Y}.")
     return Forms(hits[-1])
