@@ -24,6 +24,8 @@ KEYS = frozenset({"to_hoa_giai", "hoa_giai_vien", "nam", "nu", "chuyen_mon_luat"
                   "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh", "dang_giai_quyet",
                   "ty_le_thanh"})
 RATIO_KEYS = frozenset({"ty_le_thanh"})
+#: the units' lines are filled like the report's own texts (hoagiai.documents.bc_hoa_giai.fill_values)
+FILLED = {"type": "text", "placeholders": ["cap", "dia_danh", "ten_don_vi", "cap_tren", "ky", "nam"]}
 _FORM = {"type": "map", "required": ["ten", "ten_trang", "dong", "cot_dau", "cot"], "keys": {
     "ten": {"type": "str"}, "ma": {"type": "str"}, "ten_trang": {"type": "str"},
     "dong": {"type": "enum", "values": list(ROWS)}, "tinh_den_ngay": {"type": "bool"},
@@ -35,7 +37,7 @@ SCHEMA = {"type": "map", "required": ["bo_bieu"], "keys": {
         "type": "map", "required": ["van_ban", "tieu_de_phu_luc", "don_vi_bao_cao", "don_vi_nhan", "ky_ten",
                                     "bieu", "nguon", "hieu_luc_tu"],
         "keys": {"van_ban": {"type": "str"}, "tieu_de_phu_luc": {"type": "str"},
-                 "don_vi_bao_cao": {"type": "str"}, "don_vi_nhan": {"type": "str"},
+                 "don_vi_bao_cao": FILLED, "don_vi_nhan": FILLED,
                  "ky_ten": {"type": "map", "required": ["trai", "phai"], "keys": {
                      "trai": {"type": "list", "min": 2, "items": {"type": "str"}},
                      "phai": {"type": "list", "min": 2, "items": {"type": "str"}}}},

@@ -1,0 +1,182 @@
+"""The rule-file contract (docs/rule-files.md), for EVERY file under rules/ — found by globbing,
+so a new rule file is covered without touching this test: a deleted required key, an unknown
+key, a value of the wrong type and (in a file with texts) an unknown `{placeholder}` each stop
+`validate` and `build --no-pdf` with exit 2 and a message naming the file and the key — never
+"lỗi nội bộ" (exit 3), and nothing is written."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from hoagiai.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+FILES = sorted(p.relative_to(RULES).as_posix() for p in RULES.rglob("*.yaml"))
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+#: a file whose first key is an alternative form: deleting it leaves the other form incomplete
+FIRST_KEY_NAMED = {"du_lieu/kiem_tra.yaml": "du_lieu"}
+_TICK = itertools.count(1)
+
+
+def test_every_rule_file_is_covered():
+    assert len(FILES) >= 26 and "van_ban/qd-thu-lao.yaml" in FILES and "kiem_tra/nhom.yaml" in FILES
+
+
+# --- the workspace: one copy of the demo inputs, one copy of rules/ per rule file ----------------
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("inputs") / "inputs"
+    shutil.copytree(ROOT / "inputs", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rule_sets(tmp_path_factory) -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def workspace(request, rule_sets, tmp_path_factory) -> Path:
+    name = request.param
+    if name not in rule_sets:
+        root = tmp_path_factory.mktemp("ws")
+        shutil.copytree(RULES, root / "rules")
+        rule_sets[name] = root
+    return rule_sets[name]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write and give the file a modification time of its own (caches key on it)."""
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    stamp = st.st_mtime_ns + next(_TICK) * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _run(root: Path, inputs: Path, *args: str):
+    return CliRunner().invoke(main, ["--inputs", str(inputs), "--outputs", str(root / "outputs"),
+                                     "--rules", str(root / "rules"), *args], prog_name="pipeline.py")
+
+
+def _refused(root: Path, inputs: Path, name: str, data: Any, key: str, commands=(("validate",),)) -> None:
+    """Write the mutated `data` as rules/`name`, run each command, expect exit 2 naming file and key."""
+    path = root / "rules" / name
+    original = (RULES / name).read_text(encoding="utf-8")
+    _write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    try:
+        for args in commands:
+            res = _run(root, inputs, *args)
+            text = res.output
+            assert res.exit_code == 2, (args, text, res.exception)
+            assert "Tệp quy tắc" in text and str(path) in text, text
+            assert f"khóa `{key}`" in text, (key, text)
+            assert "Traceback" not in text and "lỗi nội bộ" not in text
+            assert not [p for p in (root / "outputs").rglob("*") if p.suffix in (".docx", ".pdf", ".xlsx")]
+    finally:
+        _write(path, original)
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+
+
+def _first_key(data: dict) -> str:
+    return next(k for k in data if k != "version")
+
+
+def _strings(node: Any, path: str = "") -> Iterator[tuple[str, list, Any]]:
+    """(dotted key path, container, index) of every string, depth first, in file order."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for k, v in items:
+        sub = f"{path}[{k}]" if isinstance(node, list) else (f"{path}.{k}" if path else str(k))
+        if isinstance(v, str):
+            yield sub, node, k
+        else:
+            yield from _strings(v, sub)
+
+
+def _with_placeholders() -> list[str]:
+    return [n for n in FILES if any(PLACEHOLDER.search(c[i]) for _, c, i in _strings(_load(n)))]
+
+
+# --- the four breaks, each for every file --------------------------------------------------------
+
+@pytest.mark.parametrize("workspace", FILES, indirect=True)
+def test_a_deleted_required_key_is_named(workspace, inputs, request):
+    name = request.node.callspec.params["workspace"]
+    data = _load(name)
+    key = _first_key(data)
+    del data[key]
+    _refused(workspace, inputs, name, data, FIRST_KEY_NAMED.get(name, key),
+             commands=(("validate",), ("build", "--no-pdf", "--month", "2026-12")))
+
+
+@pytest.mark.parametrize("workspace", FILES, indirect=True)
+def test_an_unknown_key_is_named(workspace, inputs, request):
+    name = request.node.callspec.params["workspace"]
+    data = {**_load(name), "khoa_la": "giá trị"}
+    _refused(workspace, inputs, name, data, "khoa_la")
+
+
+@pytest.mark.parametrize("workspace", FILES, indirect=True)
+def test_a_value_of_the_wrong_type_is_named(workspace, inputs, request):
+    name = request.node.callspec.params["workspace"]
+    data = _load(name)
+    key = _first_key(data)
+    data[key] = [1, 2] if isinstance(data[key], str) else "chữ"
+    _refused(workspace, inputs, name, data, key)
+
+
+def _find_key(node: Any, wanted: str, path: str = "") -> tuple[str, dict] | None:
+    """(dotted key path, map holding it) of the first `wanted` key, depth first."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for k, v in items:
+        sub = f"{path}[{k}]" if isinstance(node, list) else (f"{path}.{k}" if path else str(k))
+        if isinstance(node, dict) and k == wanted:
+            return sub, node
+        found = _find_key(v, wanted, sub)
+        if found is not None:
+            return found
+    return None
+
+
+DATED = [n for n in FILES if _find_key(_load(n), "hieu_luc_tu") is not None]
+
+
+@pytest.mark.parametrize("workspace", DATED, indirect=True)
+def test_a_date_that_is_not_a_date_is_named(workspace, inputs, request):
+    """The first dated entry (`hieu_luc_tu`) of every file that has one, wherever it sits."""
+    name = request.node.callspec.params["workspace"]
+    data = _load(name)
+    found = _find_key(data, "hieu_luc_tu")
+    assert found is not None
+    path, node = found
+    node["hieu_luc_tu"] = "đầu năm"
+    _refused(workspace, inputs, name, data, path)
+
+
+@pytest.mark.parametrize("workspace", _with_placeholders(), indirect=True)
+def test_an_unknown_placeholder_is_named(workspace, inputs, request):
+    name = request.node.callspec.params["workspace"]
+    data = _load(name)
+    key, container, index = next((p, c, i) for p, c, i in _strings(data) if PLACEHOLDER.search(c[i]))
+    container[index] = PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "g}", container[index], count=1)
+    _refused(workspace, inputs, name, data, key,
+             commands=(("validate",), ("build", "--no-pdf", "--month", "2026-12")))
+
+
+def test_the_checked_sets_are_what_they_should_be():
+    assert {n for n in FILES if n.startswith(("van_ban/", "kiem_tra/"))} <= set(_with_placeholders())
+    assert set(FILES) - set(DATED) <= {"bo_quy_tac.yaml", "du_lieu/hoa_giai_vien.yaml", "du_lieu/kiem_tra.yaml",
+                                       "du_lieu/vu_viec.yaml"}
