@@ -214,9 +214,10 @@ def test_every_declared_placeholder_is_filled_by_the_code(tmp_path, inputs):
         path.write_text(yaml.safe_dump({"version": 1, **body}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     path = tmp_path / "rules" / bieu_thong_ke.FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump({"version": 1, "bo_bieu": _saturated(data["bo_bieu"], bieu_thong_ke.SCHEMA["keys"]["bo_bieu"])},
-                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
-    kinds = set()
+    forms = _saturated(data["bo_bieu"], bieu_thong_ke.SCHEMA["keys"]["bo_bieu"])
+    path.write_text(yaml.safe_dump({"version": 1, "bo_bieu": forms}, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    kinds: set[str] = set()
     for month in ("2026-01", "2026-12"):
         res = _run(tmp_path, inputs, "build", "--no-pdf", "--json", "--month", month)
         assert res.exit_code in (0, 1), (month, res.output[-2000:], res.exception)
