@@ -32,7 +32,7 @@ _FORM = {"type": "map", "required": ["ten", "ten_trang", "dong", "cot_dau", "cot
     "cot_dau": {"type": "str"},
     "cot": {"type": "list", "min": 1, "items": {"type": "map", "required": ["khoa", "tieu_de"], "keys": {
         "khoa": {"type": "str"}, "tieu_de": {"type": "str"}}}}}}
-SCHEMA = {"type": "map", "required": ["bo_bieu"], "keys": {
+SCHEMA: dict[str, Any] = {"type": "map", "required": ["bo_bieu"], "keys": {
     "bo_bieu": {"type": "list", "min": 1, "items": {
         "type": "map", "required": ["van_ban", "tieu_de_phu_luc", "don_vi_bao_cao", "don_vi_nhan", "ky_ten",
                                     "bieu", "nguon", "hieu_luc_tu"],
