@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -223,3 +225,42 @@ def test_every_declared_placeholder_is_filled_by_the_code(tmp_path, inputs):
         assert res.exit_code in (0, 1), (month, res.output[-2000:], res.exception)
         kinds |= {d["kind"] for d in json.loads(res.output)["documents"] if d["state"] != "blocked"}
     assert kinds == set(van_ban.KINDS) - {"cv-dinh-chinh", "qd-sua-doi", "qd-chi-bo-sung"}
+
+
+# --- files the rule set does not know, references between files, the checked-set stamp ---------
+
+@pytest.mark.parametrize("stray", ["ghi_chu.yaml", "van_ban/qd-khong-co.yaml", "kiem_tra/them.yaml"])
+def test_a_file_the_rule_set_does_not_know_is_refused(tmp_path, inputs, stray):
+    shutil.copytree(RULES, tmp_path / "rules")
+    (tmp_path / "rules" / stray).write_text("version: 1\n", encoding="utf-8")
+    res = _run(tmp_path, inputs, "validate")
+    assert res.exit_code == 2, res.output
+    assert str(tmp_path / "rules" / stray) in res.output and "không thuộc bộ quy tắc" in res.output
+
+
+def test_a_legal_basis_id_missing_from_can_cu_is_named(tmp_path, inputs):
+    shutil.copytree(RULES, tmp_path / "rules")
+    path = tmp_path / "rules" / "van_ban" / "qd-thoi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("can_cu: [luat-tccqdp,", "can_cu: [luat-khong-co,"),
+                    encoding="utf-8")
+    res = _run(tmp_path, inputs, "build", "--no-pdf", "--month", "2026-12")
+    assert res.exit_code == 2, res.output
+    assert f"{path}, khóa `can_cu[0]`: căn cứ `luat-khong-co` không có trong tệp can_cu.yaml" in res.output
+
+
+def test_a_checked_rule_set_is_not_read_again_until_a_file_changes(tmp_path, inputs):
+    """After a build, a build with nothing to do imports neither the YAML parser nor pandas; an
+    edited rule file is checked again (and refused when broken)."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    assert _run(tmp_path, inputs, "build", "--no-pdf", "--month", "2026-12").exit_code == 0
+    args = ["--inputs", str(inputs), "--outputs", str(tmp_path / "outputs"), "--rules", str(tmp_path / "rules"),
+            "build", "--no-pdf", "--month", "2026-12"]
+    code = ("import sys\nfrom hoagiai.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
+            "    print('exit', e.code, sorted(m for m in ('yaml', 'pandas') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.strip().endswith("exit 0 []"), proc.stdout + proc.stderr
+    path = tmp_path / "rules" / "van_ban" / "qd-thu-lao.yaml"
+    _write(path, path.read_text(encoding="utf-8").replace("{thang}", "{thangg}"))
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.strip() == "exit 2 ['yaml']", proc.stdout + proc.stderr
+    assert "khóa `tieu_de`: chỗ điền `{thangg}` không được biết" in proc.stderr

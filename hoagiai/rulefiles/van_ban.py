@@ -214,8 +214,8 @@ def load(rules_dir: Path, kind: str) -> dict[str, Any]:
     """The settings of one kind, checked against its schema (and `loai` against the file name)."""
     path = path_of(rules_dir, kind)
     if kind not in KINDS:
-        raise RuleFileError(str(path), None, f"loại văn bản `{kind}` không được biết "
-                                              f"(các loại có: {', '.join(KINDS)}).")
+        raise RuleFileError(str(path), None, f"tệp này không thuộc bộ quy tắc: loại văn bản `{kind}` không được "
+                                              f"biết (các loại có: {', '.join(KINDS)}).")
     data = schema.load(path, SCHEMAS[kind])
     if data["loai"] != kind:
         raise RuleFileError(str(path), "loai", f"phải là `{kind}` (trùng tên tệp).")
