@@ -85,25 +85,7 @@ def check(value: Any, schema: dict, path: str, key: str = "") -> None:
             return
         raise RuleFileError(path, key or None, "thiếu giá trị.")
     if t == "map":
-        if not isinstance(value, dict):
-            raise RuleFileError(path, key or None, "phải là một bảng khóa: giá trị.")
-        keys = schema.get("keys", {})
-        for req in schema.get("required", []):
-            if req not in value:
-                strays = [str(k) for k in value if k not in keys] if schema.get("values") is None else []
-                hint = f" (tệp có khóa lạ `{strays[0]}`: gõ sai tên khóa?)" if strays else ""
-                raise RuleFileError(path, _join(key, req), f"thiếu khóa bắt buộc{hint}.")
-        values_schema = schema.get("values")
-        for k, v in value.items():
-            sub = keys.get(k)
-            if sub is None:
-                if values_schema is not None:
-                    sub = values_schema
-                elif schema.get("extra", False):
-                    continue
-                else:
-                    raise RuleFileError(path, _join(key, str(k)), "khóa không được biết (gõ sai tên khóa?).")
-            check(v, sub, path, _join(key, str(k)))
+        _check_map(value, schema, path, key)
     elif t == "list":
         if not isinstance(value, list):
             raise RuleFileError(path, key or None, "phải là một danh sách.")
@@ -136,6 +118,28 @@ def check(value: Any, schema: dict, path: str, key: str = "") -> None:
             raise RuleFileError(path, key or None, f"giá trị `{value}` không hợp lệ (chỉ nhận: {allowed}).")
     elif t != "any":
         raise ValueError(f"unknown schema type {t!r}")
+
+
+def _check_map(value: Any, schema: dict, path: str, key: str) -> None:
+    if not isinstance(value, dict):
+        raise RuleFileError(path, key or None, "phải là một bảng khóa: giá trị.")
+    keys = schema.get("keys", {})
+    values_schema = schema.get("values")
+    for req in schema.get("required", []):
+        if req not in value:
+            strays = [str(k) for k in value if k not in keys] if values_schema is None else []
+            hint = f" (tệp có khóa lạ `{strays[0]}`: gõ sai tên khóa?)" if strays else ""
+            raise RuleFileError(path, _join(key, req), f"thiếu khóa bắt buộc{hint}.")
+    for k, v in value.items():
+        sub = keys.get(k)
+        if sub is None:
+            if values_schema is not None:
+                sub = values_schema
+            elif schema.get("extra", False):
+                continue
+            else:
+                raise RuleFileError(path, _join(key, str(k)), "khóa không được biết (gõ sai tên khóa?).")
+        check(v, sub, path, _join(key, str(k)))
 
 
 _PY_TYPES: dict[str, Any] = {"map": dict, "list": list, "str": str, "text": str, "bool": bool, "date": dt.date,
