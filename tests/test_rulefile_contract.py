@@ -248,6 +248,24 @@ def test_a_legal_basis_id_missing_from_can_cu_is_named(tmp_path, inputs):
     assert f"{path}, khóa `can_cu[0]`: căn cứ `luat-khong-co` không có trong tệp can_cu.yaml" in res.output
 
 
+@pytest.mark.parametrize("name, old, key", [
+    ("van_ban/qd-kien-toan.yaml", "loi_to: [team-min-members,", "loi_to[0]"),
+    ("van_ban/bc-hoa-giai.yaml", "    team-needs-woman: chưa", "cau.to_khong_dat.team-needs-womann"),
+    ("de_an.yaml", "quy_tac: [team-min-members,", "muc_tieu[1].quy_tac[0]"),
+])
+def test_a_team_rule_code_missing_from_nhom_is_named(tmp_path, inputs, name, old, key):
+    """A misspelt team-rule code would silently block no decision or count no team."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    path = tmp_path / "rules" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, old.replace("team-min-members", "team-min-member")
+                                 .replace("team-needs-woman", "team-needs-womann")), encoding="utf-8")
+    res = _run(tmp_path, inputs, "validate")
+    assert res.exit_code == 2, res.output
+    assert f"{path}, khóa `{key}`: mã quy tắc" in res.output and "không có trong tệp kiem_tra/nhom.yaml" in res.output
+
+
 def test_a_checked_rule_set_is_not_read_again_until_a_file_changes(tmp_path, inputs):
     """After a build, a build with nothing to do imports neither the YAML parser nor pandas; an
     edited rule file is checked again (and refused when broken)."""

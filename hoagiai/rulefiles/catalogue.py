@@ -45,6 +45,7 @@ def check_all(rules_dir: Path, stamp_dir: Path | None = None) -> None:
     for path in files:
         _check_one(rules_dir, path)
     _check_citations(rules_dir)
+    _check_team_codes(rules_dir)
     if not stamp:
         return
     with _LOCK:
@@ -135,3 +136,36 @@ def _check_citations(rules_dir: Path) -> None:
         if ident not in table:
             raise RuleFileError(str(path), key, f"căn cứ `{ident}` không có trong tệp {can_cu.FILE} "
                                                 f"(các căn cứ có: {', '.join(table)}).")
+
+
+#: where other files name the team rules of `kiem_tra/nhom.yaml` (Luật Điều 12) by code
+TEAM_FILE = "nhom.yaml"
+
+
+def _check_team_codes(rules_dir: Path) -> None:
+    """Each team-rule code that blocks a decision (`loi_to`), defines a Đề án target
+    (`muc_tieu[].quy_tac`) or has a report's own wording (`cau.to_khong_dat`) is a rule of
+    `kiem_tra/nhom.yaml` — a misspelt code would silently block nothing or count nothing."""
+    from . import de_an, kiem_tra, van_ban
+
+    team_file = rules_dir / kiem_tra.SUBDIR / TEAM_FILE
+    if not team_file.exists():
+        return
+    codes = {e["code"] for e in kiem_tra.load(team_file)["quy_tac"]}
+    uses: list[tuple[Path, str, str]] = []
+    if (rules_dir / de_an.FILE).exists():
+        for i, t in enumerate(de_an.load(rules_dir)["muc_tieu"]):
+            uses += [(rules_dir / de_an.FILE, f"muc_tieu[{i}].quy_tac[{j}]", c)
+                     for j, c in enumerate(t.get("quy_tac", []))]
+    for kind in van_ban.KINDS:
+        path = van_ban.path_of(rules_dir, kind)
+        if not path.exists():
+            continue
+        data = van_ban.load(rules_dir, kind)
+        uses += [(path, f"loi_to[{j}]", c) for j, c in enumerate(data.get("loi_to", []))]
+        wording = (data.get("cau") or {}).get("to_khong_dat") or {}
+        uses += [(path, f"cau.to_khong_dat.{c}", c) for c in wording if c != "dong"]
+    for path, key, code in uses:
+        if code not in codes:
+            raise RuleFileError(str(path), key, f"mã quy tắc `{code}` không có trong tệp {kiem_tra.SUBDIR}/{TEAM_FILE} "
+                                                f"(các mã có: {', '.join(sorted(codes))}).")
