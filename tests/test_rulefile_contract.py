@@ -227,6 +227,23 @@ def test_every_declared_placeholder_is_filled_by_the_code(tmp_path, inputs):
     assert kinds == set(van_ban.KINDS) - {"cv-dinh-chinh", "qd-sua-doi", "qd-chi-bo-sung"}
 
 
+def test_the_issue_examples_renamed_dieu_2_and_a_misspelt_thang(tmp_path, inputs):
+    """Issue 13: both used to end in "lỗi nội bộ… KeyError", exit 3, half-way through a build."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    path = tmp_path / "rules" / "van_ban" / "qd-thu-lao.yaml"
+    original = path.read_text(encoding="utf-8")
+    _write(path, original.replace("\ndieu_2:", "\ndieu_hai:"))
+    res = _run(tmp_path, inputs, "build", "--no-pdf", "--month", "2026-12")
+    assert res.exit_code == 2 and (f"Tệp quy tắc {path}, khóa `dieu_2`: thiếu khóa bắt buộc (tệp có khóa lạ "
+                                   f"`dieu_hai`: gõ sai tên khóa?)." in res.output), res.output
+    _write(path, original.replace("trong {thang}", "trong {thangg}"))
+    res = _run(tmp_path, inputs, "build", "--no-pdf", "--month", "2026-12")
+    assert res.exit_code == 2 and (f"Tệp quy tắc {path}, khóa `dieu_1_mo_dau`: chỗ điền `{{thangg}}` không được "
+                                   f"biết (ở khóa này có: {{cap}}, {{dia_danh}}, {{ten_don_vi}}, {{nam}}, {{thang}}, "
+                                   f"{{so_vu}}, {{so_to}})." in res.output), res.output
+    assert not (tmp_path / "outputs" / "2026").exists()
+
+
 # --- files the rule set does not know, references between files, the checked-set stamp ---------
 
 @pytest.mark.parametrize("stray", ["ghi_chu.yaml", "van_ban/qd-khong-co.yaml", "kiem_tra/them.yaml"])
