@@ -441,7 +441,7 @@ class Builder:
     def made_with(self) -> dict[str, str]:
         """The program and rule-set versions a new version records (issue 15 item 3)."""
         if "_made_with" not in self.__dict__:
-            from .rule_set import describe
+            from .rulefiles.rule_set import describe
 
             rs = describe(self.ws.rules)
             self._made_with = {"hoagiai_version": __version__,

@@ -26,24 +26,13 @@ from typing import TYPE_CHECKING, Any
 from . import records
 from .documents import dinh_chinh, module as kind_module
 from .documents.base import DocEnv, DocJob
+from .rulefiles.dinh_chinh import load as load_rules
 
 if TYPE_CHECKING:
     from .build import BuildOptions
     from .state import State, Version
 
-FILE = "dinh_chinh.yaml"
 KINDS = dinh_chinh.KINDS
-GROUPS = ["them-ban-ghi", "bot-ban-ghi", "doi-so-tien", "sua-noi-dung"]
-SCHEMA = {"type": "map", "required": ["quy_tac", "nguon", "hieu_luc_tu"], "keys": {
-    "quy_tac": {"type": "list", "items": {"type": "map", "required": ["ten", "loai_goc", "co", "dung", "nguon",
-                                                                       "hieu_luc_tu"], "keys": {
-        "ten": {"type": "str"},
-        "loai_goc": {"type": "list", "items": {"type": "str"}},
-        "co": {"type": "list", "items": {"type": "enum", "values": GROUPS}},
-        "chi": {"type": "list", "items": {"type": "enum", "values": GROUPS}},
-        "dung": {"type": "enum", "values": list(KINDS)},
-        "nguon": {"type": "str"}, "hieu_luc_tu": {"type": "date"}}}},
-    "nguon": {"type": "str"}, "hieu_luc_tu": {"type": "date"}}}
 
 
 #: how status and due name the two states of an issued document with a correction
@@ -111,7 +100,7 @@ def groups(old: dict[str, Any], new: dict[str, Any], old_fig: dict | None, new_f
 
 
 def rule_for(env: DocEnv, kind: str, found: set[str]) -> dict | None:
-    for rule in env.rule_file(FILE, SCHEMA)["quy_tac"]:
+    for rule in load_rules(env.rules_dir)["quy_tac"]:
         if kind in rule["loai_goc"] and found & set(rule["co"]) \
                 and ("chi" not in rule or found <= set(rule["chi"])):
             return rule

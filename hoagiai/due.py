@@ -28,8 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from . import atomic, lich_bao_cao
+from . import atomic
 from .definitions import month_end
+from .rulefiles import lich_bao_cao
 from .documents.base import DocEnv, DocJob, Month
 from .vn import nhan_ky, thang_nam
 
@@ -78,10 +79,9 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 
 def _settings(rules_dir: Path, kind: str) -> dict:
-    from . import rules
-    from .documents.base import KIND_SCHEMA
+    from .rulefiles import van_ban
 
-    return rules.load(Path(rules_dir) / "van_ban" / f"{kind}.yaml", KIND_SCHEMA)
+    return van_ban.load(Path(rules_dir), kind)
 
 
 def due(ws, today: dt.date, horizon_months: int = 3, inputs=None) -> list[Deadline]:

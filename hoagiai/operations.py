@@ -32,7 +32,7 @@ def validate_units(ws: Workspace) -> list[tuple[Workspace, Any]]:
 
 
 def validate_json(results: list[tuple[Workspace, Any]]) -> dict[str, Any]:
-    from .rule_set import describe
+    from .rulefiles.rule_set import describe
 
     rules = describe(results[0][0].rules)
     if len(results) == 1 and results[0][0].unit is None:
@@ -48,7 +48,7 @@ def validate(ws: Workspace) -> dict[str, Any]:
 
 def status(ws: Workspace) -> dict[str, Any]:
     """`status --json`."""
-    from .rule_set import describe
+    from .rulefiles.rule_set import describe
     from .status import status as rows
 
     return {"documents": rows(ws), "rules": describe(ws.rules)}

@@ -12,7 +12,7 @@ The editable source of the default rule set and templates is the repository's to
 A folder only counts in steps 2–4 if it looks like what it claims to be (a rules folder has
 `du_lieu/`, a templates folder at least one .docx), so an unrelated `templates/` folder beside
 `inputs/` is not picked up by accident. `status --json` and `validate --json` name the rule set
-used (hoagiai.rule_set.describe).
+used (hoagiai.rulefiles.rule_set.describe).
 """
 
 from __future__ import annotations

@@ -212,7 +212,7 @@ TONG = "Tổng cộng"
 def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: dt.date,
             profile: Profile, team_rules: list[Rule],
             linh_vuc_order: list[str], rates=None) -> Stats:
-    """Every figure of a unit for [start, end]; `rates` (hoagiai.thu_lao.Rates) adds the thù lao
+    """Every figure of a unit for [start, end]; `rates` (hoagiai.rulefiles.thu_lao.Rates) adds the thù lao
     of cases ended in the period."""
     if end < start:
         raise ValueError(f"period end {end} before start {start}")

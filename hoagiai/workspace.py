@@ -36,6 +36,9 @@ class Workspace:
             raise ConfigError(f"Không tìm thấy thư mục quy tắc `{self.rules}` (--rules).")
         if not self.templates.is_dir():
             raise ConfigError(f"Không tìm thấy thư mục mẫu văn bản `{self.templates}` (--templates).")
+        from .rulefiles.catalogue import check_all   # every rule file, before anything is read or written
+
+        check_all(self.rules, self.outputs / ".hoagiai")
 
     def units(self) -> list["Workspace"]:
         """[self] for a single unit; one workspace per unit folder otherwise."""

@@ -23,7 +23,7 @@ import yaml
 
 from .errors import RuleFileError, os_error_text, yaml_problem
 from .findings import ERROR, Finding
-from .rules import check
+from .rulefiles.schema import check
 
 DATASET = "ke_hoach"
 _NAME = re.compile(r"^ke_hoach_(\d{4})\.ya?ml$")          # matched on the NFC, case-folded name

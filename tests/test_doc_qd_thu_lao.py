@@ -111,7 +111,7 @@ def _amount(c) -> int:
 
 
 def test_a_rate_above_the_ceiling_is_a_rule_file_error(tmp_path):
-    from hoagiai import thu_lao
+    from hoagiai.rulefiles import thu_lao
     from hoagiai.errors import RuleFileError
 
     rules = _rules(tmp_path, _rate(400000, 400000, "2023-10-06"))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from hoagiai import due, lich_bao_cao
+from hoagiai import due
+from hoagiai.rulefiles import lich_bao_cao
 from hoagiai.state import State, Version
 from hoagiai.workspace import Workspace
 from report_fixtures import RULES, inputs

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from hoagiai import bieu_thong_ke, docx_text, lich_bao_cao
+from hoagiai import docx_text
+from hoagiai.rulefiles import bieu_thong_ke, lich_bao_cao
 from hoagiai.documents import bc_hoa_giai
 from hoagiai.documents.base import Month
 from hoagiai.errors import RuleFileError

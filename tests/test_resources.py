@@ -12,7 +12,7 @@ import pytest
 
 from hoagiai import resources
 from hoagiai.errors import ConfigError
-from hoagiai.rule_set import describe
+from hoagiai.rulefiles.rule_set import describe
 from hoagiai.workspace import Workspace
 
 from conftest import run_cli

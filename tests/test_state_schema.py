@@ -95,7 +95,7 @@ def test_no_select_star_in_the_state_and_records_modules():
 
 def test_status_shows_the_hoagiai_and_rule_set_versions_that_built_each_document(plan_workspace):
     from hoagiai import __version__
-    from hoagiai.rule_set import describe
+    from hoagiai.rulefiles.rule_set import describe
 
     run_cli(plan_workspace, "build", "--doc", "ke-hoach", "--month", "2026-05", "--no-pdf", "--json")
     rs = describe(Path(__file__).resolve().parents[1] / "rules")

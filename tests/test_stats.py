@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hoagiai import stats, thu_lao
+from hoagiai import stats
+from hoagiai.rulefiles import thu_lao
 from hoagiai.validate.teams import team_rules
 from report_fixtures import CASES, RATES, ROSTER, RULES, expected
 from validate_fixtures import profile, table

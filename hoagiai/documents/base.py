@@ -13,26 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .. import rules as rules_mod
 from ..definitions import month_end
 from ..errors import ConfigError
 from ..unit_profile import Profile, Signer
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
     from ..model import Inputs
-
-KIND_SCHEMA = {"type": "map", "required": ["loai", "ten_loai", "ky_hieu_loai", "mau", "tham_quyen",
-                                           "tieu_de", "nguon", "hieu_luc_tu"],
-               "extra": True, "keys": {
-                   "loai": {"type": "str"},
-                   "ten_loai": {"type": "str"},
-                   "ky_hieu_loai": {"type": "str"},
-                   "mau": {"type": "str"},
-                   "tham_quyen": {"type": "enum", "values": ["chu-tich", "tap-the"]},
-                   "chu_the": {"type": "bool"},
-                   "tieu_de": {"type": "str"},
-                   "noi_nhan": {"type": "list", "items": {"type": "str"}},
-                   **rules_mod.DATED}}
 
 
 @dataclass(frozen=True)
@@ -129,15 +115,10 @@ class DocEnv:
         return self.inputs.profile
 
     def kind_settings(self, kind: str) -> dict[str, Any]:
-        path = self.rules_dir / "van_ban" / f"{kind}.yaml"
-        data = rules_mod.load(path, KIND_SCHEMA)
-        if data["loai"] != kind:
-            from ..errors import RuleFileError
-            raise RuleFileError(str(path), "loai", f"phải là `{kind}` (trùng tên tệp).")
-        return data
+        """`rules/van_ban/<kind>.yaml`, checked against the kind's complete schema."""
+        from ..rulefiles import van_ban
 
-    def rule_file(self, name: str, schema: dict) -> dict[str, Any]:
-        return rules_mod.load(self.rules_dir / name, schema)
+        return van_ban.load(self.rules_dir, kind)
 
 
 def record_key(file: str, sheet: str | None, record: str | None) -> str:

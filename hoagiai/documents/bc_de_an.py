@@ -19,7 +19,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .. import lich_bao_cao, stats, thu_lao
+from .. import stats
+from ..rulefiles import lich_bao_cao, thu_lao
 from ..yearly_plan import DATASET as PLAN_DATASET, plan_year
 from ..vn import ty_le
 from . import bc_hoa_giai as shared, bc_noi_dung as noi_dung

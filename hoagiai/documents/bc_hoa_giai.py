@@ -28,7 +28,8 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .. import bieu_thong_ke, lich_bao_cao, rules as rules_mod, stats, thu_lao
+from .. import stats
+from ..rulefiles import bieu_thong_ke, de_an, lich_bao_cao, schema as rules_mod, thu_lao
 from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
 from ..validate.teams import team_rules
 from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
@@ -44,15 +45,7 @@ CASE_READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "linh_vuc", "ket_qua", "ng
 ROSTER_GATES = ["ngay_cong_nhan", "ngay_thoi"]
 CASE_GATES = ["ngay_tiep_nhan", "ngay_ket_thuc", "ket_qua"]
 NARRATIVE_KEYS = ["chi_dao", "boi_duong", "uu_diem", "han_che", "nguyen_nhan", "phuong_huong", "kien_nghi"]
-DE_AN_FILE = "de_an.yaml"
-DE_AN_SCHEMA = {"type": "map", "required": ["ten_de_an", "van_ban", "muc_tieu"], "keys": {
-    "ten_de_an": {"type": "str"}, "van_ban": {"type": "str"},
-    "muc_tieu": {"type": "list", "min": 1, "items": {
-        "type": "map", "required": ["ma", "noi_dung", "chi_so", "nguong", "mo_ta_nguong", "nguon", "hieu_luc_tu"],
-        "keys": {"ma": {"type": "str"}, "noi_dung": {"type": "str"}, "chi_so": {"type": "str"},
-                 "nguong": {"type": "number"}, "den_nam": {"type": "int"}, "mo_ta_nguong": {"type": "str"},
-                 "quy_tac": {"type": "list", "items": {"type": "str"}}, "ghi_chu": {"type": "str"},
-                 **rules_mod.DATED}}}}}
+DE_AN_FILE = de_an.FILE
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -73,9 +66,7 @@ def data_years(env: DocEnv) -> list[int]:
 
 def targets(env: DocEnv, on: dt.date) -> dict[str, dict]:
     """The Đề án targets in force on `on`, by `chi_so`."""
-    data = env.rule_file(DE_AN_FILE, DE_AN_SCHEMA)
-    out = {m["chi_so"]: m for m in data["muc_tieu"] if rules_mod.in_force(m, on)}
-    return {"_de_an": {"ten": data["ten_de_an"], "van_ban": data["van_ban"]}, **out}
+    return de_an.targets(env.rules_dir, on)
 
 
 def team_rule_codes(tg: dict[str, dict]) -> list[str]:

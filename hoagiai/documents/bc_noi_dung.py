@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import lich_bao_cao, stats
+from .. import stats
+from ..rulefiles import lich_bao_cao
 from ..vn import ngay_so, so_hai_chu_so, tien, ty_le
 from ..vn.wording_reports import dem, noi
 

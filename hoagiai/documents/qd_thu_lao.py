@@ -28,13 +28,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import rules as rules_mod, thu_lao
+from ..rulefiles import schema as rules_mod, thu_lao
 from ..model import VU_VIEC
 from ..vn import tien
 from ..vn import so_hai_chu_so, thang_nam
 from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
-from .can_cu import FILE as CAN_CU_FILE, load as load_can_cu
+from ..rulefiles.can_cu import FILE as CAN_CU_FILE, load as load_can_cu
 
 KIND = "qd-thu-lao"
 READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "to_hoa_giai", "noi_dung", "hoa_giai_vien", "ket_qua",

@@ -228,6 +228,6 @@ def dataset_errors(findings: Iterable[Finding], dataset: str) -> list[str]:
 def can_cu_lines(rules_dir, ids: list[str], on: dt.date) -> list[str]:
     """"Căn cứ …" lines for the legal bases `ids` in force on `on` (rules/can_cu.yaml holds
     the titles; Nghị định 30/2020 opens each line with "Căn cứ")."""
-    from .can_cu import cite
+    from ..rulefiles.can_cu import cite
 
     return [f"Căn cứ {t}" for t in cite(rules_dir, ids, on)]

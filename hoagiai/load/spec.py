@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import rules
+from ..rulefiles import schema as rules
 from ..errors import RuleFileError
 from ..findings import ERROR, WARNING
 from . import codes

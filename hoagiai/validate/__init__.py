@@ -107,8 +107,8 @@ def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
 
 
 def _rule_warnings(rules_dir: Path) -> list:
-    """Illustrative / unverified settings in rules/ (warnings; see hoagiai.rule_warnings)."""
-    from ..rule_warnings import scan
+    """Illustrative / unverified settings in rules/ (warnings; see hoagiai.rulefiles.illustrative)."""
+    from ..rulefiles.illustrative import scan
 
     return scan(rules_dir)
 

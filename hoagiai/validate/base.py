@@ -10,7 +10,6 @@ rows that break a rule — are built one by one.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -53,7 +52,7 @@ class Rule:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    params: dict                  # hoagiai.rules schema of `tham_so`
+    params: dict                  # hoagiai.rulefiles.schema schema of `tham_so`
     placeholders: frozenset[str]  # fields the message template may use
     run: Callable[["Context", Rule], list[Finding]]
     # True when the kind reports *empty* cells: a cell the loader already rejected (and
@@ -109,18 +108,6 @@ def text(v: Any) -> str:
     """A value inside a message; an empty value reads "trống"."""
     d = display(v)
     return "trống" if d is None or d == "" else str(d)
-
-
-def template_fields(template: str) -> list[str]:
-    """Names used in a message template; raises ValueError on a malformed template."""
-    names = []
-    for _, name, spec, conv in string.Formatter().parse(template):
-        if name is None:
-            continue
-        if not name.isidentifier() or spec or conv:
-            raise ValueError(name)
-        names.append(name)
-    return names
 
 
 # --- the check context --------------------------------------------------------------------

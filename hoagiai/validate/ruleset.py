@@ -13,41 +13,22 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import rules as rulefiles
+from ..rulefiles import kiem_tra, schema as rulefiles
 from ..errors import RuleFileError
-from .base import DATASETS, Kind, Rule, template_fields
+from .base import DATASETS, Kind, Rule
 from .kinds_cross import KINDS as CROSS_KINDS
 from .kinds_group import KINDS as GROUP_KINDS
 from .kinds_row import KINDS as ROW_KINDS
 
 KINDS: dict[str, Kind] = {k.name: k for k in (*ROW_KINDS, *GROUP_KINDS, *CROSS_KINDS)}
 
-#: rule files, in the order their findings are produced
-RULE_FILES = ("hang.yaml", "nhom.yaml", "lien_tep.yaml")
-RULES_SUBDIR = "kiem_tra"
+RULE_FILES = kiem_tra.FILES
+RULES_SUBDIR = kiem_tra.SUBDIR
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
-RULE_SCHEMA = {
-    "type": "map",
-    "required": ["code", "muc_do", "kieu", "bang", "thong_bao", "can_cu", "nguon", "hieu_luc_tu"],
-    "keys": {
-        "code": {"type": "str"},
-        "muc_do": {"type": "enum", "values": ["error", "warning"]},
-        "kieu": {"type": "str"},
-        "bang": {"type": "any"},          # a dataset or a list of datasets (checked below)
-        "tham_so": {"type": "map", "extra": True, "nullable": True},
-        "thong_bao": {"type": "str"},
-        "can_cu": {"type": "str"},
-        "ngay_ap_dung": {"type": "str", "nullable": True},
-        "ghi_chu": {"type": "str", "nullable": True},
-        **rulefiles.DATED,
-    },
-}
-FILE_SCHEMA = {"type": "map", "required": ["quy_tac"], "keys": {
-    "quy_tac": {"type": "list", "items": RULE_SCHEMA, "min": 1},
-    "ghi_chu": {"type": "str", "nullable": True},
-}}
+RULE_SCHEMA = kiem_tra.RULE_SCHEMA
+FILE_SCHEMA = kiem_tra.FILE_SCHEMA
 
 
 def load_rules(rules_dir: str | Path, columns: dict[str, set[str]] | None = None) -> list[Rule]:
@@ -68,25 +49,30 @@ def load_rule_file(path: Path, columns: dict[str, set[str]] | None = None) -> li
     for i, entry in enumerate(data["quy_tac"]):
         key = f"quy_tac[{i}]"
         if not _CODE.match(entry["code"]):
-            raise RuleFileError(where, f"{key}.code", f"mã `{entry['code']}` phải viết thường, nối bằng dấu gạch ngang (ví dụ team-min-members).")
+            raise RuleFileError(where, f"{key}.code", f"mã `{entry['code']}` phải viết thường, nối bằng dấu gạch "
+                                                      f"ngang (ví dụ team-min-members).")
         kind = KINDS.get(entry["kieu"])
         if kind is None:
             known = ", ".join(sorted(KINDS))
-            raise RuleFileError(where, f"{key}.kieu", f"kiểu quy tắc `{entry['kieu']}` không được biết (các kiểu có: {known}).")
+            raise RuleFileError(where, f"{key}.kieu",
+                                f"kiểu quy tắc `{entry['kieu']}` không được biết (các kiểu có: {known}).")
         datasets = entry["bang"] if isinstance(entry["bang"], list) else [entry["bang"]]
         if not datasets or any(d not in DATASETS for d in datasets):
-            raise RuleFileError(where, f"{key}.bang", f"`bang` phải là một trong: {', '.join(DATASETS)} (hoặc danh sách các bảng đó).")
+            raise RuleFileError(where, f"{key}.bang",
+                                f"`bang` phải là một trong: {', '.join(DATASETS)} (hoặc danh sách các bảng đó).")
         params = entry.get("tham_so") or {}
         rulefiles.check(params, kind.params, where, f"{key}.tham_so")
         try:
-            used = template_fields(entry["thong_bao"])
+            used = rulefiles.placeholders(entry["thong_bao"])
         except ValueError as exc:
-            raise RuleFileError(where, f"{key}.thong_bao", f"chỗ điền `{{{exc}}}` không hợp lệ (chỉ dùng {{ten}}).") from exc
+            raise RuleFileError(where, f"{key}.thong_bao",
+                                f"chỗ điền `{{{exc}}}` không hợp lệ (chỉ dùng {{ten}}).") from exc
         allowed = kind.allowed_placeholders(params)
         unknown = [u for u in used if u not in allowed]
         if unknown:
             raise RuleFileError(where, f"{key}.thong_bao",
-                                f"chỗ điền `{{{unknown[0]}}}` không có với kiểu `{kind.name}` (có: {', '.join(sorted(allowed))}).")
+                                f"chỗ điền `{{{unknown[0]}}}` không có với kiểu `{kind.name}` "
+                                f"(có: {', '.join(sorted(allowed))}).")
         end = entry.get("hieu_luc_den")
         if end is not None and end < entry["hieu_luc_tu"]:
             raise RuleFileError(where, f"{key}.hieu_luc_den", "ngày hết hiệu lực trước ngày có hiệu lực.")
@@ -95,10 +81,10 @@ def load_rule_file(path: Path, columns: dict[str, set[str]] | None = None) -> li
             if entry.get("ngay_ap_dung"):
                 used_columns.append((dataset, entry["ngay_ap_dung"], "ngay_ap_dung"))
             if columns is not None:
-                for target, column, path in used_columns:
-                    known = columns.get(target)
-                    if known is not None and column not in known:
-                        raise RuleFileError(where, f"{key}.{path}", f"bảng `{target}` không có cột `{column}`.")
+                for target, column, at in used_columns:
+                    present = columns.get(target)
+                    if present is not None and column not in present:
+                        raise RuleFileError(where, f"{key}.{at}", f"bảng `{target}` không có cột `{column}`.")
             out.append(Rule(
                 code=entry["code"], severity=entry["muc_do"], kind=kind.name, dataset=dataset,
                 params=params, message=entry["thong_bao"], basis=entry["can_cu"],
@@ -114,7 +100,7 @@ def _referenced(schema: dict, value: Any, dataset: str, params: dict,
     marker = schema.get("column")
     if marker and isinstance(value, str):
         target = params.get(marker[1:]) if isinstance(marker, str) and marker.startswith("@") else dataset
-        return [(target, value, path)]
+        return [(str(target), value, path)]
     out: list[tuple[str, str, str]] = []
     if schema.get("type") == "map" and isinstance(value, dict):
         for k, v in value.items():

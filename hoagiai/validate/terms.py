@@ -13,21 +13,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterator
 
-from .. import rules as rules_mod
+from ..rulefiles import thuat_ngu
 from ..findings import WARNING, Finding
 from . import codes
 
-RULE_FILE = "thuat_ngu.yaml"
+RULE_FILE = thuat_ngu.FILE
 WRONG_NAME = codes.WRONG_LEGAL_NAME
-
-SCHEMA = {"type": "map", "required": ["ten_sai", "dau_thanh"], "keys": {
-    "ten_sai": {"type": "list", "items": {"type": "map", "required": ["sai", "dung", "nguon", "hieu_luc_tu"],
-                                          "keys": {"sai": {"type": "str"}, "dung": {"type": "str"},
-                                                   **rules_mod.DATED}}},
-    "dau_thanh": {"type": "map", "required": ["ma", "nguon", "hieu_luc_tu"],
-                  "keys": {"ma": {"type": "str"}, **rules_mod.DATED}},
-    "cot_tu_do": {"type": "map", "extra": True, "keys": {}},
-}}
 
 # Tone on the second vowel of a final oa / oe / uy ("hoà", "khoẻ", "thuỷ") — "old" placement —
 # or on the first ("hòa", "khỏe", "thủy"). Not after "q" ("quý" is the same in both), and only
@@ -100,10 +91,9 @@ def mixed_placement(places: list[tuple[Any, str]]) -> tuple[Any, str, int, int] 
 
 def check_terms(rules_dir: Path, tables: dict, plans: dict) -> list[Finding]:
     """Warnings for the plans' text and the free-text columns of the tables."""
-    path = Path(rules_dir) / RULE_FILE
-    if not path.exists():
+    spec = thuat_ngu.load(rules_dir)
+    if spec is None:
         return []
-    spec = rules_mod.load(path, SCHEMA)
     out: list[Finding] = []
     for kh in plans.values():
         places = list(strings(kh.data))

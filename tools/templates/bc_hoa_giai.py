@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoagiai import bieu_thong_ke
+from hoagiai.rulefiles import bieu_thong_ke
 
 from . import danh_sach as ds
 from . import frame as f

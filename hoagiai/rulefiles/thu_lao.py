@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from ..errors import RuleFileError
+from ..vn import tien
+from . import schema as rules
 
-from . import rules
-from .errors import RuleFileError
-from .vn import tien
+if TYPE_CHECKING:   # pandas is imported only where rates are applied to a table
+    import pandas as pd
 
 FILE = "thu_lao.yaml"
 FLAGS = {"minh_hoa": {"type": "bool"}, "chua_xac_minh": {"type": "bool"}, "ghi_chu": {"type": "str"}}
@@ -62,6 +64,8 @@ class Rates:
     def amounts(self, days: pd.Series, outcomes: pd.Series) -> pd.Series:
         """Vectorised: the rate for each case's outcome in force on its end date (pandas
         Int64; <NA> where none is)."""
+        import pandas as pd
+
         out = pd.Series(pd.NA, index=days.index, dtype="Int64")
         d = pd.to_datetime(days)
         for r in self.rates:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import rules
+from . import schema as rules
 from ..errors import RuleFileError
 
 FILE = "can_cu.yaml"

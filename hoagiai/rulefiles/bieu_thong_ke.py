@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import rules
-from .errors import RuleFileError
+from . import schema as rules
+from ..errors import RuleFileError
 
 FILE = "bieu_thong_ke.yaml"
 ROWS = ("theo_thon", "theo_linh_vuc")
@@ -24,18 +24,20 @@ KEYS = frozenset({"to_hoa_giai", "hoa_giai_vien", "nam", "nu", "chuyen_mon_luat"
                   "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh", "dang_giai_quyet",
                   "ty_le_thanh"})
 RATIO_KEYS = frozenset({"ty_le_thanh"})
+#: the units' lines are filled like the report's own texts (hoagiai.documents.bc_hoa_giai.fill_values)
+FILLED = {"type": "text", "placeholders": ["cap", "dia_danh", "ten_don_vi", "cap_tren", "ky", "nam"]}
 _FORM = {"type": "map", "required": ["ten", "ten_trang", "dong", "cot_dau", "cot"], "keys": {
     "ten": {"type": "str"}, "ma": {"type": "str"}, "ten_trang": {"type": "str"},
     "dong": {"type": "enum", "values": list(ROWS)}, "tinh_den_ngay": {"type": "bool"},
     "cot_dau": {"type": "str"},
     "cot": {"type": "list", "min": 1, "items": {"type": "map", "required": ["khoa", "tieu_de"], "keys": {
         "khoa": {"type": "str"}, "tieu_de": {"type": "str"}}}}}}
-SCHEMA = {"type": "map", "required": ["bo_bieu"], "keys": {
+SCHEMA: dict[str, Any] = {"type": "map", "required": ["bo_bieu"], "keys": {
     "bo_bieu": {"type": "list", "min": 1, "items": {
         "type": "map", "required": ["van_ban", "tieu_de_phu_luc", "don_vi_bao_cao", "don_vi_nhan", "ky_ten",
                                     "bieu", "nguon", "hieu_luc_tu"],
         "keys": {"van_ban": {"type": "str"}, "tieu_de_phu_luc": {"type": "str"},
-                 "don_vi_bao_cao": {"type": "str"}, "don_vi_nhan": {"type": "str"},
+                 "don_vi_bao_cao": FILLED, "don_vi_nhan": FILLED,
                  "ky_ten": {"type": "map", "required": ["trai", "phai"], "keys": {
                      "trai": {"type": "list", "min": 2, "items": {"type": "str"}},
                      "phai": {"type": "list", "min": 2, "items": {"type": "str"}}}},
@@ -52,7 +54,8 @@ class Forms:
         return self.data["bieu"]
 
 
-def load(rules_dir: Path, on: dt.date) -> Forms:
+def check(rules_dir: Path) -> dict[str, Any]:
+    """The whole file, checked: its schema and every column's figure key."""
     path = Path(rules_dir) / FILE
     data = rules.load(path, SCHEMA)
     for i, s in enumerate(data["bo_bieu"]):
@@ -61,7 +64,13 @@ def load(rules_dir: Path, on: dt.date) -> Forms:
                 if c["khoa"] not in KEYS:
                     raise RuleFileError(str(path), f"bo_bieu[{i}].bieu[{j}].cot[{k}].khoa",
                                         f"khóa số liệu `{c['khoa']}` không có (dùng: {', '.join(sorted(KEYS))}).")
-    hits = rules.pick_in_force(data["bo_bieu"], on)
+    return data
+
+
+def load(rules_dir: Path, on: dt.date) -> Forms:
+    """The set of forms in force on `on`."""
+    path = Path(rules_dir) / FILE
+    hits = rules.pick_in_force(check(rules_dir)["bo_bieu"], on)
     if not hits:
         raise RuleFileError(str(path), "bo_bieu", f"không có bộ biểu có hiệu lực vào ngày {on:%d/%m/%Y}.")
     return Forms(hits[-1])

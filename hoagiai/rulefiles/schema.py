@@ -1,4 +1,4 @@
-"""Rule files (`rules/*.yaml`): the law as data.
+"""The schema language of rule files (`rules/*.yaml`, docs/rule-files.md): the law as data.
 
 Every rule file carries `version: 1`, and every rule or value in it cites its legal source
 (`nguon`) and the dates it is in force (`hieu_luc_tu`, optional `hieu_luc_den`). This module
@@ -11,6 +11,9 @@ Schema language (plain dicts, kept tiny on purpose):
     {"type": "str" | "int" | "number" | "bool" | "date" | "any"}
     {"type": "enum", "values": [...]}
     {"type": "str", "nullable": True}
+    {"type": "text", "placeholders": [names]}   a str whose `{name}` placeholders are all listed
+    {"type": "oneof", "options": [schema, …]}   the first option whose type fits the value
+A map may give `values` (the schema of every key not in `keys`) instead of `extra`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleFileError, os_error_text, yaml_problem
+from ..errors import RuleFileError, os_error_text, yaml_problem
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -82,23 +85,7 @@ def check(value: Any, schema: dict, path: str, key: str = "") -> None:
             return
         raise RuleFileError(path, key or None, "thiếu giá trị.")
     if t == "map":
-        if not isinstance(value, dict):
-            raise RuleFileError(path, key or None, "phải là một bảng khóa: giá trị.")
-        keys = schema.get("keys", {})
-        for req in schema.get("required", []):
-            if req not in value:
-                raise RuleFileError(path, _join(key, req), "thiếu khóa bắt buộc.")
-        values_schema = schema.get("values")
-        for k, v in value.items():
-            sub = keys.get(k)
-            if sub is None:
-                if values_schema is not None:
-                    sub = values_schema
-                elif schema.get("extra", False):
-                    continue
-                else:
-                    raise RuleFileError(path, _join(key, str(k)), "khóa không được biết (gõ sai tên khóa?).")
-            check(v, sub, path, _join(key, str(k)))
+        _check_map(value, schema, path, key)
     elif t == "list":
         if not isinstance(value, list):
             raise RuleFileError(path, key or None, "phải là một danh sách.")
@@ -106,9 +93,13 @@ def check(value: Any, schema: dict, path: str, key: str = "") -> None:
             raise RuleFileError(path, key or None, f"cần ít nhất {schema['min']} mục.")
         for i, item in enumerate(value):
             check(item, schema.get("items", {"type": "any"}), path, f"{key}[{i}]")
-    elif t == "str":
+    elif t in ("str", "text"):
         if not isinstance(value, str):
             raise RuleFileError(path, key or None, "phải là chuỗi chữ.")
+        if t == "text":
+            check_placeholders(value, schema.get("placeholders", ()), path, key)
+    elif t == "oneof":
+        check(value, _option(value, schema["options"], path, key), path, key)
     elif t == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise RuleFileError(path, key or None, "phải là số nguyên.")
@@ -127,6 +118,76 @@ def check(value: Any, schema: dict, path: str, key: str = "") -> None:
             raise RuleFileError(path, key or None, f"giá trị `{value}` không hợp lệ (chỉ nhận: {allowed}).")
     elif t != "any":
         raise ValueError(f"unknown schema type {t!r}")
+
+
+def _check_map(value: Any, schema: dict, path: str, key: str) -> None:
+    if not isinstance(value, dict):
+        raise RuleFileError(path, key or None, "phải là một bảng khóa: giá trị.")
+    keys = schema.get("keys", {})
+    values_schema = schema.get("values")
+    for req in schema.get("required", []):
+        if req not in value:
+            strays = [str(k) for k in value if k not in keys] if values_schema is None else []
+            hint = f" (tệp có khóa lạ `{strays[0]}`: gõ sai tên khóa?)" if strays else ""
+            raise RuleFileError(path, _join(key, req), f"thiếu khóa bắt buộc{hint}.")
+    for k, v in value.items():
+        sub = keys.get(k)
+        if sub is None:
+            if values_schema is not None:
+                sub = values_schema
+            elif schema.get("extra", False):
+                continue
+            else:
+                raise RuleFileError(path, _join(key, str(k)), "khóa không được biết (gõ sai tên khóa?).")
+        check(v, sub, path, _join(key, str(k)))
+
+
+_PY_TYPES: dict[str, Any] = {"map": dict, "list": list, "str": str, "text": str, "bool": bool, "date": dt.date,
+                             "int": int, "number": (int, float)}
+
+
+def _option(value: Any, options: list[dict], path: str, key: str) -> dict:
+    """The first option whose type the value has (its own check then names what is wrong)."""
+    for option in options:
+        if isinstance(value, _PY_TYPES.get(option.get("type", "any"), object)):
+            return option
+    kinds = " hoặc ".join(_KIND_NAMES.get(o.get("type", "any"), "giá trị") for o in options)
+    raise RuleFileError(path, key or None, f"phải là {kinds}.")
+
+
+_KIND_NAMES = {"map": "một bảng khóa: giá trị", "list": "một danh sách", "str": "chuỗi chữ", "text": "chuỗi chữ",
+               "bool": "true hoặc false", "date": "ngày dạng YYYY-MM-DD", "int": "số nguyên", "number": "số"}
+
+
+def placeholders(text: str) -> list[str]:
+    """The `{name}` placeholders of `text`, in order (ValueError for a malformed one: an
+    unmatched brace, `{a.b}`, `{0}`, `{}`, `{a:>3}`)."""
+    import string
+
+    out: list[str] = []
+    for _, name, spec, conv in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conv:
+            raise ValueError(name)
+        out.append(name)
+    return out
+
+
+def check_placeholders(text: str, allowed, path: str, key: str) -> None:
+    """Raise RuleFileError naming the first placeholder of `text` that is not in `allowed`."""
+    allowed = list(allowed)
+    listed = ", ".join(f"{{{a}}}" for a in allowed) if allowed else "không có chỗ điền nào"
+    try:
+        used = placeholders(text)
+    except ValueError as exc:
+        raise RuleFileError(path, key or None,
+                            f"chỗ điền `{{{exc}}}` không hợp lệ hoặc dấu ngoặc nhọn không khớp "
+                            f"(chỉ dùng {{ten}}; ở khóa này có: {listed}).") from exc
+    for name in used:
+        if name not in allowed:
+            raise RuleFileError(path, key or None,
+                                f"chỗ điền `{{{name}}}` không được biết (ở khóa này có: {listed}).")
 
 
 def _join(prefix: str, key: str) -> str:

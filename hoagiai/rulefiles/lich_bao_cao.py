@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
-from .definitions import month_end
-from .errors import RuleFileError
+from . import schema as rules
+from ..definitions import month_end
+from ..errors import RuleFileError
 
 FILE = "lich_bao_cao.yaml"
 
@@ -210,6 +210,14 @@ class Calendar:
             if self.is_working_day(d):
                 left -= 1
         return d
+
+    def check(self, year: int) -> "Calendar":
+        """Everything the calendar defines, worked out once for `year` (RuleFileError on the
+        first period, deadline or holiday that does not make sense)."""
+        for kind in dict.fromkeys(e["loai"] for e in self.data["bao_cao"]):
+            self.reports(kind, year)
+        self.holidays(year)
+        return self
 
     @property
     def remind_days(self) -> int:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import rules
-from .errors import RuleFileError
-from .findings import WARNING, Finding
+from . import schema as rules
+from ..errors import RuleFileError
+from ..findings import WARNING, Finding
 
 CODE = "rule-illustrative"
 FLAGS = {"minh_hoa": "là giá trị minh họa", "chua_xac_minh": "chưa được xác minh với văn bản gốc"}
