@@ -278,9 +278,9 @@ def validate_cmd(s: dict[str, Any], as_json: bool) -> int:
 def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pdf: bool,
               pdfa: bool, jobs: int | None, as_json: bool) -> int:
     """Đưa mọi văn bản về đúng dữ liệu tính đến tháng đã chọn."""
-    from .build import BuildOptions
+    from .engine import BuildOptions
     from .documents import kinds
-    from .multi import build_all
+    from .engine.multi import build_all
     from .progress import Progress, print_summary
 
     unknown = [d for d in docs if d not in kinds()]
@@ -304,7 +304,7 @@ def build_cmd(s: dict[str, Any], month: str | None, docs: tuple[str, ...], no_pd
 def status_cmd(s: dict[str, Any], as_json: bool) -> int:
     """Mọi văn bản đã biết: loại, phiên bản, trạng thái, đường dẫn."""
     from .operations import status
-    from .status import print_status
+    from .engine.document_status import print_status
 
     obj = status(_workspace(s))
     if as_json:
@@ -322,7 +322,7 @@ def status_cmd(s: dict[str, Any], as_json: bool) -> int:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
 def issue_cmd(s: dict[str, Any], doc_id: str, number: int, date_: str, no_pdf: bool, as_json: bool) -> int:
     """Ghi văn bản đã ban hành vào sổ và dựng bản chính thức (có số và ngày)."""
-    from .issue import issue
+    from .engine import issue
 
     ws = _workspace(s)
     with _locked(ws, "issue"):

@@ -43,7 +43,7 @@ def cached(key: str, ws: Workspace, compute, *args):
 
 
 def _inputs(ws: Workspace, today: dt.date):
-    from ..build import load_inputs
+    from ..engine.catalogue import load_inputs
 
     return cached("inputs", ws, lambda: load_inputs(ws, today), today)
 

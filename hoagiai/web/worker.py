@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
         out.flush()
 
     spec = json.loads(argv[1])
-    from ..build import BuildOptions
+    from ..engine import BuildOptions
     from ..documents.base import Month
     from ..errors import HoagiaiError
     from ..workspace import Workspace
