@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .. import rules as rules_mod
 from ..errors import ConfigError
 from ..unit_profile import Profile, Signer
+from .reasons import Reason
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
     from ..model import Inputs
@@ -83,7 +84,7 @@ class DocJob:
     cells: dict[str, Any] = field(default_factory=dict)   # cell_key(...) -> value read (JSON-able)
     rows: dict[str, int] = field(default_factory=dict)    # record_key(...) -> Excel row, for messages
     rule_files: list[str] = field(default_factory=list)   # rules/ files the document applied
-    reasons: list[str] = field(default_factory=list)      # non-empty = blocked
+    blocking: list[Reason] = field(default_factory=list)  # non-empty = blocked
     period: dict[str, str] | None = None
     figures: dict[str, Any] | None = None
     attachments: list["Attachment"] = field(default_factory=list)
@@ -100,7 +101,12 @@ class DocJob:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.reasons)
+        return bool(self.blocking)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the document is blocked, in words for people (`blocking` holds the data)."""
+        return [r.message for r in self.blocking]
 
 
 @dataclass
@@ -176,7 +182,8 @@ def jsonable(value: Any) -> Any:
                 return None
         except ImportError:  # pragma: no cover
             pass
-        return value.isoformat()[:10] if hasattr(value, "hour") and not (value.hour or value.minute) else value.isoformat()
+        midnight = hasattr(value, "hour") and not (value.hour or value.minute)
+        return value.isoformat()[:10] if midnight else value.isoformat()
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, (str, int, bool, float)):

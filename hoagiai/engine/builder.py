@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .. import atomic
 from ..digests import sha
 from ..documents import base, unavailable
+from ..documents.reasons import unique
 from ..errors import TemplateError
 from ..workspace import Workspace
 from . import codes
@@ -139,7 +140,9 @@ class Builder:
 
     def _blocked(self, job: base.DocJob, res: DocResult, latest: Version | None) -> Outcome:
         res.state = codes.BLOCKED
-        res.reasons = list(dict.fromkeys(job.reasons))
+        blocking = unique(job.blocking)
+        res.reasons = [r.message for r in blocking]
+        res.blocking = [r.to_dict() for r in blocking]
         if latest:
             res.version, res.issued = latest.version, latest.issued
             res.docx = rel(self.tree.current_path(job.id, job.year, ".docx"))

@@ -27,6 +27,7 @@ class DocResult:
     previous: str | None = None
     issued: bool = False
     reasons: list[str] = field(default_factory=list)
+    blocking: list[dict[str, Any]] = field(default_factory=list)   # {code, file, sheet, row, column, message}
     period: dict[str, str] | None = None
     figures: dict[str, Any] | None = None
     attachments: list[str] = field(default_factory=list)
@@ -38,7 +39,7 @@ class DocResult:
         d: dict[str, Any] = {"id": self.id, "kind": self.kind, "title": self.title,
                              "state": self.state, "version": self.version, "docx": self.docx,
                              "pdf": self.pdf, "previous": self.previous, "issued": self.issued,
-                             "reasons": self.reasons}
+                             "reasons": self.reasons, "blocking": self.blocking}
         if self.period is not None:
             d["period"] = self.period
         if self.figures is not None:
@@ -54,7 +55,8 @@ class DocResult:
     @staticmethod
     def from_dict(x: dict[str, Any]) -> "DocResult":
         doc = DocResult(id=x["id"], kind=x["kind"], title=x["title"], state=x["state"],
-                        reasons=list(x.get("reasons", [])), attachments=list(x.get("attachments", [])))
+                        reasons=list(x.get("reasons", [])), blocking=list(x.get("blocking", [])),
+                        attachments=list(x.get("attachments", [])))
         for k in _PLAIN[4:]:
             setattr(doc, k, x.get(k))
         return doc
