@@ -1,6 +1,7 @@
-"""The engine's own codes, in one place: a document's state in `build --json` and `status`,
-why a document failed, and the codes of blocking reasons that come from no finding
-(docs/contract.md §1). Finding codes live with their layer (load/codes.py, validate/codes.py)."""
+"""The engine's own codes, in one place: a document's state in `build --json` and `status`, and
+why a document failed (docs/contract.md §4). Finding codes live with their layer (load/codes.py,
+validate/codes.py); the codes of blocking reasons that come from a document's own check, not
+from a finding, live with the documents (documents/reasons.py)."""
 
 from __future__ import annotations
 
