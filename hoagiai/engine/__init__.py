@@ -11,10 +11,24 @@ publish), `pdfs` and `packet` (PDFs and the monthly packet), `builder` (the buil
 
 from __future__ import annotations
 
+from typing import Any
+
 from .builder import build
-from .document_status import status
-from .issuing import issue
 from .options import BuildOptions
 from .results import BuildResult
 
 __all__ = ["build", "issue", "status", "BuildOptions", "BuildResult"]
+
+
+def __getattr__(name: str) -> Any:
+    """`issue` and `status` are loaded when first asked for: they read the register and the
+    corrections, which a no-op build never needs (no pandas at start-up)."""
+    if name == "issue":
+        from .issuing import issue
+
+        return issue
+    if name == "status":
+        from .document_status import status
+
+        return status
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
