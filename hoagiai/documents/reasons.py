@@ -27,19 +27,19 @@ PLAN_GONE = "plan-file-gone"                # the plan file an earlier version r
 @dataclass(frozen=True)
 class Reason:
     code: str
-    text: str                     # what is wrong, without the place
+    detail: str                   # what is wrong, without the place
     file: str | None = None       # as in the findings: the name inside inputs/ (or rules/…)
     sheet: str | None = None
     row: int | None = None        # the row the clerk sees in Excel
     column: str | None = None     # header text as written in the file
     lead: str | None = None       # what the reason is about, said first (e.g. a team rule's date)
-    placed: bool = True           # the message names the place before the text
+    placed: bool = True           # the message names the place before the detail
 
     @property
     def message(self) -> str:
-        """The reason in words for people: "file, trang S, dòng R, cột C: text"."""
+        """The reason in words for people: "file, trang S, dòng R, cột C: detail"."""
         where = _where(self.file, self.sheet, self.row, self.column) if self.placed else ""
-        body = f"{where}: {self.text}" if where else self.text
+        body = f"{where}: {self.detail}" if where else self.detail
         return f"{self.lead} — {body}" if self.lead else body
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,7 +50,7 @@ class Reason:
 
 def of_finding(f: Finding, *, lead: str | None = None, placed: bool = True) -> Reason:
     """The reason a blocking finding gives (`placed=False`: its message alone is shown)."""
-    return Reason(code=f.code, text=f.message, file=f.file, sheet=f.sheet, row=f.row, column=f.column,
+    return Reason(code=f.code, detail=f.message, file=f.file, sheet=f.sheet, row=f.row, column=f.column,
                   lead=lead, placed=placed)
 
 
