@@ -419,7 +419,8 @@ def bench_month(n: int) -> dict[str, Any]:
 
 def bench_naive_sample(n: int) -> dict[str, Any]:
     """The naive pipeline on a sample: docxtpl loaded per document + soffice per file."""
-    from hoagiai.build import BuildOptions, load_inputs, plan_jobs
+    from hoagiai.engine import BuildOptions
+    from hoagiai.engine.catalogue import documents, load_inputs
     from hoagiai.documents.base import Month
     from hoagiai.render import render_docxtpl
     from hoagiai.workspace import Workspace
@@ -430,7 +431,7 @@ def bench_naive_sample(n: int) -> dict[str, Any]:
     ws = Workspace.make(ws_dir / "inputs", WORK / "naive-out")
     t = time.perf_counter()
     inputs = load_inputs(ws, synth.TODAY)
-    jobs = [j for j in plan_jobs(ws, inputs, BuildOptions(month=Month.parse(MONTH), today=synth.TODAY))
+    jobs = [j for j in documents(ws, inputs, BuildOptions(month=Month.parse(MONTH), today=synth.TODAY))
             if not j.blocked and (ws.templates / j.template).exists()][:n]
     load_s = time.perf_counter() - t
     out = WORK / "naive-out"

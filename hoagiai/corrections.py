@@ -29,8 +29,9 @@ from .documents.base import DocEnv, DocJob
 from .rulefiles.dinh_chinh import load as load_rules
 
 if TYPE_CHECKING:
-    from .build import BuildOptions
-    from .state import State, Version
+    from .engine.options import BuildOptions
+    from .engine.output_tree import OutputTree
+    from .engine.state import State, Version
 
 KINDS = dinh_chinh.KINDS
 
@@ -219,7 +220,7 @@ def verdict_reasons(verdict: Verdict, issued, job: DocJob) -> list[str]:
             f"nguyên. Xem, ký và ban hành {verdict.by} (lệnh `issue`)."]
 
 
-def sweep(builder, state: "State", fixes: Plan, jobs: list[DocJob]) -> list[str]:
+def sweep(tree: "OutputTree", state: "State", fixes: Plan, jobs: list[DocJob]) -> list[str]:
     """Drafts of corrections no longer called for (the data went back before they were
     issued) leave the state and the clerk's folder; their versions stay under phien-ban/."""
     planned = {j.id for j in jobs}
@@ -234,12 +235,12 @@ def sweep(builder, state: "State", fixes: Plan, jobs: list[DocJob]) -> list[str]
             continue
         state.forget_drafts(doc_id)
         for suffix in (".docx", ".pdf"):
-            cur = builder.current_path(doc_id, v.year, suffix)
+            cur = tree.current_path(doc_id, v.year, suffix)
             if cur.exists():
                 cur.unlink()
         notes.append(f"Đã bỏ bản dự thảo {doc_id} ({v.title}): dữ liệu của {v.corrects} đã trở lại "
                      f"như khi ban hành (hoặc cần văn bản khác), nên không còn cần văn bản này. Các "
-                     f"phiên bản cũ vẫn được giữ trong {builder.year_dir(v.year) / 'phien-ban'}.")
+                     f"phiên bản cũ vẫn được giữ trong {tree.year_dir(v.year) / 'phien-ban'}.")
     return notes
 
 

@@ -3,7 +3,7 @@
 Deadlines come from the reporting calendar (`rules/lich_bao_cao.yaml`): each report's
 submission date (local settings; demo values are flagged) and each month's payment decision
 (05 working days after an assumed complete file — a reminder only). For each deadline the
-document's state is read from the build state (`hoagiai.state.State`):
+document's state is read from the build state (`hoagiai.engine.state.State`):
 
 - `not-built` — never built;
 - `built`     — a draft exists and matches the current data;
@@ -118,7 +118,7 @@ def due(ws, today: dt.date, horizon_months: int = 3, inputs=None) -> list[Deadli
                                {"from": month.first.isoformat(), "to": month.last.isoformat()},
                                rule.basis, note, "warning"))
 
-    from .state import State
+    from .engine.state import State
 
     from .corrections import links_in_state
 
@@ -128,7 +128,7 @@ def due(ws, today: dt.date, horizon_months: int = 3, inputs=None) -> list[Deadli
         for doc_id, kind, title, when, period, basis, note, severity in candidates:
             latest, issued = state.latest(doc_id), state.issued(doc_id)
             job = jobs.get(doc_id)
-            st = _state(ws, job, latest, issued, inputs is not None)
+            st = document_state(ws, job, latest, issued, inputs is not None)
             if issued is not None and links.get(doc_id):
                 st = links[doc_id]
             in_window = today <= when <= end
@@ -162,12 +162,13 @@ def _planned(ws, inputs, today: dt.date, end: dt.date) -> dict[str, DocJob]:
     return out
 
 
-def _state(ws, job: DocJob | None, latest, issued, know_data: bool) -> str:
+def document_state(ws, job: DocJob | None, latest, issued, know_data: bool) -> str:
+    """A document's state for `due` and the overview (blocked, stale, issued, built …)."""
     if job is not None and job.blocked and issued is None:
         return "blocked"
     fp = data_fp = None
     if job is not None and not job.blocked:
-        from .build import fingerprints
+        from .engine.fingerprint import fingerprints
 
         fp, data_fp = fingerprints(ws, job)
     if issued is not None:
@@ -224,7 +225,7 @@ def collect(ws, today: dt.date, ics_path: str | None = None,
     """The `due` command's data: (unit workspace, its deadlines) for every unit, and the
     iCalendar file(s) written when `ics_path` is given (one per unit in a multi-unit
     workspace: `<name>-<unit>.ics`)."""
-    from .build import load_inputs
+    from .engine.catalogue import load_inputs
 
     ws.check()
     results = []

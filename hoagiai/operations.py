@@ -18,7 +18,7 @@ from .workspace import Workspace
 def validate_units(ws: Workspace) -> list[tuple[Workspace, Any]]:
     """Validate every unit and write its annotated copies under `kiem-tra-du-lieu/`."""
     from .annotate import write_annotated
-    from .build import load_inputs
+    from .engine.catalogue import load_inputs
     from .lock import workspace_lock
 
     ws.check()
@@ -49,7 +49,7 @@ def validate(ws: Workspace) -> dict[str, Any]:
 def status(ws: Workspace) -> dict[str, Any]:
     """`status --json`."""
     from .rulefiles.rule_set import describe
-    from .status import status as rows
+    from .engine.document_status import status as rows
 
     return {"documents": rows(ws), "rules": describe(ws.rules)}
 
@@ -76,7 +76,7 @@ def build_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
     """`build --json` for the results of `multi.build_all`."""
     if len(results) == 1 and results[0].unit is None:
         return results[0].to_dict()
-    from .multi import rollup_json
+    from .engine.multi import rollup_json
 
     return rollup_json(ws, results)
 
@@ -84,7 +84,7 @@ def build_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
 def build_options(month: str | None, docs: tuple[str, ...] = (), *, pdf: bool = True, pdfa: bool = False,
                   jobs: int | None = None):
     """The build's options from the command line's words; an unknown kind or month is a ConfigError."""
-    from .build import BuildOptions
+    from .engine import BuildOptions
     from .documents import kinds
     from .documents.base import Month
 
@@ -98,7 +98,7 @@ def build_options(month: str | None, docs: tuple[str, ...] = (), *, pdf: bool = 
 def build_results(ws: Workspace, opts, reporter) -> list[Any]:
     """Build every unit (under the workspace lock); one result per unit."""
     from .lock import workspace_lock
-    from .multi import build_all
+    from .engine.multi import build_all
 
     with workspace_lock(ws.outputs, "build"):
         return build_all(ws, opts, reporter)
@@ -117,7 +117,7 @@ def build(ws: Workspace, opts, reporter) -> tuple[dict[str, Any], int]:
 
 def issue(ws: Workspace, doc_id: str, number: int, date: dt.date, *, pdf: bool = True) -> dict[str, Any]:
     """`issue --json`; a refusal raises RegisterError (exit 1)."""
-    from .issue import issue as do_issue
+    from .engine import issue as do_issue
     from .lock import workspace_lock
 
     with workspace_lock(ws.outputs, "issue"):
@@ -161,7 +161,7 @@ def check_templates_json(problems) -> dict[str, Any]:
 
 def load_inputs(ws: Workspace, today: dt.date | None = None):
     """One unit's inputs, loaded and validated (what every document is built from)."""
-    from .build import load_inputs as load
+    from .engine.catalogue import load_inputs as load
 
     return load(ws, today)
 
@@ -169,13 +169,14 @@ def load_inputs(ws: Workspace, today: dt.date | None = None):
 def overview(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any]:
     """One unit's month: every planned document with its state (not-built | built | stale |
     issued | blocked), version, paths and reasons; the validation counts."""
-    from .build import BuildOptions, load_inputs, plan_jobs
-    from .due import _state
-    from .state import State
+    from .due import document_state
+    from .engine import BuildOptions
+    from .engine.catalogue import documents, load_inputs
+    from .engine.state import State
 
     ws.check()
     inputs = inputs or load_inputs(ws, today)
-    jobs = plan_jobs(ws, inputs, BuildOptions(month=month, pdf=False, today=today))
+    jobs = documents(ws, inputs, BuildOptions(month=month, pdf=False, today=today))
     docs = []
     have_state = (ws.outputs / ".hoagiai" / "state.sqlite").exists()
     state = State(ws.outputs) if have_state else None
@@ -186,7 +187,7 @@ def overview(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any
             shown = issued or latest
             cur = ws.outputs / str(job.year) / f"{job.id}.docx"
             docs.append({"id": job.id, "kind": job.kind, "title": job.title,
-                         "state": _state(ws, job, latest, issued, True),
+                         "state": document_state(ws, job, latest, issued, True),
                          "version": shown.version if shown else None, "issued": issued is not None,
                          "number": issued.number if issued else None,
                          "issue_date": issued.issue_date if issued else None,
@@ -202,7 +203,7 @@ def overview(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any
 
 def build_unit(ws: Workspace, opts, reporter) -> tuple[dict[str, Any], int]:
     """`build --json` of one unit of a multi-unit workspace (its own entry of `units`)."""
-    from .build import build as build_one
+    from .engine import build as build_one
     from .lock import workspace_lock
 
     with workspace_lock(ws.outputs, "build"):
@@ -213,7 +214,7 @@ def build_unit(ws: Workspace, opts, reporter) -> tuple[dict[str, Any], int]:
 def figures(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any]:
     """For the overview's chart: per month of the year up to `month`, cases received and
     ended and the success rate; the Đề án's target rate; teams meeting Điều 12 at month end."""
-    from .build import load_inputs
+    from .engine.catalogue import load_inputs
     from .documents import bc_hoa_giai as bc
     from .documents.base import DocEnv, Month
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, fields
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import atomic
+from .digests import file_sha, sha
 from .errors import DataProblem, EnvironmentFailure
 
 DIR_NAME = "ho-so-ban-hanh"
@@ -103,15 +103,12 @@ def copy_path(ws, year: int, doc_id: str, suffix: str) -> Path:
     return records_dir(ws) / str(year) / f"{doc_id}{suffix}"
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file_sha(path: Path) -> str | None:
-    try:
-        return sha(path.read_bytes())
-    except OSError:
-        return None
+@contextlib.contextmanager
+def _writing(ws) -> Iterator[sqlite3.Connection]:
+    """The register, created when missing."""
+    with _open(ws, create=True) as db:
+        assert db is not None   # create=True always opens it
+        yield db
 
 
 @contextlib.contextmanager
@@ -168,7 +165,7 @@ def lookup(ws) -> dict[str, Record]:
 def add(ws, record: Record, docx: bytes) -> None:
     """Register `record` (its issued copy `docx` is written first), refusing what Decree 30
     Điều 15 forbids; nothing is changed when it refuses."""
-    with _open(ws, create=True) as db:
+    with _writing(ws) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             _refuse(db, record)
@@ -199,7 +196,7 @@ def _refuse(db: sqlite3.Connection, new: Record) -> None:
 
 def set_pdf(ws, doc_id: str, pdf: bytes) -> None:
     """Keep the PDF of an issued document (converted at issue or by a later build)."""
-    with _open(ws, create=True) as db:
+    with _writing(ws) as db:
         rows = _select(db, "WHERE doc_id=?", (doc_id,))
         if not rows:
             return
@@ -214,10 +211,10 @@ def set_pdf(ws, doc_id: str, pdf: bytes) -> None:
 
 def _disagree(ws, r: Record, path: Path, what: str) -> str:
     where = records_dir(ws) / DB_NAME
-    got = _file_sha(path)
+    got = file_sha(path)
     copy = f"bản lưu {path} có mã băm {got[:12]}" if got else f"bản lưu {path} không còn"
     return (f"Hồ sơ ban hành không khớp: sổ đăng ký {where} ghi văn bản {r.doc_id} ({r.label}) "
-            f"với tệp {what} có mã băm {(r.docx_sha if what == 'DOCX' else r.pdf_sha)[:12]}, nhưng "
+            f"với tệp {what} có mã băm {((r.docx_sha if what == 'DOCX' else r.pdf_sha) or '')[:12]}, nhưng "
             f"{copy}. hoagiai không tự sửa hồ sơ: hãy khôi phục bản lưu từ bản sao dự phòng của "
             f"thư mục {records_dir(ws)}.")
 
@@ -227,17 +224,17 @@ def check(ws) -> list[Record]:
     out = entries(ws)
     for r in out:
         docx = copy_path(ws, r.year, r.doc_id, ".docx")
-        if _file_sha(docx) != r.docx_sha:
+        if file_sha(docx) != r.docx_sha:
             raise RecordsError(_disagree(ws, r, docx, "DOCX"))
         pdf = copy_path(ws, r.year, r.doc_id, ".pdf")
-        if r.pdf_sha is not None and _file_sha(pdf) != r.pdf_sha:
+        if r.pdf_sha is not None and file_sha(pdf) != r.pdf_sha:
             raise RecordsError(_disagree(ws, r, pdf, "PDF"))
     return out
 
 
 def adopt(ws, record: Record, docx: bytes, pdf: bytes | None) -> None:
     """Move an entry of an older register in as it was (no refusal: it is already issued)."""
-    with _open(ws, create=True) as db:
+    with _writing(ws) as db:
         if _select(db, "WHERE doc_id=?", (record.doc_id,)):
             return
         atomic.write_bytes(copy_path(ws, record.year, record.doc_id, ".docx"), docx)

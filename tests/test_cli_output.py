@@ -87,7 +87,7 @@ def test_errno_texts_become_vietnamese():
 
 
 def test_an_unexpected_os_error_is_told_in_vietnamese_without_english(demo_workspace, monkeypatch):
-    import hoagiai.status as status
+    import hoagiai.engine.document_status as status
 
     def boom(ws):
         raise PermissionError(errno.EACCES, "Permission denied", str(ws.outputs / "x"))
@@ -100,7 +100,7 @@ def test_an_unexpected_os_error_is_told_in_vietnamese_without_english(demo_works
 
 
 def test_an_unexpected_exception_shows_no_class_name_without_debug(demo_workspace, monkeypatch):
-    import hoagiai.status as status
+    import hoagiai.engine.document_status as status
 
     def boom(ws):
         raise KeyError("internal_key")
@@ -136,7 +136,7 @@ def test_yaml_parser_wording_never_reaches_the_clerk(demo_workspace, tmp_path):
 def test_a_locked_state_database_is_told_as_a_busy_workspace(demo_workspace, monkeypatch):
     import sqlite3
 
-    import hoagiai.status as status
+    import hoagiai.engine.document_status as status
 
     def locked(ws):
         raise sqlite3.OperationalError("database is locked")

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from hoagiai import due
 from hoagiai.rulefiles import lich_bao_cao
-from hoagiai.state import State, Version
+from hoagiai.engine.state import State, Version
 from hoagiai.workspace import Workspace
 from report_fixtures import RULES, inputs
 
@@ -29,7 +29,7 @@ def rows_by_id(rows):
 
 
 def _record(ws: Workspace, job, *, issued: bool = False, fingerprint: str | None = None) -> None:
-    from hoagiai.build import fingerprints
+    from hoagiai.engine.fingerprint import fingerprints
 
     fp, data_fp = fingerprints(ws, job)
     with State(ws.outputs) as s:

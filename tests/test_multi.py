@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 
 from bench import synth
 from hoagiai import rollup
-from hoagiai.build import BuildOptions
+from hoagiai.engine import BuildOptions
 from hoagiai.documents.base import Month
 from hoagiai.errors import ConfigError
-from hoagiai.multi import build_all, check_unit_name, rollup_json
+from hoagiai.engine.multi import build_all, check_unit_name, rollup_json
 from hoagiai.workspace import Workspace
 
 from conftest import run_cli
@@ -206,7 +206,7 @@ def test_latest_longest_report_is_the_one_summed():
 
 
 def test_rollup_json_shape_from_unit_results(tmp_path):
-    from hoagiai.multi import UnitResult, UnitResults
+    from hoagiai.engine.multi import UnitResult, UnitResults
 
     res = UnitResults([UnitResult("xa-01", {"month": MONTH, "unit": "xa-01", "documents": [],
                                             "packet": None, "counts": {"error": 1, "warning": 2}}, 1),

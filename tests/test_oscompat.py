@@ -82,9 +82,9 @@ def test_a_multi_unit_build_under_spawn_builds_every_unit(tmp_path, monkeypatch)
     import datetime as dt
 
     from bench import synth
-    from hoagiai.build import BuildOptions
+    from hoagiai.engine import BuildOptions
     from hoagiai.documents.base import Month
-    from hoagiai.multi import build_all
+    from hoagiai.engine.multi import build_all
     from hoagiai.workspace import Workspace
 
     for i in (1, 2):
@@ -207,11 +207,11 @@ def test_unit_folders_differing_only_by_case_are_refused(tmp_path):
         unit = tmp_path / "inputs" / name
         unit.mkdir(parents=True)
         (unit / "don_vi.yaml").write_bytes((ROOT / "inputs" / "don_vi.yaml").read_bytes())
-    from hoagiai.multi import _checked_units
+    from hoagiai.engine.multi import checked_units
     from hoagiai.workspace import Workspace
 
     with pytest.raises(ConfigError, match="`Xa-An` và `xa-an` chỉ khác nhau chữ hoa/chữ thường"):
-        _checked_units(Workspace.make(tmp_path / "inputs", tmp_path / "outputs"))
+        checked_units(Workspace.make(tmp_path / "inputs", tmp_path / "outputs"))
     code, _ = run_cli(tmp_path, "build", "--month", "2026-12", "--no-pdf", "--jobs", "1")
     assert code == 2
     assert not (tmp_path / "outputs").exists() or not any((tmp_path / "outputs").rglob("*.docx"))

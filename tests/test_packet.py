@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 
 from hoagiai.convert import fonts_in_pdf
 from hoagiai.errors import EnvironmentFailure
-from hoagiai.packet import PacketItem, make_packet
+from hoagiai.engine.packet import PacketItem, make_packet
 from hoagiai.draft_watermark import STAMP_TEXT, stamp_pdf
 
 A4 = (595.28, 841.89)

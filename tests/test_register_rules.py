@@ -17,9 +17,9 @@ TODAY = dt.date(2026, 6, 15)
 def ws(demo_workspace, monkeypatch):
     from conftest import run_cli
 
-    import hoagiai.issue
+    import hoagiai.engine.issuing
 
-    monkeypatch.setattr(hoagiai.issue, "_today", lambda: TODAY)
+    monkeypatch.setattr(hoagiai.engine.issuing, "_today", lambda: TODAY)
     code, out = run_cli(demo_workspace, "build", "--month", "2026-06", "--doc", "qd-thu-lao",
                         "--no-pdf", "--json")
     assert {"qd-thu-lao-2026-03", "qd-thu-lao-2026-04", "qd-thu-lao-2026-05"} <= \

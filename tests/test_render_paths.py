@@ -30,14 +30,15 @@ def _same_text(path: Path, ctx: dict) -> list[str]:
 
 # ------------------------------------------------------------------ demo documents
 def _demo_jobs():
-    from hoagiai.build import BuildOptions, load_inputs, plan_jobs
+    from hoagiai.engine import BuildOptions
+    from hoagiai.engine.catalogue import documents, load_inputs
     from hoagiai.documents.base import Month
     from hoagiai.workspace import Workspace
 
     ws = Workspace.make(inputs=ROOT / "inputs")
     inputs = load_inputs(ws, today=dt.date(2026, 12, 31))
     kinds: frozenset[str] = frozenset()
-    jobs = plan_jobs(ws, inputs, BuildOptions(month=Month(2026, 12), kinds=kinds,
+    jobs = documents(ws, inputs, BuildOptions(month=Month(2026, 12), kinds=kinds,
                                               today=dt.date(2026, 12, 31)))
     return ws, [j for j in jobs if not j.blocked]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from hoagiai import state as state_mod
-from hoagiai.state import State
+from hoagiai.engine import state as state_mod
+from hoagiai.engine.state import State
 
 # the schema of hoagiai 0.1.0, copied here as it was shipped (never import it from the module)
 OLD_SQL = """
@@ -88,9 +88,10 @@ def test_a_database_from_a_newer_hoagiai_is_refused(tmp_path):
 
 
 def test_no_select_star_in_the_state_and_records_modules():
-    root = Path(state_mod.__file__).parent
-    for name in ("state.py", "records.py"):
-        assert "SELECT *" not in (root / name).read_text(encoding="utf-8")
+    from hoagiai import records
+
+    for mod in (state_mod, records):
+        assert "SELECT *" not in Path(mod.__file__).read_text(encoding="utf-8")
 
 
 def test_status_shows_the_hoagiai_and_rule_set_versions_that_built_each_document(plan_workspace):
@@ -122,7 +123,7 @@ def test_the_change_record_names_an_upgrade_of_hoagiai_or_the_rules(plan_workspa
 
 
 def test_change_records_show_dates_and_keys_as_the_clerk_wrote_them():
-    from hoagiai.change_record import changed_cells
+    from hoagiai.engine.change_record import changed_cells
 
     old = {"vu_viec.xlsx|Vụ việc|VV-01|Ngày kết thúc": "2026-05-03",
            "ke_hoach_2026.yaml|||": {"noi_nhan": ["UBND huyện", "Lưu: VT, VP"], "nam": 2026},
@@ -138,7 +139,7 @@ def test_change_records_show_dates_and_keys_as_the_clerk_wrote_them():
 
 
 def test_a_correction_s_own_keys_are_named_in_words():
-    from hoagiai.change_record import changed_cells
+    from hoagiai.engine.change_record import changed_cells
 
     lines = changed_cells({"dinh-chinh|qd-thu-lao-2026-05|van-ban": ["a", "b", "c", "d"]},
                           {"dinh-chinh|qd-thu-lao-2026-05|van-ban": ["a", "b", "x", "d"]}, {})

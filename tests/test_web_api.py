@@ -179,7 +179,7 @@ def test_document_page_shows_change_record(tmp_path):
     from openpyxl import load_workbook
 
     from hoagiai import operations
-    from hoagiai.build import BuildOptions
+    from hoagiai.engine import BuildOptions
     from hoagiai.documents.base import Month
     from hoagiai.workspace import Workspace
 

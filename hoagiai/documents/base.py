@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..definitions import month_end
 from ..errors import ConfigError
 from ..unit_profile import Profile, Signer
+from .reasons import Reason
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
     from ..model import Inputs
@@ -69,7 +70,7 @@ class DocJob:
     cells: dict[str, Any] = field(default_factory=dict)   # cell_key(...) -> value read (JSON-able)
     rows: dict[str, int] = field(default_factory=dict)    # record_key(...) -> Excel row, for messages
     rule_files: list[str] = field(default_factory=list)   # rules/ files the document applied
-    reasons: list[str] = field(default_factory=list)      # non-empty = blocked
+    blocking: list[Reason] = field(default_factory=list)  # non-empty = blocked
     period: dict[str, str] | None = None
     figures: dict[str, Any] | None = None
     attachments: list["Attachment"] = field(default_factory=list)
@@ -86,7 +87,12 @@ class DocJob:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.reasons)
+        return bool(self.blocking)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the document is blocked, in words for people (`blocking` holds the data)."""
+        return [r.message for r in self.blocking]
 
 
 @dataclass

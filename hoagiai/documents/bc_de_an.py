@@ -25,6 +25,7 @@ from ..yearly_plan import DATASET as PLAN_DATASET, plan_year
 from ..vn import ty_le
 from . import bc_hoa_giai as shared, bc_noi_dung as noi_dung
 from .base import Attachment, DocEnv, DocJob, frame_context, profile_cells
+from .reasons import NO_PLAN, Reason, of_finding
 
 KIND = "bc-de-an"
 SECTION = "bao_cao_de_an"
@@ -34,10 +35,11 @@ WORDING_KIND = "bc-hoa-giai"     # the sentences on figures are shared with that
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
     cal = lich_bao_cao.load(env.rules_dir)
-    bad_plans: dict[int, list[str]] = {}
+    bad_plans: dict[int, list[Reason]] = {}
     for f in env.inputs.report.findings:
-        if f.is_error and f.dataset == PLAN_DATASET and (plan_y := plan_year(f.file)):
-            bad_plans.setdefault(plan_y, []).append(f.message)
+        bad_year = plan_year(f.file or "") if f.is_error and f.dataset == PLAN_DATASET else None
+        if bad_year:
+            bad_plans.setdefault(bad_year, []).append(of_finding(f, placed=False))
     jobs: list[DocJob] = []
     # asked for by name (--doc bc-de-an): the build year's report says why it cannot be made
     asked = {env.month.year} if KIND in env.requested else set()
@@ -83,26 +85,27 @@ def _target_rows(settings: dict, tg: dict[str, dict], values: dict[str, Any], co
     return rows
 
 
-def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors: list[str]) -> DocJob:
+def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report, plan_errors: list[Reason]) -> DocJob:
     year = rep.year
     month = rep.deadline.month if rep.deadline else rep.first_build.month
     title = settings["tieu_de"].format(nam=year)
     job = DocJob(id=rep.doc_id, kind=KIND, title=title, template=settings["mau"], year=year, month=month,
                  symbol="", context={}, cells=profile_cells(env),
                  rule_files=[f"van_ban/{KIND}.yaml", f"van_ban/{WORDING_KIND}.yaml", lich_bao_cao.FILE,
-                             shared.DE_AN_FILE, thu_lao.FILE, stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml",
-                             "bieu_thong_ke.yaml"],
+                             shared.DE_AN_FILE, thu_lao.FILE,
+                             stats.TEAM_RULE_FILE, "du_lieu/vu_viec.yaml", "bieu_thong_ke.yaml"],
                  period=rep.period.as_dict())
     kh = env.inputs.plans.get(year)
     tg = shared.targets(env, rep.period.end)
     reasons = list(plan_errors)
     if kh is None and not reasons:
-        reasons.append(f"Chưa có kế hoạch năm {year}: không có tệp ke_hoach_{year}.yaml trong thư mục "
-                       "dữ liệu (báo cáo Đề án lấy các nhiệm vụ và tiến độ từ tệp này).")
+        reasons.append(Reason(NO_PLAN, f"Chưa có kế hoạch năm {year}: không có tệp ke_hoach_{year}.yaml trong "
+                              "thư mục dữ liệu (báo cáo Đề án lấy các nhiệm vụ và tiến độ từ tệp này).",
+                              file=f"ke_hoach_{year}.yaml", placed=False))
     to_day = rep.figures_to(env.month.last)
     reasons += shared.blocking_reasons(env, rep.period.start, to_day, shared.team_rule_codes(tg))
     if reasons:
-        job.reasons = reasons
+        job.blocking = reasons
         return job
     assert kh is not None                   # without a plan, `reasons` says so above
     st = shared.unit_stats(env, rep.period.start, to_day, tg)

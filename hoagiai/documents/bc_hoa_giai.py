@@ -36,6 +36,7 @@ from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
 from . import bc_noi_dung as noi_dung, bc_van_ban, table_rows
 from .bc_xlsx import PERCENT_KEYS, put_text, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
 from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
+from .reasons import Reason, of_finding, unique
 
 KIND = "bc-hoa-giai"
 ROSTER_READS = ["ho_ten", "ngay_sinh", "gioi_tinh", "dan_toc", "thon", "chuc_danh", "ngay_cong_nhan",
@@ -95,11 +96,11 @@ def _header(table: Table | None, key: str) -> str:
     return table.header(key) if table is not None else key
 
 
-def blocking_reasons(env: DocEnv, start: dt.date, end: dt.date, ignore_codes: list[str]) -> list[str]:
+def blocking_reasons(env: DocEnv, start: dt.date, end: dt.date, ignore_codes: list[str]) -> list[Reason]:
     """ERRORs that make a report's figures unreliable (see the module docstring)."""
     findings = env.inputs.report.findings
     ignore = set(ignore_codes)
-    out: list[str] = []
+    out: list[Reason] = []
     for dataset, gates, considered in (
             (HOA_GIAI_VIEN, ROSTER_GATES, _roster_considered(env, end)),
             (VU_VIEC, CASE_GATES, _cases_considered(env, end))):
@@ -109,10 +110,8 @@ def blocking_reasons(env: DocEnv, start: dt.date, end: dt.date, ignore_codes: li
             if not f.is_error or f.dataset != dataset or f.code in ignore:
                 continue
             if f.row is None or f.row in considered or f.column in gate_headers:
-                r = table_rows.reason(f)
-                if r not in out:
-                    out.append(r)
-    return out
+                out.append(of_finding(f))
+    return unique(out)
 
 
 def _roster_considered(env: DocEnv, end: dt.date) -> set[int]:
@@ -275,8 +274,8 @@ def make_job(env: DocEnv, settings: dict, rep: lich_bao_cao.Report) -> DocJob:
                  period=rep.period.as_dict())
     to_day = rep.figures_to(build_month_last(env))
     tg = targets(env, to_day)
-    job.reasons = blocking_reasons(env, rep.period.start, to_day, team_rule_codes(tg))
-    if job.reasons:
+    job.blocking = blocking_reasons(env, rep.period.start, to_day, team_rule_codes(tg))
+    if job.blocking:
         return job
     st = unit_stats(env, rep.period.start, to_day, tg)
     fill = fill_values(env, ky=ky, nam=rep.year)

@@ -4,7 +4,7 @@ and the inspection results (teams by grade).
 
 The documents are those the other kinds plan for the period's months (the same planners the
 build runs), so the list always agrees with the documents actually made. The register is read
-only through `DocEnv.registered` (hoagiai.state.State.registered, read-only), in `_issued`.
+only through `DocEnv.registered` (hoagiai.engine.state.State.registered, read-only), in `_issued`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..yearly_plan import DATASET, KeHoach, plan_year
 from .base import DocEnv, DocJob, cell_key, frame_context, profile_cells
+from .reasons import of_finding
 
 KIND = "ke-hoach"
 
@@ -50,10 +51,11 @@ def plan(env: DocEnv) -> list[DocJob]:
                            cells=cells, rule_files=[f"van_ban/{KIND}.yaml"]))
     # a plan file with errors blocks its year's plan (it is absent from env.inputs.plans)
     for f in plan_errors:
-        year = plan_year(f.file) or env.month.year
+        year = plan_year(f.file or "") or env.month.year
         if any(j.year == year for j in jobs):
             continue
         jobs.append(DocJob(id=f"{KIND}-{year}", kind=KIND,
                            title=settings["tieu_de"].format(nam=year), template=settings["mau"],
-                           year=year, month=1, symbol="", context={}, reasons=[f.message]))
+                           year=year, month=1, symbol="", context={},
+                           blocking=[of_finding(f, placed=False)]))
     return jobs

@@ -120,9 +120,9 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
     for r in picked:
         add_row_cells(job, table, r, table_rows.person_record(r), [*table_rows.PERSON_KEYS, DATE_KEY, *EXTRA_KEYS])
     findings = env.inputs.report.findings
-    job.reasons = (table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
+    job.blocking = (table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
                    + table_rows.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],
                                        settings.get("khong_chan_boi", [])))
-    if job.reasons:
+    if job.blocking:
         job.context = {}
     return job

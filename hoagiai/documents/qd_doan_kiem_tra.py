@@ -125,10 +125,10 @@ def make_job(env: DocEnv, settings: dict, month: Month, kt, inspections, doan, m
     for r in inspections:
         add_row_cells(job, kt, r, inspection_record(r), INSPECTION_KEYS)
     findings = env.inputs.report.findings
-    job.reasons = (table_rows.dataset_errors(findings, DOAN_KIEM_TRA)
+    job.blocking = (table_rows.dataset_errors(findings, DOAN_KIEM_TRA)
                    + table_rows.row_errors(findings, DOAN_KIEM_TRA, [r["_row"] for r in members])
                    + table_rows.dataset_errors(findings, KIEM_TRA)
                    + table_rows.row_errors(findings, KIEM_TRA, [r["_row"] for r in inspections]))
-    if job.reasons:
+    if job.blocking:
         job.context = {}
     return job

@@ -34,6 +34,7 @@ from ..model import HOA_GIAI_VIEN
 from ..vn import dem, la_ma, liet_ke, ngay_so, ong_ba_ten, so_hai_chu_so, thang_nam
 from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+from .reasons import NO_TEAM, Reason, of_finding, unique
 
 KIND = "qd-kien-toan"
 TEAM_RULES = "kiem_tra/nhom.yaml"
@@ -130,12 +131,12 @@ def make_job(env: DocEnv, settings: dict, month: Month, *, doc_id: str, title: s
                                  settings["loi_to"])
     if table is not None and len(table.frame):
         lead = settings["chan_thanh_phan"].format(ngay=ngay_so(on))
-        reasons += [f"{lead} — {table_rows.reason(f)}" for f in team_findings(env, settings, table, on)]
+        reasons += [of_finding(f, lead=lead) for f in team_findings(env, settings, table, on)]
     if not teams and not reasons:
         file = table.file if table is not None else f"{HOA_GIAI_VIEN}.xlsx"
-        reasons.append(f"{file}: chưa có tổ hòa giải nào có hòa giải viên đã được công nhận "
-                       f"vào ngày {ngay_so(on)}.")
-    job.reasons = list(dict.fromkeys(reasons))
-    if job.reasons:
+        reasons.append(Reason(NO_TEAM, f"chưa có tổ hòa giải nào có hòa giải viên đã được công nhận "
+                                       f"vào ngày {ngay_so(on)}.", file=file))
+    job.blocking = unique(reasons)
+    if job.blocking:
         job.context = {}
     return job

@@ -27,6 +27,7 @@ from ..model import HOA_GIAI_VIEN
 from ..vn import cac_ong_ba, ong_ba_ten, thang_nam, viet_hoa_dau
 from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
+from .reasons import GROUND_NOT_IN_LAW, Reason
 
 KIND = "qd-thoi"
 DATE_KEY = "ngay_thoi"
@@ -55,7 +56,8 @@ def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
 
     if len(people) == 1:
         e = people[0]
-        items: list[tuple[str, list[str]]] = [(settings["dieu_1_mot"].format(**_person(settings, e), **ground(e)), [])]
+        items: list[tuple[str, list[str]]] = [
+            (settings["dieu_1_mot"].format(**_person(settings, e), **ground(e)), [])]
     else:
         lines = [settings["dieu_1_muc"].format(**_person(settings, e), **ground(e)) for e in people]
         lines[-1] = lines[-1].rstrip(";") + "."
@@ -73,7 +75,7 @@ def _articles(settings: dict, people: list[dict], fill: dict) -> list[dict]:
 def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> DocJob:
     order = table_rows.ThonOrder(env.profile)
     ly_do = settings["ly_do"]
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     entries = []
     for r in picked:
         e = table_rows.person_entry(r, order)
@@ -83,9 +85,10 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
             e["_diem"] = ly_do[ground]["diem"]
         else:
             e["_diem"] = None
-            reasons.append(f"{table.file}, dòng {int(r['_row'])}, cột {table.header(REASON_KEY)}: "
-                           f"lý do thôi “{ground or ''}” của {e['ho_ten']} không thuộc các trường hợp "
-                           f"tại khoản 1 Điều 11 Luật Hòa giải ở cơ sở ({', '.join(ly_do)}).")
+            reasons.append(Reason(GROUND_NOT_IN_LAW,
+                                  f"lý do thôi “{ground or ''}” của {e['ho_ten']} không thuộc các trường hợp "
+                                  f"tại khoản 1 Điều 11 Luật Hòa giải ở cơ sở ({', '.join(ly_do)}).",
+                                  file=table.file, row=int(r['_row']), column=table.header(REASON_KEY)))
         entries.append(e)
     people = sorted(entries, key=lambda e: e["_sort"])
     danh_sach = table_rows.public(people)
@@ -115,10 +118,10 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list) -> 
         add_row_cells(job, table, r, table_rows.person_record(r),
                       [*table_rows.PERSON_KEYS, DATE_KEY, REASON_KEY, *PROPOSAL_KEYS])
     findings = env.inputs.report.findings
-    job.reasons = (table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
+    job.blocking = (table_rows.dataset_errors(findings, HOA_GIAI_VIEN)
                    + table_rows.row_errors(findings, HOA_GIAI_VIEN, [r["_row"] for r in picked],
                                        settings.get("khong_chan_boi", []))
                    + reasons)
-    if job.reasons:
+    if job.blocking:
         job.context = {}
     return job

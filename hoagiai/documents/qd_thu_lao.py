@@ -35,6 +35,7 @@ from ..vn import so_hai_chu_so, thang_nam
 from . import table_rows
 from .base import DocEnv, DocJob, Month, add_row_cells, frame_context, profile_cells
 from ..rulefiles.can_cu import FILE as CAN_CU_FILE, load as load_can_cu
+from .reasons import BASIS_MISSING, BASIS_NOT_IN_FORCE, NO_RATE, Reason, unique
 
 KIND = "qd-thu-lao"
 READS = ["ma_vu_viec", "ngay_tiep_nhan", "thon", "to_hoa_giai", "noi_dung", "hoa_giai_vien", "ket_qua",
@@ -72,18 +73,20 @@ def decision_month(month: Month) -> Month:
     return Month.of(month.last + dt.timedelta(days=1))
 
 
-def _bases(env: DocEnv, settings: dict, rates_used: list[thu_lao.Rate], on: dt.date) -> tuple[list[str], list[str]]:
+def _bases(env: DocEnv, settings: dict, rates_used: list[thu_lao.Rate], on: dt.date
+           ) -> tuple[list[str], list[Reason]]:
     """("Căn cứ" lines, blocking reasons): the kind's bases plus each rate's own basis."""
     ids = list(dict.fromkeys([*settings["can_cu"], *(r.can_cu for r in rates_used)]))
     table = load_can_cu(env.rules_dir)
     reasons = []
     for i in ids:
         if i not in table:
-            reasons.append(f"rules/{thu_lao.FILE} dẫn chiếu căn cứ `{i}` nhưng rules/{CAN_CU_FILE} không có khóa "
-                           f"can_cu.{i}: bổ sung tên, số, ngày của văn bản đó trước khi lập quyết định.")
+            reasons.append(Reason(BASIS_MISSING, f"rules/{thu_lao.FILE} dẫn chiếu căn cứ `{i}` nhưng "
+                                  f"rules/{CAN_CU_FILE} không có khóa can_cu.{i}: bổ sung tên, số, ngày của "
+                                  f"văn bản đó trước khi lập quyết định.", file=f"rules/{CAN_CU_FILE}", placed=False))
         elif not rules_mod.pick_in_force(table[i], on):
-            reasons.append(f"rules/{CAN_CU_FILE}, khóa can_cu.{i}: không có văn bản có hiệu lực vào ngày "
-                           f"{on:%d/%m/%Y}.")
+            reasons.append(Reason(BASIS_NOT_IN_FORCE, f"rules/{CAN_CU_FILE}, khóa can_cu.{i}: không có văn bản "
+                                  f"có hiệu lực vào ngày {on:%d/%m/%Y}.", file=f"rules/{CAN_CU_FILE}", placed=False))
     if reasons:
         return [], reasons
     return table_rows.can_cu_lines(env.rules_dir, ids, on), []
@@ -118,19 +121,20 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
         add_row_cells(job, table, r, table_rows.text(r.get("ma_vu_viec")) or f"dòng {r['_row']}",
                       [k for k in READS if k in table.frame.columns])
     findings = env.inputs.report.findings
-    reasons = table_rows.dataset_errors(findings, VU_VIEC) + table_rows.row_errors(findings, VU_VIEC, [r["_row"] for r in rows])
+    reasons = (table_rows.dataset_errors(findings, VU_VIEC)
+               + table_rows.row_errors(findings, VU_VIEC, [r["_row"] for r in rows]))
 
     items: list[dict[str, Any]] = []
     used: list[thu_lao.Rate] = []
     for r in rows:
         ended = table_rows.as_date(r.get("ngay_ket_thuc"))
-        assert ended is not None            # the month's cases are those that ended in it
+        assert ended is not None   # the month's rows are the cases that ended in it
         rate = rates.on(ended)
         outcome = table_rows.text(r.get("ket_qua")) or ""
         if rate is None or rate.amount(outcome) is None:
-            reasons.append(f"{table.file}, dòng {int(r['_row'])}: vụ việc {table_rows.text(r.get('ma_vu_viec'))} "
-                           f"kết thúc ngày {ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi "
-                           f"thù lao cho kết quả này có hiệu lực vào ngày đó.")
+            reasons.append(Reason(NO_RATE, f"vụ việc {table_rows.text(r.get('ma_vu_viec'))} kết thúc ngày "
+                                  f"{ended:%d/%m/%Y} ({outcome}) nhưng {thu_lao.FILE} không có mức chi thù lao "
+                                  f"cho kết quả này có hiệu lực vào ngày đó.", file=table.file, row=int(r['_row'])))
             continue
         if rate not in used:
             used.append(rate)
@@ -147,7 +151,7 @@ def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Mo
     can_cu, missing = _bases(env, settings, used, dated.first)
     reasons += missing
     if reasons:
-        job.reasons = list(dict.fromkeys(reasons))
+        job.blocking = unique(reasons)
         return job
     items.sort(key=lambda e: e["_sort"])
     danh_sach = [{k: v for k, v in e.items() if not k.startswith("_")} for e in items]

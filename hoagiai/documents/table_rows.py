@@ -21,6 +21,7 @@ from ..model import HOA_GIAI_VIEN, Table
 from ..unit_profile import Profile
 from ..validate.text import fold
 from ..vn import lap_lai, liet_ke, ngay_nd30, sort_key_nguoi
+from .reasons import Reason, of_finding, unique
 
 # roster columns a people list reads (fingerprint cells)
 PERSON_KEYS = ["ho_ten", "ngay_sinh", "gioi_tinh", "thon", "chuc_danh"]
@@ -187,42 +188,20 @@ def thon_phrase(names: list[str], settings: dict[str, Any]) -> str:
     return settings["nhieu_thon"].format(ten=join_vi(names))
 
 
-def _where(f: Finding) -> str:
-    parts = [f.file or ""]
-    if f.sheet and f.file:   # CSV findings carry no sheet
-        parts.append(f"trang {f.sheet}")
-    if f.row is not None:
-        parts.append(f"dòng {f.row}")
-    if f.column:
-        parts.append(f"cột {f.column}")
-    return ", ".join(p for p in parts if p)
-
-
-def reason(f: Finding) -> str:
-    """A blocking reason naming the file and the row the clerk must fix."""
-    where = _where(f)
-    return f"{where}: {f.message}" if where else f.message
-
-
 def row_errors(findings: Iterable[Finding], dataset: str, excel_rows: Iterable[int],
-               ignore_codes: Iterable[str] = ()) -> list[str]:
+               ignore_codes: Iterable[str] = ()) -> list[Reason]:
     """Reasons from the ERROR findings on the given rows of `dataset` (codes in
     `ignore_codes` left out), in report order, without duplicates."""
     wanted = set(int(r) for r in excel_rows)
     skip = set(ignore_codes)
-    out: list[str] = []
-    for f in findings:
-        if f.is_error and f.dataset == dataset and f.row in wanted and f.code not in skip:
-            r = reason(f)
-            if r not in out:
-                out.append(r)
-    return out
+    return unique(of_finding(f) for f in findings
+                  if f.is_error and f.dataset == dataset and f.row in wanted and f.code not in skip)
 
 
-def dataset_errors(findings: Iterable[Finding], dataset: str) -> list[str]:
+def dataset_errors(findings: Iterable[Finding], dataset: str) -> list[Reason]:
     """Reasons from ERROR findings about the whole file of `dataset` (no row), e.g. a missing
     required column."""
-    return [reason(f) for f in findings if f.is_error and f.dataset == dataset and f.row is None]
+    return [of_finding(f) for f in findings if f.is_error and f.dataset == dataset and f.row is None]
 
 
 def can_cu_lines(rules_dir, ids: list[str], on: dt.date) -> list[str]:

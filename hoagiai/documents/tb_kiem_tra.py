@@ -143,8 +143,8 @@ def make_job(env: DocEnv, settings: dict, table, month: Month, picked: list, suf
     for r in picked:
         add_row_cells(job, table, r, inspection_record(r), KEYS)
     findings = env.inputs.report.findings
-    job.reasons = (table_rows.dataset_errors(findings, KIEM_TRA)
+    job.blocking = (table_rows.dataset_errors(findings, KIEM_TRA)
                    + table_rows.row_errors(findings, KIEM_TRA, [r["_row"] for r in picked]))
-    if job.reasons:
+    if job.blocking:
         job.context = {}
     return job

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import DocJob, Month
+from .reasons import PLAN_GONE, Reason, of_finding, unique
 
 if TYPE_CHECKING:
     from ..model import Inputs
@@ -45,25 +46,27 @@ class Known:
     read: frozenset[str] = frozenset()   # the input files its last version read ("ke_hoach_2026.yaml", …)
 
 
-def unavailable_reasons(inputs: "Inputs", kind: str, year: int, read: frozenset[str] = frozenset()) -> list[str]:
+def unavailable_reasons(inputs: "Inputs", kind: str, year: int, read: frozenset[str] = frozenset()
+                        ) -> list[Reason]:
     """Why documents of `kind` for `year` cannot be made from the inputs as they are now.
     `read`: the files the document's last version read — a plan file it read that is gone
     now blocks it too (a report would otherwise lose its narrative to placeholder text)."""
     from ..yearly_plan import plan_year
 
-    out: list[str] = []
+    out: list[Reason] = []
     for dataset in KIND_READS.get(kind, ()):
         if dataset != PLAN:
-            out += [f.message for f in inputs.unavailable(dataset)]
+            out += [of_finding(f, placed=False) for f in inputs.unavailable(dataset)]
             continue
-        broken = [f.message for f in inputs.report.findings
+        broken = [of_finding(f, placed=False) for f in inputs.report.findings
                   if f.is_error and f.dataset == PLAN and plan_year(f.file or "") == year]
         out += broken
         name = f"ke_hoach_{year}.yaml"
         if not broken and year not in inputs.plans and name in read:
-            out.append(f"Không có tệp {name} trong thư mục dữ liệu; lần lập trước văn bản này đã dùng nội "
-                       f"dung từ tệp đó. Hãy đặt lại tệp {name} (không lập văn bản thiếu nội dung).")
-    return list(dict.fromkeys(out))
+            out.append(Reason(PLAN_GONE, f"Không có tệp {name} trong thư mục dữ liệu; lần lập trước văn bản "
+                              f"này đã dùng nội dung từ tệp đó. Hãy đặt lại tệp {name} (không lập văn bản "
+                              f"thiếu nội dung).", file=name, placed=False))
+    return unique(out)
 
 
 def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known: list[Known],
@@ -75,8 +78,8 @@ def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known:
     before = {k.id: k.read for k in known}
     for job in jobs:
         for r in unavailable_reasons(inputs, job.kind, job.year, before.get(job.id, frozenset())):
-            if r not in job.reasons:
-                job.reasons.append(r)
+            if r.message not in job.reasons:
+                job.blocking.append(r)
     planned = {j.id for j in jobs}
     for k in known:
         if k.id in planned or (kinds and k.kind not in kinds) or (k.year, k.month) > (month.year, month.month):
@@ -84,7 +87,7 @@ def block_unavailable(jobs: list[DocJob], inputs: "Inputs", month: Month, known:
         reasons = unavailable_reasons(inputs, k.kind, k.year, k.read)
         if reasons:
             jobs.append(DocJob(id=k.id, kind=k.kind, title=k.title, template="", year=k.year,
-                               month=k.month, symbol="", context={}, reasons=reasons))
+                               month=k.month, symbol="", context={}, blocking=reasons))
             planned.add(k.id)
     order = list(KIND_READS)
     jobs.sort(key=lambda j: order.index(j.kind) if j.kind in order else len(order))   # stable

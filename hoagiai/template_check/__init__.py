@@ -16,7 +16,7 @@ For each template (`templates/*.docx`, or the files given; kind = file stem):
 | `layout-page-number` | no PAGE field centred in the page header |
 
 Variables are checked against real contexts: the kind is planned on the workspace
-(`hoagiai.build.plan_jobs`, December of the latest year with data). Without one, only
+(`hoagiai.engine.catalogue.documents`, December of the latest year with data). Without one, only
 top-level names are checked (against the frame's names) and a note says so.
 
     check_templates(templates_dir, files, *, inputs_dir, rules_dir) -> TemplateReport

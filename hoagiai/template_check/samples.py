@@ -58,7 +58,8 @@ def sample_contexts(inputs_dir: Path, rules_dir: Path, templates_dir: Path,
         return _CACHE[key]
     samples = Samples()
     try:
-        from ..build import BuildOptions, load_inputs, plan_jobs
+        from ..engine import BuildOptions
+        from ..engine.catalogue import documents, load_inputs
         from ..documents.base import Month
         from ..workspace import Workspace
 
@@ -73,7 +74,7 @@ def sample_contexts(inputs_dir: Path, rules_dir: Path, templates_dir: Path,
         for year in years:
             opts = BuildOptions(month=Month(year, 12), kinds=frozenset({kind}))
             try:
-                jobs = plan_jobs(ws, inputs, opts)
+                jobs = documents(ws, inputs, opts)
             except HoagiaiError as exc:
                 samples.why_kind[kind] = exc.message
                 break

@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .build import BuildOptions, BuildResult, Reporter, build
-from .errors import ConfigError, HoagiaiError
-from .safe_paths import same_on_every_disk
-from .workspace import Workspace
+from ..errors import ConfigError, HoagiaiError
+from ..safe_paths import same_on_every_disk
+from ..workspace import Workspace
+from .builder import build
+from .options import BuildOptions, Reporter
+from .output_tree import rel
+from .results import BuildResult
 
 
 @dataclass
@@ -42,7 +45,7 @@ class UnitResults(list):
 
 def _unit_name(ws: Workspace) -> str:
     try:
-        from .unit_profile import load_profile
+        from ..unit_profile import load_profile
 
         return load_profile(ws.inputs / "don_vi.yaml").ten_don_vi
     except HoagiaiError:
@@ -83,7 +86,7 @@ def _check_no_collisions(names: list[str]) -> None:
         seen[key] = name
 
 
-def _checked_units(ws: Workspace) -> list[Workspace]:
+def checked_units(ws: Workspace) -> list[Workspace]:
     units = ws.units()
     if len(units) == 1 and units[0].unit is None:
         return units
@@ -104,7 +107,7 @@ def rollup_path(ws: Workspace, month: str) -> Path:
 
 def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[BuildResult | UnitResult]:
     ws.check()
-    units = _checked_units(ws)
+    units = checked_units(ws)
     if len(units) == 1 and units[0].unit is None:
         return [build(units[0], opts, reporter)]
     jobs = opts.jobs or os.cpu_count() or 1
@@ -118,7 +121,7 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             results.append(_build_unit(u, per_unit))
             reporter("document", {"id": u.unit})
     else:
-        from .oscompat import process_pool
+        from ..oscompat import process_pool
 
         with process_pool(min(jobs, len(units))) as pool:
             for r in pool.map(_build_unit, units, [per_unit] * len(units)):
@@ -132,7 +135,7 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
 
 def _finish_pdfs(units: list[Workspace], results: "UnitResults", opts: BuildOptions,
                  reporter: Reporter) -> None:
-    from .build import finish_units_pdf
+    from .pdfs import finish_units_pdf
 
     by_unit = {u.unit: u for u in units}
     pairs = []
@@ -146,21 +149,14 @@ def _finish_pdfs(units: list[Workspace], results: "UnitResults", opts: BuildOpti
 
 
 def write_rollup(ws: Workspace, results: UnitResults) -> Path:
-    from .rollup import unit_figures, write_rollup as write
+    from ..rollup import unit_figures
+    from ..rollup import write_rollup as write
 
     figures = [unit_figures(r.unit or "", r.name or r.unit or "", r.data) for r in results]
     path = rollup_path(ws, results.month)
     results.totals = write(path, results.month, figures)
     results.rollup = str(path)
     return path
-
-
-def _rel(path: str) -> str:
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p.resolve())
 
 
 def rollup_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
@@ -174,4 +170,4 @@ def rollup_json(ws: Workspace, results: list[Any]) -> dict[str, Any]:
         units.append(d)
     month = getattr(results, "month", "") or (units[0].get("month") if units else "")
     rollup = getattr(results, "rollup", None)
-    return {"month": month, "units": units, "rollup": _rel(rollup) if rollup else None, "counts": counts}
+    return {"month": month, "units": units, "rollup": rel(rollup) if rollup else None, "counts": counts}

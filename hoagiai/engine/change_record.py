@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import docx_text
+from .. import docx_text
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00)?$")
 

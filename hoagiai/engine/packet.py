@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .atomic import atomic_path
-from .errors import EnvironmentFailure
+from ..atomic import atomic_path
+from ..errors import EnvironmentFailure
 
 CREATOR = "hoagiai"
 
@@ -31,13 +32,13 @@ def make_packet(items: list[PacketItem], target: Path, *, title: str, author: st
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
 
-    from .draft_watermark import stamp_pdf
+    from ..draft_watermark import stamp_pdf
 
     if not items:
         raise ValueError("make_packet needs at least one item")
     target = Path(target)
     writer = PdfWriter()
-    stamps: dict[tuple[float, float], object] = {}  # page size -> stamp page (shared font object)
+    stamps: dict[tuple[float, float], Any] = {}  # page size -> stamp page (shared font object)
 
     for item in items:
         try:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import EnvironmentFailure
+from ..errors import EnvironmentFailure
 
 SCHEMA_V0 = """
 CREATE TABLE IF NOT EXISTS versions (

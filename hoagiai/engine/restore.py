@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic, records
+from .. import atomic, records
+from ..digests import file_sha
 from .state import State, Version
 
 if TYPE_CHECKING:
-    from .build import Builder
+    from .output_tree import OutputTree
 
 
 def version_of(r: records.Record, docx: Path, pdf: Path | None) -> Version:
@@ -26,8 +27,8 @@ def version_of(r: records.Record, docx: Path, pdf: Path | None) -> Version:
                    corrects=r.corrects)
 
 
-def restore(builder: "Builder", state: State) -> list[str]:
-    ws = builder.ws
+def restore(tree: "OutputTree", state: State) -> list[str]:
+    ws = tree.ws
     notes = _adopt_legacy(ws, state)
     for r in records.check(ws):
         v = state.issued(r.doc_id)
@@ -37,11 +38,11 @@ def restore(builder: "Builder", state: State) -> list[str]:
         if v is not None and v.version == r.version and _sha(v.docx) == r.docx_sha \
                 and (r.pdf_sha is None or (v.pdf and _sha(v.pdf) == r.pdf_sha)):
             continue
-        docx = builder.version_path(r.doc_id, r.year, r.version, ".docx")
+        docx = tree.version_path(r.doc_id, r.year, r.version, ".docx")
         atomic.write_bytes(docx, records.copy_path(ws, r.year, r.doc_id, ".docx").read_bytes())
         pdf = None
         if r.pdf_sha is not None:
-            pdf = builder.version_path(r.doc_id, r.year, r.version, ".pdf")
+            pdf = tree.version_path(r.doc_id, r.year, r.version, ".pdf")
             atomic.write_bytes(pdf, records.copy_path(ws, r.year, r.doc_id, ".pdf").read_bytes())
         state.add_version(version_of(r, docx, pdf))
         state.forget_runs()
@@ -51,7 +52,7 @@ def restore(builder: "Builder", state: State) -> list[str]:
 
 
 def _sha(path: str) -> str | None:
-    return records._file_sha(Path(path))
+    return file_sha(Path(path))
 
 
 def _adopt_legacy(ws, state: State) -> list[str]:

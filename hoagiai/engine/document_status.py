@@ -8,9 +8,10 @@ import json
 import sqlite3
 from typing import Any
 
-from .corrections import links_in_state
+from ..corrections import links_in_state
+from ..workspace import Workspace
+from .codes import CORRECTION_DRAFTED, STALE
 from .state import State
-from .workspace import Workspace
 
 
 def status(ws: Workspace) -> list[dict[str, Any]]:
@@ -58,6 +59,6 @@ def _stale_in_last_build(state: State) -> set[str]:
             docs = json.loads(text).get("documents", [])
         except (ValueError, AttributeError):
             continue
-        stale.update(d.get("id") for d in docs
-                     if isinstance(d, dict) and d.get("state") in ("stale", "correction-drafted"))
+        stale.update(str(d["id"]) for d in docs
+                     if isinstance(d, dict) and "id" in d and d.get("state") in (STALE, CORRECTION_DRAFTED))
     return stale
