@@ -127,15 +127,15 @@ def test_the_check_sees_both_ways_in(monkeypatch):
     """The check itself finds what it must (a check that finds nothing proves nothing)."""
     sample = PKG / "zz_private_probe.py"
     sample_text = (
-        "from .build import _sha\n"
+        "from .records import _sha\n"
         "from hoagiai.vn._kieu import as_int\n"
         "from . import due\n"
-        "import hoagiai.build as b\n"
+        "import hoagiai.records as b\n"
         "import re as _re\n"
         "x = due._state, b._rel, _re.compile, due.__name__\n"
     )
     # parse the probe as if it lived in the package, without writing into it
     monkeypatch.setattr(Path, "read_text", lambda self, encoding=None: sample_text)
     got = [v.split(": ", 1)[1] for v in violations(sample)]
-    assert got == ["from hoagiai.build import _sha", "from hoagiai.vn._kieu import …",
+    assert got == ["from hoagiai.records import _sha", "from hoagiai.vn._kieu import …",
                    "due._state", "b._rel"]
