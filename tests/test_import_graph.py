@@ -97,3 +97,21 @@ def test_docs_module_table_is_generated_from_the_package():
     proc = subprocess.run([sys.executable, "-m", "tools.module_table", "--check"], cwd=root,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_readme_architecture_table_names_every_package_and_module_and_nothing_else():
+    """The README's overview table is written by hand (in Vietnamese) but cannot drift: every path it
+    names exists, and every sub-package and top-level module of hoagiai is in it."""
+    import re
+
+    root = PKG.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Cấu trúc (architecture)"):readme.index("## Tham khảo lệnh")]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    named = {m for line in rows for m in re.findall(r"`([\w./]+)`", line.split(" | ")[0])}
+    assert named, "the table was not found"
+    missing_paths = sorted(p for p in named if not (root / p).exists())
+    assert missing_paths == []
+    wanted = {f"hoagiai/{p.name}/" for p in PKG.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    wanted |= {f"hoagiai/{p.name}" for p in PKG.glob("*.py") if p.name != "__init__.py"}
+    assert sorted(wanted - named) == []
