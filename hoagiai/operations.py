@@ -193,7 +193,8 @@ def overview(ws: Workspace, month, today: dt.date, inputs=None) -> dict[str, Any
                          "issue_date": issued.issue_date if issued else None,
                          "docx": str(cur) if latest else None,
                          "pdf": str(cur.with_suffix(".pdf")) if latest and latest.pdf else None,
-                         "reasons": list(job.reasons)})
+                         "reasons": list(job.reasons),
+                         "blocking": [r.to_dict() for r in job.blocking]})
     finally:
         if state is not None:
             state.close()

@@ -89,9 +89,10 @@ def data_page(request: Request) -> HTMLResponse:
 
     docs = views.overview(ws, Month.parse(month), dt.date.today())["overview"]["documents"]
     blocked = [d for d in docs if d["state"] == "blocked"]
-    for f in report.get("findings", []):
+    for f in report.get("findings", []):   # a finding blocks the documents whose reasons are it
+        place = (f.get("code"), f.get("file"), f.get("row"), f.get("column"))
         f["blocks"] = [d["id"] for d in blocked
-                       if any(f["file"] in r and f["message"] in r for r in d["reasons"])]
+                       if any((b["code"], b["file"], b["row"], b["column"]) == place for b in d["blocking"])]
     annotated = {k: views.rel(ws, v) for k, v in (report.get("annotated") or {}).items()}
     names = ["don_vi.yaml", "hoa_giai_vien.xlsx", "vu_viec.xlsx", "kiem_tra.xlsx",
              f"ke_hoach_{month[:4]}.yaml"]
