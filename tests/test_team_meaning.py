@@ -139,3 +139,28 @@ def test_in_office_is_one_window_for_the_decision_the_report_and_the_rules():
 def test_success_rate_and_month_end():
     assert success_rate(3, 1) == 0.75 and success_rate(0, 0) is None and success_rate(None, 2) == 0
     assert [month_end(2026, m).day for m in (1, 2, 12)] == [31, 28, 31] and month_end(2028, 2).day == 29
+
+
+@pytest.mark.parametrize("text,key", [
+    ("  HGV-001 ", "hgv-001"), ("An  Lai ,Dong", "an lai, dong"), ("", ""), ("A\tB", "a b"),
+    ("Hòa Bình", "hoa\u0300 binh\u0300"), ("Hoà  bình", "hoa\u0300 binh\u0300"), ("Đông", "\u0111o\u0302ng"),
+    ("Ðông", "\u0111o\u0302ng"), ("Thành, Hồ", "thanh,\u0300 ho\u0302\u0300"),   # the tone goes to the end of the word
+])
+def test_fold_key_golden(text, key):
+    """The fast path (plain ASCII, or no tone mark) gives the same key as the full one."""
+    from hoagiai.vn.folding import fold_key
+
+    assert fold_key(text) == key
+
+
+@given(st.text(alphabet=st.sampled_from(list("aAoOyY09 ,-\t") + list("àÀảạỳýÐđĐ\u0301\u0323\u200b")), max_size=14))
+def test_fold_key_fast_paths_agree_with_the_word_by_word_key(text):
+    import unicodedata
+
+    from hoagiai.vn import folding
+
+    s = unicodedata.normalize("NFD", folding._INVISIBLE.sub("", text).translate(folding._ETH)).casefold()
+    s = folding._COMMA.sub(", ", s)
+    words = ["".join(c for c in w if c not in folding.TONE_MARKS)
+             + "".join(sorted(c for c in w if c in folding.TONE_MARKS)) for w in s.split()]
+    assert folding.fold_key(text) == " ".join(words)

@@ -23,11 +23,19 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _COMMA = re.compile(r"\s*,\s*")
 
 
+_TONE = re.compile("[" + "".join(sorted(TONE_MARKS)) + "]")
+
+
 def fold_key(text: str) -> str:
     """The comparison key of a string ("" for a blank one)."""
+    if text.isascii():   # codes, numbers, unaccented words: the same key without the Unicode steps
+        s = text.lower()
+        return " ".join((_COMMA.sub(", ", s) if "," in s else s).split())
     s = _INVISIBLE.sub("", text).translate(_ETH)
     s = unicodedata.normalize("NFD", s).casefold()
     s = _COMMA.sub(", ", s)
+    if not _TONE.search(s):
+        return " ".join(s.split())
     words = []
     for word in s.split():
         tones = "".join(sorted(c for c in word if c in TONE_MARKS))
