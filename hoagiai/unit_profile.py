@@ -12,7 +12,6 @@ from typing import Any
 
 from .errors import ConfigError
 from .findings import ERROR, WARNING, Finding
-from .vn.folding import fold
 
 DATASET = "don_vi"
 
@@ -143,6 +142,8 @@ def _read(path: Path) -> tuple[dict, str | None]:
 def load_profile(path: str | Path, *, placeholders_ok: bool = False) -> Profile:
     """Read and check `don_vi.yaml`. Values `init` left to fill are errors unless
     `placeholders_ok` (init itself reads the file it has just written)."""
+    from .vn.folding import fold   # here: a build with nothing to do never reads the profile
+
     path = Path(path)
     name = path.name
     data, encoding_problem = _read(path)

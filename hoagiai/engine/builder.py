@@ -27,7 +27,6 @@ from ..errors import TemplateError
 from ..workspace import Workspace
 from . import codes
 from .catalogue import documents_and_corrections, load_inputs
-from .change_record import change_record, changed_cells
 from .fingerprint import (
     canonical,
     file_stamps,
@@ -152,6 +151,8 @@ class Builder:
                 result: BuildResult) -> Outcome:
         """An issued document is never rebuilt: its copies are kept, and a change of its data
         makes it `stale` (or a correction is drafted, hoagiai.corrections)."""
+        from .change_record import changed_cells   # lxml: only when a change is recorded
+
         res.issued = True
         res.version = issued.version
         self.tree.keep_issued_copies(issued, result.notes)
@@ -190,6 +191,8 @@ class Builder:
     def _render(self, state: State, job: base.DocJob, res: DocResult, latest: Version | None,
                 fps: tuple[str, str], result: BuildResult) -> Outcome:
         """Render a new version, keep it under phien-ban/ and publish it as the current copy."""
+        from .change_record import change_record
+
         try:
             from ..render import compiled
 
