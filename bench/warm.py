@@ -163,28 +163,44 @@ def carbone(template: Path, n: int, folder: Path) -> dict[str, Any]:
 
 
 def latency(work: Path, n: int = 40) -> dict[str, Any]:
-    """One document at a time through a converter already started (what the web app does)."""
+    """One document at a time through a converter already started (what the web app does).
+
+    The target is for 1–3-page documents: every document of the synthetic commune is converted
+    once first (which also warms the converter) and its pages counted; the timed conversions
+    cycle through the 1–3-page ones. Longer documents (a report, a whole-commune decision) are
+    timed too and reported apart, never mixed into the target."""
+    import io
+
+    from pypdf import PdfReader
+
     from hoagiai.convert.shared import warm_converter
 
     folder = work / "latency"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     ws = work / "pdf-sample"
-    docs = [d for d in _docs(ws / "outputs") if d.stat().st_size > 0][:10]
-    datas = [d.read_bytes() for d in docs]
-    times = []
+    docs = [d for d in _docs(ws / "outputs") if d.stat().st_size > 0]
     with warm_converter(workers=1) as conv:
-        conv.convert_bytes(datas[0])                # the first document of a process loads code
+        pages = {d.name: len(PdfReader(io.BytesIO(conv.convert_bytes(d.read_bytes()))).pages) for d in docs}
+        short = [d.read_bytes() for d in docs if pages[d.name] <= 3][:10]
+        long_docs = [d for d in docs if pages[d.name] > 3][:5]
+        times = []
         for i in range(n):
             t = time.perf_counter()
-            pdf = conv.convert_bytes(datas[i % len(datas)])
+            pdf = conv.convert_bytes(short[i % len(short)])
             times.append(time.perf_counter() - t)
             assert pdf.startswith(b"%PDF-")
+        longer = []
+        for d in long_docs:
+            data = d.read_bytes()
+            t = time.perf_counter()
+            conv.convert_bytes(data)
+            longer.append({"document": d.name, "pages": pages[d.name], "s": time.perf_counter() - t})
         engine = conv.engine
     times.sort()
-    return {"documents": n, "distinct": len(datas), "engine": engine,
+    return {"documents": n, "distinct": len(short), "engine": engine,
             "median_s": statistics.median(times), "p95_s": times[int(0.95 * (len(times) - 1))],
-            "max_s": times[-1]}
+            "max_s": times[-1], "longer": longer}
 
 
 def phase_docs(work: Path) -> list[Path]:
@@ -278,6 +294,10 @@ def section(r: dict[str, Any]) -> list[str]:
               f"{lat['documents']} conversions one at a time ({lat['distinct']} different 1–3-page documents of a "
               f"synthetic commune) through a converter already started ({lat['engine']}), `convert_bytes`: "
               f"median **{_ms(lat['median_s'])}**, p95 **{_ms(lat['p95_s'])}**, max {_ms(lat['max_s'])}.", ""]
+        if lat.get("longer"):
+            L += ["Longer documents of the same commune, once each (outside the 1–3-page target): "
+                  + "; ".join(f"{x['document']} ({x['pages']} pages) {_ms(x['s'])}" for x in lat["longer"]) + ".",
+                  ""]
         t.append(("warm single-document latency, median", _ms(lat["median_s"]), "≤ 150 ms", lat["median_s"] <= 0.150))
         t.append(("warm single-document latency, p95", _ms(lat["p95_s"]), "≤ 300 ms", lat["p95_s"] <= 0.300))
     city = {k: v for k, v in (r.get("city") or {}).items() if not k.startswith("_")}
