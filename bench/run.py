@@ -328,7 +328,7 @@ def bench_validation(quick: bool) -> dict[str, Any]:
     from hoagiai import load as loader
     from hoagiai.unit_profile import load_profile
     from hoagiai.validate import check_tables, load_rules
-    from hoagiai.validate import _spec_columns  # noqa: PLC2701 - same rules as validate_workspace
+    from hoagiai.validate import spec_columns   # the same rules as validate_workspace
 
     roster_n, cases_n = (50_000, 20_000) if quick else (500_000, 200_000)
     folder = WORK / f"validation-{roster_n}"
@@ -347,7 +347,7 @@ def bench_validation(quick: bool) -> dict[str, Any]:
     bare_obj = time.perf_counter() - t
     t = time.perf_counter()
     profile = load_profile(folder / "don_vi.yaml")     # a profile listing every thôn of the roster
-    rules = load_rules(rules_dir, columns=_spec_columns(rules_dir))
+    rules = load_rules(rules_dir, columns=spec_columns(rules_dir))
     setup_s = time.perf_counter() - t
     t = time.perf_counter()
     tables, found = loader.load_all(folder, rules_dir, max_bytes=2_000_000_000)

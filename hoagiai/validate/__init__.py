@@ -72,7 +72,7 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     loading = loader.start(inputs_dir, rules_dir, today=today, **kwargs)
     try:
         profile = load_profile(inputs_dir / "don_vi.yaml")
-        rules = load_rules(rules_dir, columns=_spec_columns(rules_dir))
+        rules = load_rules(rules_dir, columns=spec_columns(rules_dir))
     except BaseException:
         loading.cancel()
         raise
@@ -95,7 +95,7 @@ def validate_workspace(inputs_dir: Path, rules_dir: Path, *, today: dt.date | No
     return Inputs(profile=profile, tables=tables, plans=plans, report=report)
 
 
-def _spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
+def spec_columns(rules_dir: Path) -> dict[str, set[str]] | None:
     """Canonical column keys per dataset from the loader's column specs (for checking the
     column names used in rule parameters)."""
     try:
