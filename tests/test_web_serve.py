@@ -89,7 +89,8 @@ def test_sigterm_stops_a_running_build(tmp_path, monkeypatch):
         assert _groups()[soffice] == soffice    # the fake soffice leads its own group (procs.group_kwargs) …
         state = json.loads(urllib.request.urlopen(f"{url}/api/jobs/{job}").read())["state"]
         assert state == "running"
-        ps = subprocess.run(["ps", "-eo", "pid,ppid,pgid,args"], capture_output=True, text=True).stdout
+        # -ww: never cut at $COLUMNS (a long venv path hid "hoagiai.web.worker" past column 80)
+        ps = subprocess.run(["ps", "-ww", "-eo", "pid,ppid,pgid,args"], capture_output=True, text=True).stdout
         builds = [line.split() for line in ps.splitlines()[1:]
                   if line.split()[1] == str(proc.pid) and "hoagiai.web.worker" in line]
         assert len(builds) == 1 and builds[0][0] == builds[0][2]   # … and the build leads its own
