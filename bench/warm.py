@@ -39,17 +39,30 @@ def _docs(outputs: Path) -> list[Path]:
     return sorted(p for p in outputs.rglob("*.docx") if "phien-ban" not in p.parts)
 
 
+def _ensure_twins(inputs: Path) -> float:
+    """Make the templates' ODT twins (hoagiai.convert.twins) once, before the timed builds — like
+    compiling: once per template and LibreOffice, kept in the cache; the time is reported."""
+    from hoagiai.convert import twins
+    from hoagiai.resources import resolve
+
+    t = time.perf_counter()
+    twins.ensure(sorted(resolve("templates", None, inputs).glob("*.docx")))
+    return time.perf_counter() - t
+
+
 def marginal(run_build, soffice_per_file, work: Path, seed: int, communes: int = 4,
              per_file_n: int = 8) -> dict[str, Any]:
     """Same inputs, each build cold: without PDFs, with PDFs (warm), with PDFs (batch engine)."""
     inputs = synth.city(work / f"city-{communes}", communes, seed)
     out = work / f"marginal-{communes}"
-    runs: dict[str, list[dict]] = {"docx": [], "warm": [], "batch": []}
-    for _ in range(2):   # alternate, so that a change in the machine's load hits all three
-        for kind in ("docx", "warm", "batch"):
+    res0 = {"twins_s": _ensure_twins(inputs)}
+    runs: dict[str, list[dict]] = {"docx": [], "warm": [], "warm-docx": [], "batch": []}
+    envs = {"docx": {}, "warm": {"HOAGIAI_PDF_ENGINE": "warm"}, "batch": {"HOAGIAI_PDF_ENGINE": "batch"},
+            "warm-docx": {"HOAGIAI_PDF_ENGINE": "warm", "HOAGIAI_PDF_SOURCE": "docx"}}
+    for _ in range(2):   # alternate, so that a change in the machine's load hits all of them
+        for kind in runs:
             shutil.rmtree(out, ignore_errors=True)
-            env = {"HOAGIAI_PDF_ENGINE": kind} if kind != "docx" else {}
-            runs[kind].append(run_build(inputs, out, pdf=kind != "docx", env=env))
+            runs[kind].append(run_build(inputs, out, pdf=kind != "docx", env=envs[kind]))
     docs = _docs(out)
     sample = work / "marginal-sample"
     shutil.rmtree(sample, ignore_errors=True)
@@ -65,12 +78,12 @@ def marginal(run_build, soffice_per_file, work: Path, seed: int, communes: int =
     per_file_cpu = (_children_cpu() - cpu0) / len(picked)
     best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
     n = best["warm"]["pdfs"]
-    res = {"communes": communes, "documents": best["docx"]["documents"], "pdfs": n,
+    res = {**res0, "communes": communes, "documents": best["docx"]["documents"], "pdfs": n,
            "per_file_s": per_file, "per_file_n": len(picked), "per_file_cpu_s": per_file_cpu,
            "cpu": {k: [r["cpu_s"] for r in v] for k, v in runs.items()},
            "builds": {k: [r["seconds"] for r in v] for k, v in runs.items()},
            "states": {k: v["states"] for k, v in best.items()}}
-    for kind in ("warm", "batch"):
+    for kind in ("warm", "warm-docx", "batch"):
         m = (best[kind]["seconds"] - best["docx"]["seconds"]) / max(best[kind]["pdfs"], 1)
         res[f"{kind}_marginal_s"] = m
         res[f"{kind}_ratio"] = per_file / m if m > 0 else float("inf")
@@ -104,7 +117,7 @@ def peer(work: Path, n: int = 60) -> dict[str, Any]:
     folder = work / "peer"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    _, ctxs, tpl = _decision_docs(folder, n)
+    template, ctxs, tpl = _decision_docs(folder, n)
     sample = folder / "sample.docx"
     sample.write_bytes(tpl.render(ctxs[0]))
     res: dict[str, Any] = {"documents": n, "rows": 50}
@@ -112,17 +125,30 @@ def peer(work: Path, n: int = 60) -> dict[str, Any]:
     res["pages"] = pages
     from hoagiai.convert import PdfConverter
 
+    from hoagiai.convert import twins
+
+    t = time.perf_counter()
+    twins.ensure([template])            # once per template (cached), like compiling: not timed
+    res["twin_s"] = time.perf_counter() - t
+    twin = twins.compiled_twin(template) if os.environ.get("BENCH_PEER_SOURCE") != "docx" else None
+    res["source"] = "odt-twin" if twin else "docx"
     t = time.perf_counter()
     with PdfConverter(workers=2) as conv:
         conv.start(wait=False)          # LibreOffice starts while the documents render
         res["engine"] = conv.engine
-        jobs = []
+        jobs: list[tuple] = []
         for i, ctx in enumerate(ctxs):
             p = folder / "docx" / f"{i:03d}.docx"
             p.parent.mkdir(exist_ok=True)
-            p.write_bytes(tpl.render(ctx))
-            jobs.append((p, folder / "pdf" / f"{i:03d}.pdf"))
+            p.write_bytes(tpl.render(ctx))            # the document itself, as a build makes it
+            if twin is None:
+                jobs.append((p, folder / "pdf" / f"{i:03d}.pdf"))
+                continue
+            o = p.with_suffix(".odt")                 # LibreOffice's input, as a build makes it
+            o.write_bytes(twin[0].render(ctx))
+            jobs.append((p, folder / "pdf" / f"{i:03d}.pdf", o, twin[1]))
         results = conv.convert(jobs)
+        res["bundles"] = list(conv.warm.bundles) if conv.warm is not None else []
     ours = time.perf_counter() - t
     if not all(r.ok for r in results):
         raise SystemExit(f"peer benchmark: a PDF failed: {[r.error for r in results if not r.ok][:1]}")
@@ -253,15 +279,23 @@ def section(r: dict[str, Any]) -> list[str]:
         b = m["builds"]
         L += [f"### Marginal PDF cost in a multi-unit build ({m['communes']} communes, {m['documents']} documents, "
               f"{m['pdfs']} PDFs)", "", *when(m),
-              "Each build cold, same inputs, run twice in turn (fastest kept): "
+              "Each build cold (fresh outputs), same inputs, run twice in turn (fastest kept): "
               f"without PDFs {', '.join(f'{x:.1f} s' for x in b['docx'])}; with PDFs, warm engine "
-              f"{', '.join(f'{x:.1f} s' for x in b['warm'])}; with PDFs, batch engine "
-              f"(`HOAGIAI_PDF_ENGINE=batch`) {', '.join(f'{x:.1f} s' for x in b['batch'])}.", "",
+              f"{', '.join(f'{x:.1f} s' for x in b['warm'])}"
+              + (f"; warm engine fed the DOCX (`HOAGIAI_PDF_SOURCE=docx`, no twins or bundles) "
+                 f"{', '.join(f'{x:.1f} s' for x in b['warm-docx'])}" if "warm-docx" in b else "")
+              + f"; with PDFs, batch engine "
+              f"(`HOAGIAI_PDF_ENGINE=batch`) {', '.join(f'{x:.1f} s' for x in b['batch'])}."
+              + (f" The templates' ODT twins were made once before the builds ({m['twins_s']:.1f} s; cached "
+                 "like compiled templates, hoagiai/convert/twins.py)." if "twins_s" in m else ""), "",
               "| way | per PDF | vs per-file soffice |", "|---|---|---|",
               f"| per-file `soffice --convert-to pdf` ({m['per_file_n']} of the build's documents, warm profile) "
               f"| {_ms(m['per_file_s'])} | 1× |",
               f"| batch engine, marginal in the build | {_ms(m['batch_marginal_s'])} | {m['batch_ratio']:.1f}× |",
-              f"| warm engine, marginal in the build | {_ms(m['warm_marginal_s'])} | **{m['warm_ratio']:.1f}×** |", ""]
+              *([f"| warm engine fed the DOCX, marginal in the build | {_ms(m['warm-docx_marginal_s'])} | "
+                 f"{m['warm-docx_ratio']:.1f}× |"] if "warm-docx_marginal_s" in m else []),
+              f"| warm engine (ODT twins, bundles), marginal in the build | {_ms(m['warm_marginal_s'])} | "
+              f"**{m['warm_ratio']:.1f}×** |", ""]
         if "per_file_cpu_s" in m:
             L += ["The same in CPU time (user + system of the build's whole process tree, LibreOffice included, "
                   "sampled from /proc; robust to other work on the machine, which wall time is not): per-file "
@@ -276,9 +310,15 @@ def section(r: dict[str, Any]) -> list[str]:
         c = p["carbone"]
         L += [f"### The 2-page, 50-row decision ×{p['documents']} against Carbone", "", *when(p),
               f"Ours: `PdfConverter(workers=2)` ({p['engine']}) started, then the compiled render of the "
-              f"{p['documents']} documents (while LibreOffice starts) and their conversion, LibreOffice's start-up "
-              f"included: **{p['ours_s']:.2f} s** "
-              f"({_ms(p['ours_s'] / p['documents'])} per document; the PDF has {p['pages']} pages)."]
+              f"{p['documents']} documents (while LibreOffice starts) — the DOCX"
+              + (", and LibreOffice's input through the template's ODT twin"
+                 if p.get("source") == "odt-twin" else "")
+              + " — and their conversion"
+              + (f" (bundles of {', '.join(str(x) for x in p.get('bundles', []))} documents)"
+                 if p.get("bundles") else "")
+              + f", LibreOffice's start-up included: **{p['ours_s']:.2f} s** "
+              f"({_ms(p['ours_s'] / p['documents'])} per document; the PDF has {p['pages']} pages)."
+              + (f" The twin was made once before, in {p['twin_s']:.1f} s (cached)." if "twin_s" in p else "")]
         if "seconds" in c:
             L += [f"Carbone {c['version']} (2 factories, the {p['documents']} renders with `convertTo: 'pdf'` started "
                   f"at once, its start-up of {c['startup_s']:.1f} s excluded, given the already rendered DOCX as its "

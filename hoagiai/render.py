@@ -139,7 +139,7 @@ class CompiledTemplate:
             if name in parts:
                 entries.append((name, docx_zip.pack(parts[name].encode("utf-8"), level=RENDERED_LEVEL)))
             elif core_title is not None and name == "docProps/core.xml":
-                entries.append((name, docx_zip.pack(_set_core_title(data, core_title))))
+                entries.append((name, docx_zip.pack(set_dc_title(data, core_title, before="</cp:coreProperties>"))))
             else:
                 entries.append((name, self._packed[name]))
         return docx_zip.assemble(entries)
@@ -164,15 +164,19 @@ def _fixed_info(name: str) -> zipfile.ZipInfo:
     return zi
 
 
-def _set_core_title(data: bytes, title: str) -> bytes:
+def set_dc_title(data: bytes, title: str, *, before: str | None = None, after: str | None = None) -> bytes:
+    """Metadata XML (DOCX core.xml, ODT meta.xml) with its `dc:title` set to `title`; when it has
+    none, the element goes just before `before` or just after `after`."""
     from xml.sax.saxutils import escape
 
     text = data.decode("utf-8")
     new = f"<dc:title>{escape(title)}</dc:title>"
     if "<dc:title" in text:
         text = re.sub(r"<dc:title\s*/>|<dc:title>.*?</dc:title>", new, text, flags=re.S)
-    else:
-        text = text.replace("</cp:coreProperties>", new + "</cp:coreProperties>")
+    elif before:
+        text = text.replace(before, new + before, 1)
+    elif after:
+        text = text.replace(after, after + new, 1)
     return text.encode("utf-8")
 
 

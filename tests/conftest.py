@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from click.testing import CliRunner
 from no_skip import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401  (hooks: a skip fails in CI)
 
 ROOT = Path(__file__).resolve().parents[1]
+# templates' ODT twins (hoagiai.convert.twins): made once for the session, never in ~/.cache
+os.environ.setdefault("HOAGIAI_CACHE", tempfile.mkdtemp(prefix="hoagiai-test-cache-"))
 
 
 @pytest.fixture

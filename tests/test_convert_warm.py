@@ -195,6 +195,8 @@ for line in sys.stdin:
     with open({log!r}, "a") as fh:
         fh.write(f"{{os.getpid()}} {{os.path.basename(req['src'])}}\\n")
     content = open(req["src"], "rb").read()
+    if req.get("marks") and os.path.exists({flag!r}):
+        os.kill(os.getpid(), 9)      # every bundle crashes LibreOffice
     if b"HANG" in content:
         open(req["dst"], "wb").write(b"%PDF-1.4 half written")
         time.sleep(600)
@@ -211,7 +213,8 @@ def fake_worker(tmp_path, monkeypatch):
     log = tmp_path / "worker.log"
     script = tmp_path / "bin" / "python-uno"
     script.parent.mkdir()
-    script.write_text(FAKE_WORKER.format(python=sys.executable, tiny=str(tiny), log=str(log)))
+    script.write_text(FAKE_WORKER.format(python=sys.executable, tiny=str(tiny), log=str(log),
+                                         flag=str(tmp_path / "crash-bundles")))
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     fake_soffice = tmp_path / "bin" / "soffice"
     fake_soffice.write_text("#!/bin/sh\nexit 1\n")
@@ -285,3 +288,57 @@ def test_warm_pool_that_cannot_start_falls_back_to_batch(tmp_path, monkeypatch):
 
 def test_warm_module_docstring_documents_the_long_running_api():
     assert "shared_converter()" in warm.__doc__ and "warm_converter(" in warm.__doc__
+
+
+def _twin_rendering(path: Path, text: str) -> Path:
+    """A minimal ODT whose first paragraph starts the page style, as a twin's rendering does."""
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+               '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" '
+               'style:master-page-name="Standard"><style:paragraph-properties/></style:style>'
+               '</office:automatic-styles><office:body><office:text>'
+               f'<text:p text:style-name="P1">{text}</text:p></office:text></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content)
+    return path
+
+
+def test_a_bundle_that_crashes_libreoffice_is_converted_document_by_document(tmp_path, fake_worker):
+    (tmp_path / "crash-bundles").touch()
+    jobs = []
+    for i in range(8):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(b"ok")
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf", _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}"), "k"))
+    with PdfConverter(workers=2, timeout_per_doc=5) as conv:
+        results = conv.convert(jobs)
+        assert conv.warm.bundles == [] and conv.warm.bundles_undone == 8
+        assert [r for _, r in conv.warm.restarts] == ["crash", "crash"]     # a bundle of 4 per worker
+    assert all(r.ok and r.attempts == 1 for r in results)
+    assert all((tmp_path / "out" / f"{i}.pdf").is_file() for i in range(8))
+    tried = [line.split()[1] for line in fake_worker.read_text().splitlines()]
+    assert sorted(t for t in tried if len(t) == 5) == [f"{i}.odt" for i in range(8)]   # alone, as ODT
+
+
+def test_bundles_are_even_and_largest_first():
+    from hoagiai.convert.jobs import Job
+    from hoagiai.convert.warm import BUNDLE_MAX, plan
+
+    def job(i, group):
+        j = Job(i, Path(f"{i}.docx"), Path(f"{i}.pdf"))
+        if group:
+            j.source, j.group = Path(f"{i}.odt"), group
+        return j
+
+    jobs = [job(i, "a") for i in range(40)] + [job(40 + i, "b") for i in range(3)] + [job(50, None)]
+    work = plan(jobs, workers=2)
+    sizes = [len(w) for w in work]
+    assert sizes == [14, 14, 12, 3, 1] and max(sizes) <= BUNDLE_MAX
+    assert work[-1][0].index == 50
+    assert sorted(j.index for w in work for j in w) == sorted(j.index for j in jobs)
+    assert [len(w) for w in plan([job(i, "a") for i in range(8)], workers=2)] == [4, 4]

@@ -278,6 +278,7 @@ def test_warm_worker_failing_on_one_document_fails_only_that_pdf(demo_workspace,
     monkeypatch.setenv("HOAGIAI_UNO_PYTHON", str(script))
     monkeypatch.setenv("HOAGIAI_LO_PROFILES", str(tmp_path / "lo"))
     monkeypatch.setenv("FAKE_SOFFICE_MODE", mode)
+    monkeypatch.setenv("HOAGIAI_PDF_SOURCE", "docx")   # no ODT twins: making them would run soffice
     result = _run(demo_workspace, "build", "--month", MONTH, "--json")
     out = json.loads(result.stdout)
     docs = {d["id"]: d for d in out["documents"]}

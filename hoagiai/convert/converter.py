@@ -181,11 +181,18 @@ class PdfConverter:
         return self._root / f"slot-{slot}"
 
     # -- public ----------------------------------------------------------------------------
-    def convert(self, jobs: list[tuple[Path, Path]]) -> list[ConversionResult]:
-        """Convert each (docx, pdf_target); results come back in the order of `jobs`."""
+    def convert(self, jobs: list[tuple]) -> list[ConversionResult]:
+        """Convert each (docx, pdf_target) — or (docx, pdf_target, odt, key): the same document
+        rendered through its template's ODT twin (hoagiai.convert.twins), which the warm engine
+        reads instead, several of one key in one load (hoagiai.convert.bundle). Results come back
+        in the order of `jobs`."""
         if self._closed:
             raise RuntimeError("PdfConverter is closed")
-        all_jobs = [Job(i, Path(d), Path(t)) for i, (d, t) in enumerate(jobs)]
+        all_jobs = [Job(i, Path(j[0]), Path(j[1])) for i, j in enumerate(jobs)]
+        if not self.pdfa:
+            for job, j in zip(all_jobs, jobs):
+                if len(j) == 4 and j[2] is not None:
+                    job.source, job.group = Path(j[2]), str(j[3])
         todo = missing_inputs(all_jobs)
         if todo and self.warm is not None:
             try:   # documents go to the first LibreOffice up; the others join when ready

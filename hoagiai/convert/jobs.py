@@ -34,6 +34,8 @@ class Job:
     done: bool = False
     error: str | None = None
     detail: str | None = None
+    source: Path | None = None   # what LibreOffice reads instead of `docx`: its ODT twin's rendering
+    group: str | None = None     # the twin's key: jobs of one key can share a LibreOffice load
 
     def result(self) -> ConversionResult:
         return ConversionResult(

@@ -13,6 +13,8 @@ caller's process group, so killing the group kills both — writes soffice's pid
 
     out: {"ready": true, "pid": <soffice pid>}   or   {"ready": false, "error": "..."}
     in:  {"id": 7, "src": "/abs/in.docx", "dst": "/abs/out.pdf", "pdfa": false}
+         optional: "filter": "writer8" (src is an ODT), "marks": true (bookmarks become named
+         destinations in the PDF: how hoagiai.convert.bundle cuts a bundle's PDF)
     out: {"id": 7, "ok": true}   or   {"id": 7, "ok": false, "fatal": bool, "error": "..."}
 
 `fatal` means LibreOffice itself is gone (the worker exits after saying so); otherwise only that
@@ -109,15 +111,19 @@ class Office:
             "com.sun.star.io.SequenceInputStream", (uno.ByteSequence(data),), self.ctx)
         doc = self.desktop.loadComponentFromURL(
             "private:stream", "_blank", 0,
-            _props(InputStream=stream, FilterName="MS Word 2007 XML", Hidden=True, ReadOnly=True,
-                   UpdateDocMode=0, MacroExecutionMode=0, Preview=True))
+            _props(InputStream=stream, FilterName=req.get("filter") or "MS Word 2007 XML", Hidden=True,
+                   ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0, Preview=True))
         if doc is None:
             raise ValueError("LibreOffice could not load the document")
         try:
             store = {"FilterName": "writer_pdf_Export", "Overwrite": True}
+            filter_data = {}
             if req.get("pdfa"):
-                store["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue",
-                                              _props(SelectPdfVersion=2))
+                filter_data["SelectPdfVersion"] = 2
+            if req.get("marks"):     # bookmarks → named destinations: where a bundle's documents start
+                filter_data["ExportBookmarksToPDFDestination"] = True
+            if filter_data:
+                store["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue", _props(**filter_data))
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(req["dst"])), _props(**store))
         except Exception:
             self.close(doc)

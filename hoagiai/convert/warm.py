@@ -50,9 +50,34 @@ class WarmUnavailable(Exception):
     """No warm LibreOffice could be started (English detail; the caller falls back)."""
 
 
+BUNDLE_MAX = 16      # documents per LibreOffice load (hoagiai.convert.bundle)
+
+
 class _Task:
-    def __init__(self, job: Job, call: "_Call"):
-        self.job, self.call = job, call
+    """One document, or (`bundle`) several of one twin key converted in one load."""
+
+    def __init__(self, job: Job, call: "_Call", bundle: list[Job] | None = None):
+        self.job, self.call, self.bundle = job, call, bundle
+
+
+def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """The order of work: bundles of the jobs that have a twin rendering, by key, at most
+    BUNDLE_MAX each and of even sizes, largest first (so no LibreOffice sits idle at the end),
+    then the other jobs one by one."""
+    groups: dict[str, list[Job]] = {}
+    singles: list[list[Job]] = []
+    for job in jobs:
+        if job.source is not None and job.group:
+            groups.setdefault(job.group, []).append(job)
+        else:
+            singles.append([job])
+    bundles: list[list[Job]] = []
+    for members in groups.values():
+        parts = max(-(-len(members) // BUNDLE_MAX), min(workers, len(members) // 4 or 1))
+        size = -(-len(members) // parts)
+        bundles += [members[i:i + size] for i in range(0, len(members), size)]
+    bundles.sort(key=len, reverse=True)
+    return bundles + singles
 
 
 class _Call:
@@ -122,19 +147,27 @@ class _Worker:
         line = self.lines.get(timeout=timeout)
         return None if line is None else json.loads(line)
 
-    def run(self, job: Job, out: Path) -> tuple[str, str | None]:
-        """Convert one document: ("ok", None) or (outcome, English detail)."""
-        request = {"id": job.index, "src": str(job.docx.absolute()), "dst": str(out), "pdfa": self.pool.pdfa}
+    def run(self, job: Job, out: Path, src: Path | None = None, marks: bool = False,
+            timeout: float | None = None) -> tuple[str, str | None]:
+        """Convert one document — or a bundle, `src` an ODT with bookmarks to keep (`marks`):
+        ("ok", None) or (outcome, English detail)."""
+        src = src or job.docx
+        request = {"id": job.index, "src": str(src.absolute()), "dst": str(out), "pdfa": self.pool.pdfa}
+        if src.suffix == ".odt":
+            request["filter"] = "writer8"
+        if marks:
+            request["marks"] = True
+        timeout = timeout or self.pool.timeout_per_doc
         stdin = self.proc.stdin if self.proc is not None else None
         if stdin is None:
             return "crash", "the worker is not running"
         try:
             stdin.write((json.dumps(request) + "\n").encode())
             stdin.flush()
-            reply = self._reply(self.pool.timeout_per_doc)
+            reply = self._reply(timeout)
         except queue.Empty:
             self.stop("timeout")
-            return "timeout", f"no answer in {self.pool.timeout_per_doc:.0f} s"
+            return "timeout", f"no answer in {timeout:.0f} s"
         except (OSError, ValueError) as exc:
             self.stop("crash")
             return "crash", str(exc)
@@ -188,6 +221,8 @@ class WarmPool:
         self.workers = [_Worker(self, slot) for slot in range(workers)]
         self.restarts: list[tuple[int, str]] = []   # (slot, "timeout"|"crash"|"documents"|"memory")
         self.started = 0
+        self.bundles: list[int] = []     # sizes of the bundles converted
+        self.bundles_undone = 0          # documents of failed bundles, converted alone instead
         self._start_errors: list[WarmUnavailable] = []
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -222,8 +257,8 @@ class WarmPool:
             raise RuntimeError("WarmPool is closed")
         self.start(wait=False)
         call = _Call(len(jobs))
-        for job in jobs:
-            self._queue.put(_Task(job, call))
+        for work in plan(jobs, len(self.workers)):
+            self._queue.put(_Task(work[0], call, work if len(work) > 1 else None))
         try:
             while not call.done.wait(0.2):
                 pass
@@ -250,13 +285,18 @@ class WarmPool:
                 task.call.finish()
 
     def _process(self, worker: _Worker, task: _Task) -> None:
+        if task.bundle:
+            self._process_bundle(worker, task)
+            return
         job = task.job
         job.attempts += 1
         out = self.work / f"{uuid.uuid4().hex}.pdf"
         started = time.perf_counter()
+        # the twin's rendering first; a retry reads the DOCX itself
+        src = job.source if job.source is not None and job.attempts == 1 else None
         try:
             worker.ensure()
-            outcome, detail = worker.run(job, out)
+            outcome, detail = worker.run(job, out, src)
         except WarmUnavailable as exc:
             outcome, detail = "crash", str(exc)
         job.seconds += time.perf_counter() - started
@@ -273,6 +313,44 @@ class WarmPool:
         else:
             task.call.finish()
 
+    def _process_bundle(self, worker: _Worker, task: _Task) -> None:
+        """Several documents in one load, cut apart after; if anything about the bundle goes
+        wrong, each of its documents goes back in the queue alone (no attempt is counted)."""
+        from .bundle import BundleError, join, split
+
+        jobs = task.bundle or []
+        name = uuid.uuid4().hex
+        src, out = self.work / f"{name}.odt", self.work / f"{name}.pdf"
+        pieces = [self.work / f"{name}-{i}.pdf" for i in range(len(jobs))]
+        started = time.perf_counter()
+        ok = False
+        try:
+            src.write_bytes(join([j.source.read_bytes() for j in jobs if j.source is not None]))
+            worker.ensure()
+            outcome, detail = worker.run(jobs[0], out, src, marks=True,
+                                         timeout=self.timeout_per_doc + 2 * len(jobs))
+            if outcome == "ok":
+                split(out, len(jobs), [_title(j) for j in jobs], pieces)
+                ok = True
+        except (BundleError, OSError, WarmUnavailable):
+            ok = False
+        share = (time.perf_counter() - started) / len(jobs)
+        for job, piece in zip(jobs, pieces):
+            job.seconds += share
+            if ok and publish(job, piece, self.pdfa):
+                job.attempts += 1
+                task.call.finish()
+            elif not self._closed:
+                self.bundles_undone += 1
+                self._queue.put(_Task(job, task.call))
+            else:
+                job.error = job.error or message("crash", job.docx, self.timeout_per_doc)
+                task.call.finish()
+        for p in (src, out, *pieces):
+            p.unlink(missing_ok=True)
+        if ok:
+            self.bundles.append(len(jobs))
+
     def close(self) -> None:
         if self._closed:
             return
@@ -284,6 +362,24 @@ class WarmPool:
         shutil.rmtree(self.work, ignore_errors=True)
         if self._owns_session:
             self.session.close()
+
+
+def _title(job: Job) -> str | None:
+    """The document's title, as its own conversion would put it in the PDF (from its ODT)."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(job.source) as zf:   # type: ignore[arg-type]
+            meta = zf.read("meta.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<dc:title>(.*?)</dc:title>", meta, re.S)
+    if m is None:
+        return None
+    from xml.sax.saxutils import unescape
+
+    return unescape(m.group(1), {"&quot;": '"', "&apos;": "'"})
 
 
 # -- one converter for a long-running process -----------------------------------------------------

@@ -83,6 +83,10 @@ class Builder:
 
     def _run(self) -> BuildResult:
         ws, opts = self.ws, self.opts
+        if opts.pdf and not opts.pdfa:
+            from .lo_input import prepare
+
+            prepare(ws)
         self.report("stage", {"name": "validate"})
         inputs = load_inputs(ws, opts.today)
         jobs, self.fixes = documents_and_corrections(ws, inputs, opts)
@@ -206,6 +210,10 @@ class Builder:
             number += 1        # a withdrawn correction draft left its files: never overwrite them
         vdocx = tree.version_path(job.id, job.year, number, ".docx")
         atomic.write_bytes(vdocx, data)
+        if (self.opts.pdf or self.opts.lo_inputs) and not self.opts.pdfa:
+            from . import lo_input
+
+            lo_input.write(self.ws.outputs, vdocx, self.ws.templates / job.template, job.context, job.title)
         for att in job.attachments:
             with atomic.atomic_path(tree.version_path(job.id, job.year, number, att.suffix)) as tmp:
                 att.write(tmp)

@@ -112,7 +112,12 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
         return [build(units[0], opts, reporter)]
     jobs = opts.jobs or os.cpu_count() or 1
     # workers render DOCX only; the parent converts every unit's PDFs through one pool
-    per_unit = replace(opts, jobs=1, pdf=False)
+    per_unit = replace(opts, jobs=1, pdf=False, lo_inputs=opts.pdf and not opts.pdfa)
+    if per_unit.lo_inputs:
+        from .lo_input import prepare
+
+        for u in units:
+            prepare(u)
     reporter("start", {"total": len(units)})
     results = UnitResults()
     results.month = str(opts.month)

@@ -21,5 +21,7 @@ class BuildOptions:
     kinds: frozenset[str] = frozenset()   # --doc; empty = all
     pdf: bool = True
     pdfa: bool = False
+    lo_inputs: bool = False    # also render LibreOffice's input (engine/lo_input.py) though pdf is
+                               # off: a multi-unit build's workers, whose PDFs the parent makes
     jobs: int | None = None
     today: dt.date = field(default_factory=dt.date.today)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import atomic
 from ..digests import file_sha, sha
 from ..workspace import Workspace
-from . import codes
+from . import codes, lo_input
 from .fingerprint import canonical
 from .options import BuildOptions, Reporter, quiet
 from .output_tree import OutputTree, rel
@@ -34,11 +34,15 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
                 result.notes.append(convert.missing_message())
                 result.pdf_problem = True
         return
-    jobs = [(Path(v.docx), Path(v.docx).with_suffix(".pdf")) for _, _, _, _, v in items]
+    jobs = _jobs(items)
     reporter("stage", {"name": "pdf", "total": len(jobs)})
-    with convert.PdfConverter(workers=opts.jobs or 2, batch_size=batch_size, pdfa=opts.pdfa) as conv:
-        outcomes = conv.convert(jobs)
-        engine_note = conv.note   # why the slower batch engine ran, if it did
+    try:
+        with convert.PdfConverter(workers=opts.jobs or 2, batch_size=batch_size, pdfa=opts.pdfa) as conv:
+            outcomes = conv.convert(jobs)
+            engine_note = conv.note   # why the slower batch engine ran, if it did
+    finally:
+        for outputs in {tree.ws.outputs for tree, _, _, _, _ in items}:
+            lo_input.clear(outputs)
     for _, _, result, _, _ in items:
         if engine_note and engine_note not in result.notes:
             result.notes.append(engine_note)
@@ -57,6 +61,21 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
         note = convert.font_report(pdfs)
         if note and note not in result.notes:
             result.notes.append(note)
+
+
+def _jobs(items: list[PdfItem]) -> list[tuple]:
+    """(docx, pdf target) per item, plus (its twin's rendering, twin key) when the build made one
+    (engine/lo_input.py): LibreOffice then reads that, several of the same key in one load."""
+    found: dict[Path, dict] = {}
+    jobs: list[tuple] = []
+    for tree, _, _, _, v in items:
+        outputs = tree.ws.outputs
+        if outputs not in found:
+            found[outputs] = lo_input.find(outputs)
+        docx = Path(v.docx)
+        twin = lo_input.lookup(found[outputs], docx)
+        jobs.append((docx, docx.with_suffix(".pdf"), *twin) if twin else (docx, docx.with_suffix(".pdf")))
+    return jobs
 
 
 def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocResult) -> None:

@@ -1,0 +1,164 @@
+"""Several documents through one LibreOffice load: join ODT twins of ONE template into a bundle,
+convert the bundle once, cut its PDF back into one PDF per document.
+
+Why: besides importing a document's content, LibreOffice pays a fixed cost per document —
+building the model and its view, setting up the PDF writer, embedding fonts, closing — about as
+much again as a short decision's content. A bundle pays it once (BENCHMARKS.md, issue 16).
+
+Only twins of the same template are bundled: their styles, page styles and automatic styles are
+the same, so the bundle is their bodies one after another. Each body already starts with its
+template's first element, whose style names the first page style and restarts page numbers at 1,
+so every document starts on a new page, with its own first-page header, numbered from 1, exactly
+as when converted alone. A bookmark at each document's first paragraph becomes a named
+destination in the PDF (`ExportBookmarksToPDFDestination`); its page is where the document
+starts. `split` checks that there is one per document, in order, and otherwise refuses — the
+caller then converts those documents one by one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from .. import docx_zip
+
+MARK = "hoagiaidoc"           # bookmark names: hoagiaidoc0, hoagiaidoc1, … (no "_": PDF names escape it)
+_BODY_OPEN = re.compile(r"<office:text(?: [^>]*)?>")
+_PROLOGUE = re.compile(r"^(?:<text:(?:sequence|variable|user-field)-decls\s*/>|<text:sequence-decls>.*?"
+                       r"</text:sequence-decls>|<text:variable-decls>.*?</text:variable-decls>|"
+                       r"<text:user-field-decls>.*?</text:user-field-decls>|"
+                       r"<office:forms[^>]*?(?:/>|>.*?</office:forms>))+", re.S)
+_FIRST_PARA = re.compile(r"<text:[ph](?: [^>]*)?>")
+_TABLE_NAME = re.compile(r'(<table:table [^>]*?table:name=")([^"]*)(")')
+
+
+class BundleError(Exception):
+    """The bundle or its PDF is not as expected; convert its documents one by one."""
+
+
+def _parts(odt: bytes) -> tuple[list[tuple[str, bytes]], str]:
+    with zipfile.ZipFile(io.BytesIO(odt)) as zf:
+        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    content = dict(entries).get("content.xml")
+    if content is None:
+        raise BundleError("no content.xml")
+    return entries, content.decode("utf-8")
+
+
+def _body(content: str) -> tuple[int, int]:
+    m = _BODY_OPEN.search(content)
+    end = content.rfind("</office:text>")
+    if m is None or end < m.end():
+        raise BundleError("no office:text")
+    return m.end(), end
+
+
+_FIRST_ELEMENT = re.compile(r'<(?:table:table|text:p|text:h) [^>]*?(?:table|text):style-name="([^"]+)"')
+FIRST_STYLE = "hoagiaiFirst"
+
+
+def _first_style(content: str, name: str) -> str:
+    """A copy of the automatic style `name` (the first element's, which names the first page
+    style) called FIRST_STYLE that also restarts page numbers at 1: a template whose numbering
+    runs on from the document before ("auto") would otherwise continue it in a bundle."""
+    m = re.search(r'<style:style style:name="%s"[^>]*>.*?</style:style>' % re.escape(name), content, re.S)
+    if m is None or "style:master-page-name=" not in m.group(0):
+        raise BundleError("the first element does not start a page style")
+    style = m.group(0).replace(f'style:name="{name}"', f'style:name="{FIRST_STYLE}"', 1)
+    if "style:page-number=" in style:
+        return re.sub(r'style:page-number="[^"]*"', 'style:page-number="1"', style)
+    props = re.search(r"<style:(?:table|paragraph)-properties", style)
+    if props is None:
+        raise BundleError("the first element's style has no properties to restart numbering")
+    return style[:props.end()] + ' style:page-number="1"' + style[props.end():]
+
+
+def join(odts: list[bytes]) -> bytes:
+    """One ODT holding the documents `odts` (twins of one template) one after another, each
+    with the bookmark `hoagiaidoc<i>` at its first paragraph."""
+    if not odts:
+        raise BundleError("nothing to join")
+    entries, first = _parts(odts[0])
+    start, end = _body(first)
+    bodies = []
+    first_style: str | None = None
+    first_name = ""
+    for i, odt in enumerate(odts):
+        content = first if i == 0 else _parts(odt)[1]
+        b0, b1 = _body(content)
+        body = content[b0:b1]
+        if i:
+            body = _PROLOGUE.sub("", body, count=1)     # declared once, by the first document
+            body = _TABLE_NAME.sub(rf"\g<1>\g<2>_{i}\g<3>", body)
+        lead = _FIRST_ELEMENT.match(_PROLOGUE.sub("", body, count=1))
+        if lead is None:
+            raise BundleError("a document that does not start with a table or paragraph")
+        if first_style is None:
+            first_style = _first_style(first, lead.group(1))
+        elif lead.group(1) != first_name:
+            raise BundleError("documents of one twin key start differently")
+        first_name = lead.group(1)
+        at = body.index(lead.group(0))
+        body = body[:at] + lead.group(0).replace(f'style-name="{first_name}"', f'style-name="{FIRST_STYLE}"') \
+            + body[at + len(lead.group(0)):]
+        p = _FIRST_PARA.search(body)
+        if p is None or p.group(0).endswith("/>"):
+            raise BundleError("a document without a first paragraph")
+        body = body[:p.end()] + f'<text:bookmark text:name="{MARK}{i}"/>' + body[p.end():]
+        bodies.append(body)
+    content = first[:start] + "".join(bodies) + first[end:]
+    styles_end = content.find("</office:automatic-styles>")
+    if styles_end < 0 or first_style is None:
+        raise BundleError("no automatic styles")
+    content = content[:styles_end] + first_style + content[styles_end:]
+    packed = []
+    for name, data in entries:
+        if name == "content.xml":
+            packed.append((name, docx_zip.pack(content.encode("utf-8"), level=1)))
+        else:
+            packed.append((name, docx_zip.pack(data, level=0 if name == "mimetype" else 1)))
+    return docx_zip.assemble(packed)
+
+
+def split(pdf: Path, count: int, titles: list[str | None], targets: list[Path]) -> None:
+    """Cut the bundle's PDF into `count` PDFs at the documents' bookmarks; each gets the
+    bundle's metadata with its own title. Raises BundleError when a bookmark is missing or out
+    of order (nothing is written then)."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(pdf))
+        starts: dict[int, int] = {}
+        for name, dest in reader.named_destinations.items():
+            key = name.lstrip("/")
+            if key.startswith(MARK) and key[len(MARK):].isdigit():
+                page = reader.get_destination_page_number(dest)
+                if page is not None:
+                    starts[int(key[len(MARK):])] = page
+        npages = len(reader.pages)
+        root = reader.trailer["/Root"].get_object()
+        lang = root.get("/Lang") if isinstance(root, pypdf.generic.DictionaryObject) else None
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise BundleError(f"unreadable bundle PDF: {exc}") from exc
+    if sorted(starts) != list(range(count)):
+        raise BundleError(f"bookmarks {sorted(starts)} do not name {count} documents")
+    order = [starts[i] for i in range(count)]
+    if order[0] != 0 or any(a >= b for a, b in zip(order, order[1:])) or order[-1] >= npages:
+        raise BundleError(f"bookmarks at pages {order} do not cut {npages} pages into {count} documents")
+    bounds = [*order, npages]
+    info = {k: v for k, v in (reader.metadata or {}).items() if isinstance(v, str)}
+    for i, target in enumerate(targets):
+        writer = pypdf.PdfWriter()
+        for n in range(bounds[i], bounds[i + 1]):
+            writer.add_page(reader.pages[n])
+        meta = dict(info)
+        if titles[i]:
+            meta["/Title"] = titles[i]
+        writer.add_metadata(meta)
+        if lang is not None:
+            writer.root_object[pypdf.generic.NameObject("/Lang")] = lang
+        buf = io.BytesIO()
+        writer.write(buf)
+        target.write_bytes(buf.getvalue())
