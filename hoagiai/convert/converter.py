@@ -48,7 +48,7 @@ from ..errors import EnvironmentFailure
 from . import procs
 from . import soffice as _soffice
 from .jobs import ConversionResult, Job, message, missing_inputs, publish
-from .lo_profiles import Session
+from .lo_profiles import Session, skip_upgrade_checks
 
 if TYPE_CHECKING:
     from .warm import WarmPool
@@ -246,6 +246,7 @@ class PdfConverter:
     def _slot_loop(self, slot: int, batches: "queue.SimpleQueue[list[Job]]") -> None:
         profile = self.profile_dir(slot)
         profile.mkdir(parents=True, exist_ok=True)
+        skip_upgrade_checks(profile)
         while not self._stop.is_set():
             try:
                 batch = batches.get_nowait()

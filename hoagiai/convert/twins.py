@@ -5,11 +5,12 @@ fastest (hoagiai.render_odt) for their PDFs.
     twins.ensure(template_paths)        # before rendering, when PDFs are wanted: makes what is missing
     twins.compiled_twin(template_path)  # (CompiledOdtTemplate, key) or None: then use the DOCX
 
-The cache is `HOAGIAI_CACHE` when set, else `$XDG_CACHE_HOME/hoagiai` (`~/.cache/hoagiai`), folder
-`odt-twins/`. A twin's name is the SHA-256 of the template's bytes and of the LibreOffice
-installation that made it (path, size and time of soffice), so an edited template or another
-LibreOffice gets a new twin; a template whose twin cannot be used (a docxtpl tag the twin does not
-handle, a conversion that failed) gets a `.none` marker and keeps its PDFs coming from the DOCX.
+The cache is `HOAGIAI_CACHE` when set, else `$XDG_CACHE_HOME/hoagiai` (`~/.cache/hoagiai`; on
+Windows `%LOCALAPPDATA%\\hoagiai`), folder `odt-twins/`. A twin's name is the SHA-256 of the
+template's bytes and of the LibreOffice installation that made it (path, size and time of
+soffice), so an edited template or another LibreOffice gets a new twin; a template whose twin
+cannot be used (a docxtpl tag the twin does not handle, a conversion that failed) gets a `.none`
+marker and keeps its PDFs coming from the DOCX.
 Making the missing twins costs one LibreOffice start (about a second), once per template.
 Everything here is an optimisation: any failure means "no twin", never a failed build.
 """
@@ -43,7 +44,8 @@ def cache_dir() -> Path:
     forced = os.environ.get(CACHE_VAR, "").strip()
     if forced:
         return Path(forced) / "odt-twins"
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+    base = (os.environ.get("LOCALAPPDATA", "").strip() if os.name == "nt" else "") \
+        or os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "hoagiai" / "odt-twins"
 
 
@@ -118,7 +120,12 @@ def ensure(templates: list[Path], timeout: float = 120) -> list[Path]:
             _convert(soffice, missing, folder, timeout)
         except (OSError, subprocess.SubprocessError):
             pass
-    return [t for t in templates if compiled_twin(t) is not None]
+    made = []
+    for t in templates:       # (compiled where documents are rendered, not here)
+        k = key(t, soffice)
+        if k and (folder / f"{k}.odt").is_file():
+            made.append(t)
+    return made
 
 
 def _convert(soffice: str, missing: dict[str, Path], folder: Path, timeout: float) -> None:

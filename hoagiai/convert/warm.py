@@ -5,6 +5,13 @@ Each worker is a small process running `uno_worker.py` under the Python that has
 document after document without restarting it. Documents go into one shared queue and whichever
 worker is free takes the next, so no core waits for a fixed batch to end.
 
+Jobs that carry their ODT twin's rendering (hoagiai.convert.twins) are read as ODT, and those of one
+twin key go as bundles (`plan`: at most BUNDLE_MAX documents each, even sizes, largest first):
+one LibreOffice load per bundle, its PDF cut back per document (hoagiai.convert.bundle). A bundle
+that fails in any way — LibreOffice crashing or hanging on it, a bookmark missing, a piece that is
+not a complete PDF — puts each of its documents back in the queue alone, without counting an
+attempt; a document converted alone reads its ODT first and its DOCX on the retry.
+
 Faults: a document that takes longer than `timeout_per_doc` (a hang), or whose LibreOffice dies
 (a crash), gets its worker's whole process group killed; the worker is replaced, and the document
 goes back in the queue once, for whichever LibreOffice is free next (the other worker or the
@@ -223,6 +230,7 @@ class WarmPool:
         self.started = 0
         self.bundles: list[int] = []     # sizes of the bundles converted
         self.bundles_undone = 0          # documents of failed bundles, converted alone instead
+        self.bundle_errors: list[str] = []   # why those bundles failed (English, for --debug/benchmarks)
         self._start_errors: list[WarmUnavailable] = []
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -332,9 +340,13 @@ class WarmPool:
             if outcome == "ok":
                 split(out, len(jobs), [_title(j) for j in jobs], pieces)
                 ok = True
-        except (BundleError, OSError, WarmUnavailable):
-            ok = False
+            else:
+                self.bundle_errors.append(f"{outcome}: {detail}")
+        except (BundleError, OSError, WarmUnavailable) as exc:
+            self.bundle_errors.append(f"{type(exc).__name__}: {exc}")
         share = (time.perf_counter() - started) / len(jobs)
+        if ok:
+            self.bundles.append(len(jobs))
         for job, piece in zip(jobs, pieces):
             job.seconds += share
             if ok and publish(job, piece, self.pdfa):
@@ -348,8 +360,6 @@ class WarmPool:
                 task.call.finish()
         for p in (src, out, *pieces):
             p.unlink(missing_ok=True)
-        if ok:
-            self.bundles.append(len(jobs))
 
     def close(self) -> None:
         if self._closed:
