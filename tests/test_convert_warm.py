@@ -342,3 +342,20 @@ def test_bundles_are_even_and_largest_first():
     assert work[-1][0].index == 50
     assert sorted(j.index for w in work for j in w) == sorted(j.index for j in jobs)
     assert [len(w) for w in plan([job(i, "a") for i in range(8)], workers=2)] == [4, 4]
+
+
+def test_a_bundle_that_cannot_be_joined_is_converted_document_by_document(tmp_path, fake_worker):
+    jobs = []
+    for i in range(4):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(b"ok")
+        odt = _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}")
+        if i == 2:
+            odt.write_bytes(b"not a zip")      # a damaged rendering: the bundle cannot be made
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf", odt, "k"))
+    with PdfConverter(workers=1, timeout_per_doc=5) as conv:
+        results = conv.convert(jobs)
+        assert conv.warm.bundles == [] and conv.warm.bundles_undone == 4
+        assert conv.warm.bundle_errors and conv.warm.bundle_errors[0].startswith("BundleError")
+        assert conv.warm.restarts == []                   # LibreOffice was never given the bundle
+    assert all(r.ok for r in results)

@@ -39,12 +39,15 @@ class BundleError(Exception):
 
 
 def _parts(odt: bytes) -> tuple[list[tuple[str, bytes]], str]:
-    with zipfile.ZipFile(io.BytesIO(odt)) as zf:
-        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    content = dict(entries).get("content.xml")
-    if content is None:
-        raise BundleError("no content.xml")
-    return entries, content.decode("utf-8")
+    try:
+        with zipfile.ZipFile(io.BytesIO(odt)) as zf:
+            entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+        content = dict(entries).get("content.xml")
+        if content is None:
+            raise BundleError("no content.xml")
+        return entries, content.decode("utf-8")
+    except (zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise BundleError(f"not an ODT: {exc}") from exc
 
 
 def _body(content: str) -> tuple[int, int]:

@@ -142,14 +142,17 @@ def _convert(soffice: str, missing: dict[str, Path], folder: Path, timeout: floa
         cmd[cmd.index("--convert-to") + 1] = "odt:writer8"
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, cwd=work, **procs.group_kwargs())
+        finished = True
         try:
-            proc.wait(timeout=timeout)
+            finished = proc.wait(timeout=timeout) == 0
         except subprocess.TimeoutExpired:
             procs.kill_tree(proc)
+            finished = False
         for k in missing:
             made = out / f"{k}.odt"
             if not made.is_file():
-                _mark_none(k)
+                if finished:        # LibreOffice ran to the end and could not: not worth retrying
+                    _mark_none(k)
                 continue
             try:
                 CompiledOdtTemplate(made)

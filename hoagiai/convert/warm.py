@@ -324,7 +324,7 @@ class WarmPool:
     def _process_bundle(self, worker: _Worker, task: _Task) -> None:
         """Several documents in one load, cut apart after; if anything about the bundle goes
         wrong, each of its documents goes back in the queue alone (no attempt is counted)."""
-        from .bundle import BundleError, join, split
+        from .bundle import join, split
 
         jobs = task.bundle or []
         name = uuid.uuid4().hex
@@ -342,14 +342,19 @@ class WarmPool:
                 ok = True
             else:
                 self.bundle_errors.append(f"{outcome}: {detail}")
-        except (BundleError, OSError, WarmUnavailable) as exc:
+        except Exception as exc:  # noqa: BLE001 - BundleError, OSError, …: the documents go alone
             self.bundle_errors.append(f"{type(exc).__name__}: {exc}")
         share = (time.perf_counter() - started) / len(jobs)
         if ok:
             self.bundles.append(len(jobs))
         for job, piece in zip(jobs, pieces):
             job.seconds += share
-            if ok and publish(job, piece, self.pdfa):
+            try:
+                published = ok and publish(job, piece, self.pdfa)
+            except OSError as exc:        # the target cannot be written: let it fail alone
+                self.bundle_errors.append(f"{type(exc).__name__}: {exc}")
+                published = False
+            if published:
                 job.attempts += 1
                 task.call.finish()
             elif not self._closed:

@@ -37,7 +37,10 @@ def write(outputs: Path, docx: Path, template: Path, context: dict[str, Any], ti
         data = tpl.render(context, core_title=title)
     except (TemplateError, TwinUnsupported):
         return
-    atomic.write_bytes(Path(outputs) / FOLDER / f"{_name(docx)}--{key}.odt", data)
+    try:
+        atomic.write_bytes(Path(outputs) / FOLDER / f"{_name(docx)}--{key}.odt", data)
+    except OSError:
+        return          # LibreOffice then reads the DOCX
 
 
 def find(outputs: Path) -> dict[str, tuple[Path, str]]:
