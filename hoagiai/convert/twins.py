@@ -102,7 +102,7 @@ def _mark_none(k: str) -> None:
         pass
 
 
-def ensure(templates: list[Path], timeout: float = 120) -> list[Path]:
+def ensure(templates: list[Path], timeout: float = 60) -> list[Path]:
     """Make the missing twins of `templates` (one LibreOffice run); returns the templates that
     now have a usable twin. Never raises: without LibreOffice or on any failure, fewer twins."""
     soffice = _soffice.find_soffice()
@@ -142,12 +142,14 @@ def _convert(soffice: str, missing: dict[str, Path], folder: Path, timeout: floa
         cmd[cmd.index("--convert-to") + 1] = "odt:writer8"
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, cwd=work, **procs.group_kwargs())
-        finished = True
         try:
             finished = proc.wait(timeout=timeout) == 0
         except subprocess.TimeoutExpired:
             procs.kill_tree(proc)
             finished = False
+        except BaseException:     # Ctrl+C, or a server's worker told to stop: leave nothing running
+            procs.kill_tree(proc)
+            raise
         for k in missing:
             made = out / f"{k}.odt"
             if not made.is_file():
