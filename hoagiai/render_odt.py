@@ -150,6 +150,9 @@ class CompiledOdtTemplate:
                     except jinja2.TemplateSyntaxError as exc:
                         raise TwinUnsupported(f"twin does not compile: {exc}") from exc
         self._packed: dict[str, docx_zip.Packed] | None = None
+        # page headers/footers that change with the data: its documents cannot share a bundle's
+        # styles (hoagiai.convert.bundle takes them from the first document)
+        self.renders_styles = "styles.xml" in self._compiled
 
     def render(self, context: dict[str, Any], *, core_title: str | None = None) -> bytes:
         if self._packed is None:

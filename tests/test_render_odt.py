@@ -205,3 +205,30 @@ def test_split_refuses_a_pdf_without_the_bookmarks(tmp_path):
     with pytest.raises(bundle.BundleError):
         bundle.split(pdf, 2, [None, None], targets)
     assert not any(t.exists() for t in targets)
+
+
+def test_a_twin_whose_headers_change_with_the_data_is_never_bundled(tmp_path, monkeypatch):
+    """The bundle takes styles (page headers) from its first document, so documents whose
+    headers are rendered get a twin key of their own."""
+    from hoagiai.engine import lo_input
+    from hoagiai.render_odt import CompiledOdtTemplate
+
+    def twin(styles: str) -> Path:
+        path = tmp_path / f"t{len(list(tmp_path.glob('t*.odt')))}.odt"
+        content = _odt(tmp_path, '<text:p text:style-name="P1">{{ a }}</text:p>')
+        with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(path, "w") as out:
+            for name in src.namelist():
+                out.writestr(name, src.read(name))
+            out.writestr("styles.xml", styles)
+        return path
+
+    assert not CompiledOdtTemplate(twin("<office:document-styles/>")).renders_styles
+    header = twin("<office:document-styles><text:p>{{ a }}</text:p></office:document-styles>")
+    tpl = CompiledOdtTemplate(header)
+    assert tpl.renders_styles
+
+    monkeypatch.setattr(twins, "compiled_twin", lambda template: (tpl, "k"))
+    for i in range(2):
+        lo_input.write(tmp_path / "out", tmp_path / f"{i}.docx", header, {"a": str(i)}, None)
+    keys = {key for _, key in lo_input.find(tmp_path / "out").values()}
+    assert len(keys) == 2 and all(k.startswith("k-") for k in keys)

@@ -33,6 +33,8 @@ def write(outputs: Path, docx: Path, template: Path, context: dict[str, Any], ti
     if found is None:
         return
     tpl, key = found
+    if tpl.renders_styles:       # headers change with the data: a key of its own, never bundled
+        key = f"{key}-{_name(docx)}"
     try:
         data = tpl.render(context, core_title=title)
     except (TemplateError, TwinUnsupported):
