@@ -6,13 +6,18 @@ building the model and its view, setting up the PDF writer, embedding fonts, clo
 much again as a short decision's content. A bundle pays it once (BENCHMARKS.md, issue 16).
 
 Only twins of the same template are bundled: their styles, page styles and automatic styles are
-the same, so the bundle is their bodies one after another. Each body already starts with its
-template's first element, whose style names the first page style and restarts page numbers at 1,
-so every document starts on a new page, with its own first-page header, numbered from 1, exactly
-as when converted alone. A bookmark at each document's first paragraph becomes a named
-destination in the PDF (`ExportBookmarksToPDFDestination`); its page is where the document
-starts. `split` checks that there is one per document, in order, and otherwise refuses — the
-caller then converts those documents one by one.
+the same, so the bundle is their bodies one after another. Each body starts with its template's
+first element, whose style names the first page style; the bundle gives that element a copy of
+the style that also restarts page numbers at 1 (a template may say "auto", which would go on
+counting from the document before). So every document starts on a new page, with its own
+first-page header, numbered from 1, exactly as when converted alone. A template whose page
+headers change with the data is never bundled (hoagiai.engine.lo_input gives each of its
+documents a key of its own), since the bundle's styles are its first document's.
+
+A bookmark at each document's first paragraph becomes a named destination in the PDF
+(`ExportBookmarksToPDFDestination`); its page is where the document starts. `split` checks that
+there is one per document, in order, and otherwise refuses — the caller then converts those
+documents one by one.
 """
 
 from __future__ import annotations

@@ -65,6 +65,10 @@ def clear(outputs: Path) -> None:
     if folder.is_dir():
         for p in folder.iterdir():
             p.unlink(missing_ok=True)
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def prepare(ws: Any) -> None:
