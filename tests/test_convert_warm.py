@@ -197,6 +197,9 @@ for line in sys.stdin:
     content = open(req["src"], "rb").read()
     if req.get("marks") and os.path.exists({flag!r}):
         os.kill(os.getpid(), 9)      # every bundle crashes LibreOffice
+    if req.get("marks") and os.path.exists({flag!r}.replace("crash", "hang")):
+        open(req["dst"], "wb").write(b"%PDF-1.4 half written")
+        time.sleep(600)              # every bundle hangs LibreOffice
     if b"HANG" in content:
         open(req["dst"], "wb").write(b"%PDF-1.4 half written")
         time.sleep(600)
@@ -359,3 +362,18 @@ def test_a_bundle_that_cannot_be_joined_is_converted_document_by_document(tmp_pa
         assert conv.warm.bundle_errors and conv.warm.bundle_errors[0].startswith("BundleError")
         assert conv.warm.restarts == []                   # LibreOffice was never given the bundle
     assert all(r.ok for r in results)
+
+
+def test_a_hung_bundle_is_killed_and_its_documents_converted_alone(tmp_path, fake_worker):
+    (tmp_path / "hang-bundles").touch()
+    jobs = []
+    for i in range(4):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(b"ok")
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf", _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}"), "k"))
+    with PdfConverter(workers=1, timeout_per_doc=1) as conv:
+        results = conv.convert(jobs)
+        assert conv.warm.restarts == [(0, "timeout")]          # the hung LibreOffice was killed
+        assert conv.warm.bundles == [] and conv.warm.bundles_undone == 4
+    assert all(r.ok and r.attempts == 1 for r in results)
+    assert all((tmp_path / "out" / f"{i}.pdf").read_bytes() != b"%PDF-1.4 half written" for i in range(4))
