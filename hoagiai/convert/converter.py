@@ -7,7 +7,8 @@ Two engines, chosen automatically (`engine="auto"`, or HOAGIAI_PDF_ENGINE=warm|b
   which one runs and `conv.note` (Vietnamese) why the slower one was used; a warm pool that
   cannot start falls back to batch for the rest of the converter's life.
 
-The batch engine. Why this shape (measured on a 2-core machine): starting soffice costs ~0.9 s per call, so
+The batch engine. Why this shape (measured on a 2-core machine): starting soffice cost ~0.9 s per call
+(~0.5 s since our profiles skip LibreOffice's start-up graphics tests, lo_profiles.py), so
 documents go in batches (one process converts many files, ~0.16 s each); two batches in
 parallel halve that again. Two soffice processes sharing one profile silently lose files, so
 each slot owns a private profile, created once and reused (a profile's first start is slow).

@@ -11,7 +11,7 @@ template's bytes and of the LibreOffice installation that made it (path, size an
 soffice), so an edited template or another LibreOffice gets a new twin; a template whose twin
 cannot be used (a docxtpl tag the twin does not handle, a conversion that failed) gets a `.none`
 marker and keeps its PDFs coming from the DOCX.
-Making the missing twins costs one LibreOffice start (about a second), once per template.
+Making the missing twins costs one LibreOffice run (about a second), once per template.
 Everything here is an optimisation: any failure means "no twin", never a failed build.
 """
 

@@ -21,9 +21,9 @@ PdfItem = tuple[OutputTree, State, BuildResult, DocResult, Version]
 
 def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = quiet,
                  batch_size: int = 20) -> None:
-    """Convert the DOCX of `items` (possibly of many units) through ONE converter pool — a
-    LibreOffice start costs about a second, so a city's units share it — then record each PDF
-    in its unit's state and copy it beside the DOCX."""
+    """Convert the DOCX of `items` (possibly of many units) through ONE converter pool — one
+    LibreOffice start, and bundles of one template's documents across units — then record each
+    PDF in its unit's state and copy it beside the DOCX."""
     if not items:
         return
     from .. import convert
