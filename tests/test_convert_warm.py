@@ -293,31 +293,23 @@ def test_warm_module_docstring_documents_the_long_running_api():
     assert "shared_converter()" in warm.__doc__ and "warm_converter(" in warm.__doc__
 
 
-def _twin_rendering(path: Path, text: str) -> Path:
-    """A minimal ODT whose first paragraph starts the page style, as a twin's rendering does."""
-    import zipfile
+def _bundle_jobs(tmp_path: Path, n: int) -> list[tuple]:
+    """n jobs of one twin key, each with a minimal twin rendering (odt_fixtures)."""
+    from odt_fixtures import minimal_odt
 
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
-               '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" '
-               'style:master-page-name="Standard"><style:paragraph-properties/></style:style>'
-               '</office:automatic-styles><office:body><office:text>'
-               f'<text:p text:style-name="P1">{text}</text:p></office:text></office:body></office:document-content>')
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("content.xml", content)
-    return path
+    jobs = []
+    for i in range(n):
+        src = tmp_path / f"{i}.docx"
+        src.write_bytes(b"ok")
+        odt = tmp_path / f"{i}.odt"
+        odt.write_bytes(minimal_odt(f'<text:p text:style-name="P1">VB {i}</text:p>'))
+        jobs.append((src, tmp_path / "out" / f"{i}.pdf", odt, "k"))
+    return jobs
 
 
 def test_a_bundle_that_crashes_libreoffice_is_converted_document_by_document(tmp_path, fake_worker):
     (tmp_path / "crash-bundles").touch()
-    jobs = []
-    for i in range(8):
-        src = tmp_path / f"{i}.docx"
-        src.write_bytes(b"ok")
-        jobs.append((src, tmp_path / "out" / f"{i}.pdf", _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}"), "k"))
+    jobs = _bundle_jobs(tmp_path, 8)
     with PdfConverter(workers=2, timeout_per_doc=5) as conv:
         results = conv.convert(jobs)
         assert conv.warm.bundles == [] and conv.warm.bundles_undone == 8
@@ -348,14 +340,8 @@ def test_bundles_are_even_and_largest_first():
 
 
 def test_a_bundle_that_cannot_be_joined_is_converted_document_by_document(tmp_path, fake_worker):
-    jobs = []
-    for i in range(4):
-        src = tmp_path / f"{i}.docx"
-        src.write_bytes(b"ok")
-        odt = _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}")
-        if i == 2:
-            odt.write_bytes(b"not a zip")      # a damaged rendering: the bundle cannot be made
-        jobs.append((src, tmp_path / "out" / f"{i}.pdf", odt, "k"))
+    jobs = _bundle_jobs(tmp_path, 4)
+    jobs[2][2].write_bytes(b"not a zip")      # a damaged rendering: the bundle cannot be made
     with PdfConverter(workers=1, timeout_per_doc=5) as conv:
         results = conv.convert(jobs)
         assert conv.warm.bundles == [] and conv.warm.bundles_undone == 4
@@ -366,11 +352,7 @@ def test_a_bundle_that_cannot_be_joined_is_converted_document_by_document(tmp_pa
 
 def test_a_hung_bundle_is_killed_and_its_documents_converted_alone(tmp_path, fake_worker):
     (tmp_path / "hang-bundles").touch()
-    jobs = []
-    for i in range(4):
-        src = tmp_path / f"{i}.docx"
-        src.write_bytes(b"ok")
-        jobs.append((src, tmp_path / "out" / f"{i}.pdf", _twin_rendering(tmp_path / f"{i}.odt", f"VB {i}"), "k"))
+    jobs = _bundle_jobs(tmp_path, 4)
     with PdfConverter(workers=1, timeout_per_doc=1) as conv:
         results = conv.convert(jobs)
         assert conv.warm.restarts == [(0, "timeout")]          # the hung LibreOffice was killed

@@ -15,6 +15,7 @@ import pytest
 
 from hoagiai.convert import bundle, twins
 from hoagiai.render_odt import TwinUnsupported, odf_text, patch_xml
+from odt_fixtures import minimal_odt
 
 ROOT = Path(__file__).resolve().parents[1]
 P = '<text:p text:style-name="P1">'
@@ -156,26 +157,8 @@ def test_a_template_with_an_unsupported_tag_keeps_the_docx_path(tmp_path):
     assert (twins.cache_dir() / f"{k}.none").exists()
 
 
-def _odt(tmp: Path, body: str) -> bytes:
-    """An ODT whose first element starts the page style (as LibreOffice writes a template's)."""
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
-               '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" '
-               'style:master-page-name="Standard"><style:paragraph-properties style:page-number="auto"/>'
-               '</style:style></office:automatic-styles><office:body><office:text>'
-               f'<text:sequence-decls/>{body}</office:text></office:body></office:document-content>')
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("content.xml", content)
-    return buf.getvalue()
-
-
 def test_join_restarts_numbering_marks_each_document_and_declares_once(tmp_path):
-    docs = [_odt(tmp_path, f'<text:p text:style-name="P1">Văn bản {i}</text:p>') for i in range(3)]
+    docs = [minimal_odt(f'<text:p text:style-name="P1">Văn bản {i}</text:p>') for i in range(3)]
     joined = zipfile.ZipFile(io.BytesIO(bundle.join(docs)))
     content = joined.read("content.xml").decode()
     assert joined.namelist()[0] == "mimetype"
@@ -187,7 +170,7 @@ def test_join_restarts_numbering_marks_each_document_and_declares_once(tmp_path)
 
 
 def test_join_refuses_a_document_whose_first_element_starts_no_page_style(tmp_path):
-    plain = _odt(tmp_path, '<text:p text:style-name="P9">không có kiểu trang</text:p>')
+    plain = minimal_odt('<text:p text:style-name="P9">không có kiểu trang</text:p>')
     with pytest.raises(bundle.BundleError):
         bundle.join([plain, plain])
 
@@ -215,7 +198,7 @@ def test_a_twin_whose_headers_change_with_the_data_is_never_bundled(tmp_path, mo
 
     def twin(styles: str) -> Path:
         path = tmp_path / f"t{len(list(tmp_path.glob('t*.odt')))}.odt"
-        content = _odt(tmp_path, '<text:p text:style-name="P1">{{ a }}</text:p>')
+        content = minimal_odt('<text:p text:style-name="P1">{{ a }}</text:p>')
         with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(path, "w") as out:
             for name in src.namelist():
                 out.writestr(name, src.read(name))

@@ -130,6 +130,23 @@ def join(odts: list[bytes]) -> bytes:
     return docx_zip.assemble(packed)
 
 
+def title_of(odt: Path | None) -> str | None:
+    """The title an ODT's metadata gives (what its own conversion would put in its PDF)."""
+    if odt is None:
+        return None
+    try:
+        with zipfile.ZipFile(odt) as zf:
+            meta = zf.read("meta.xml").decode("utf-8")
+    except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<dc:title>(.*?)</dc:title>", meta, re.S)
+    if m is None:
+        return None
+    from xml.sax.saxutils import unescape
+
+    return unescape(m.group(1), {"&quot;": '"', "&apos;": "'"})
+
+
 def split(pdf: Path, count: int, titles: list[str | None], targets: list[Path]) -> None:
     """Cut the bundle's PDF into `count` PDFs at the documents' bookmarks; each gets the
     bundle's metadata with its own title. Raises BundleError when a bookmark is missing or out

@@ -324,7 +324,7 @@ class WarmPool:
     def _process_bundle(self, worker: _Worker, task: _Task) -> None:
         """Several documents in one load, cut apart after; if anything about the bundle goes
         wrong, each of its documents goes back in the queue alone (no attempt is counted)."""
-        from .bundle import join, split
+        from .bundle import join, split, title_of
 
         jobs = task.bundle or []
         name = uuid.uuid4().hex
@@ -338,7 +338,7 @@ class WarmPool:
             outcome, detail = worker.run(jobs[0], out, src, marks=True,
                                          timeout=self.timeout_per_doc + 2 * len(jobs))
             if outcome == "ok":
-                split(out, len(jobs), [_title(j) for j in jobs], pieces)
+                split(out, len(jobs), [title_of(j.source) for j in jobs], pieces)
                 ok = True
             else:
                 self.bundle_errors.append(f"{outcome}: {detail}")
@@ -377,24 +377,6 @@ class WarmPool:
         shutil.rmtree(self.work, ignore_errors=True)
         if self._owns_session:
             self.session.close()
-
-
-def _title(job: Job) -> str | None:
-    """The document's title, as its own conversion would put it in the PDF (from its ODT)."""
-    import re
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(job.source) as zf:   # type: ignore[arg-type]
-            meta = zf.read("meta.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
-    m = re.search(r"<dc:title>(.*?)</dc:title>", meta, re.S)
-    if m is None:
-        return None
-    from xml.sax.saxutils import unescape
-
-    return unescape(m.group(1), {"&quot;": '"', "&apos;": "'"})
 
 
 # -- one converter for a long-running process -----------------------------------------------------

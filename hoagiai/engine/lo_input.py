@@ -71,11 +71,16 @@ def clear(outputs: Path) -> None:
             pass
 
 
-def prepare(ws: Any) -> None:
-    """Before a build that makes PDFs: the twins of the workspace's templates exist (made once,
-    cached), and no rendering an interrupted build left behind is taken for this one's."""
+def prepare(*workspaces: Any) -> None:
+    """Before a build that makes PDFs: the twins of the workspaces' templates exist (made once,
+    cached; checked once for all units), and no rendering an interrupted build left behind is
+    taken for this one's."""
     from ..convert import twins
 
-    clear(ws.outputs)
-    if ws.templates.is_dir():
-        twins.ensure(sorted(ws.templates.glob("*.docx")))
+    templates: set[Path] = set()
+    for ws in workspaces:
+        clear(ws.outputs)
+        if ws.templates.is_dir():
+            templates.update(ws.templates.glob("*.docx"))
+    if templates:
+        twins.ensure(sorted(templates))

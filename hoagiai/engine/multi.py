@@ -116,8 +116,7 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
     if per_unit.lo_inputs:
         from .lo_input import prepare
 
-        for u in units:
-            prepare(u)
+        prepare(*units)
     reporter("start", {"total": len(units)})
     results = UnitResults()
     results.month = str(opts.month)
