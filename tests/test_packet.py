@@ -73,11 +73,21 @@ def test_stamp_font_is_embedded_once(tmp_path, three):
     target = make_packet(three, tmp_path / "p.pdf", title="t", author="a", subject="s")
     reader = PdfReader(target)
     stamp_fonts = set()
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+    stamped = 0
+
+    def fonts(resources) -> None:     # the page's own fonts and those of the forms it draws
+        for ref in resources.get("/Font", {}).values():
             to_unicode = ref.get_object().get("/ToUnicode")
             if to_unicode is not None and b"<1EF0>" in to_unicode.get_object().get_data():  # "Ự"
                 stamp_fonts.add(ref.idnum)
+        for form in resources.get("/XObject", {}).values():
+            if "/Resources" in form.get_object():
+                fonts(form.get_object()["/Resources"])
+
+    for page in reader.pages:
+        fonts(page["/Resources"])
+        stamped += STAMP_TEXT in text_of(page)
+    assert stamped == 5
     assert len(stamp_fonts) == 1  # one font object shared by the 5 stamped pages
     assert "LiberationSerif-Bold" in fonts_in_pdf(target)
 
