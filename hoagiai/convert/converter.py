@@ -52,6 +52,7 @@ from .jobs import ConversionResult, Job, message, missing_inputs, publish
 from .lo_profiles import Session, skip_upgrade_checks
 
 if TYPE_CHECKING:
+    from .stream import ConversionStream
     from .warm import WarmPool
 
 __all__ = ["BatchRecord", "ConversionResult", "PdfConverter"]
@@ -187,25 +188,43 @@ class PdfConverter:
         rendered through its template's ODT twin (hoagiai.convert.twins), which the warm engine
         reads instead, several of one key in one load (hoagiai.convert.bundle). Results come back
         in the order of `jobs`."""
-        if self._closed:
-            raise RuntimeError("PdfConverter is closed")
-        all_jobs = [Job(i, Path(j[0]), Path(j[1])) for i, j in enumerate(jobs)]
-        if not self.pdfa:
-            for job, j in zip(all_jobs, jobs):
-                if len(j) == 4 and j[2] is not None:
-                    job.source, job.group = Path(j[2]), str(j[3])
+        all_jobs = self._make_jobs(jobs)
         todo = missing_inputs(all_jobs)
-        if todo and self.warm is not None:
-            try:   # documents go to the first LibreOffice up; the others join when ready
-                self.warm.start(wait=False)
-                self.warm.wait_started(any_worker=True)
-            except Exception as exc:  # noqa: BLE001 - none could start: the batch engine
-                self._fall_back(exc)
-        if todo and self.warm is not None:
+        if todo and self.warm_ready():
+            assert self.warm is not None
             self.warm.convert(todo)
         elif todo:
             self._convert_batches(todo)
         return [j.result() for j in all_jobs]
+
+    def stream(self) -> "ConversionStream":
+        """Documents given in parts while the caller is still making them (hoagiai.convert.stream)."""
+        from .stream import ConversionStream
+
+        return ConversionStream(self)
+
+    def _make_jobs(self, jobs: list[tuple], first: int = 0) -> list[Job]:
+        if self._closed:
+            raise RuntimeError("PdfConverter is closed")
+        made = [Job(first + i, Path(j[0]), Path(j[1])) for i, j in enumerate(jobs)]
+        if not self.pdfa:
+            for job, j in zip(made, jobs):
+                if len(j) == 4 and j[2] is not None:
+                    job.source, job.group = Path(j[2]), str(j[3])
+        return made
+
+    def warm_ready(self) -> bool:
+        """Is the warm engine running (at least one LibreOffice up)? Documents go to the first
+        one up; the others join when ready. If none can start, the batch engine from now on."""
+        if self.warm is None:
+            return False
+        try:
+            self.warm.start(wait=False)
+            self.warm.wait_started(any_worker=True)
+        except Exception as exc:  # noqa: BLE001 - none could start: the batch engine
+            self._fall_back(exc)
+            return False
+        return True
 
     def convert_bytes(self, docx: bytes, name: str = "văn bản.docx") -> bytes:
         """One document in memory → its PDF's bytes; EnvironmentFailure (Vietnamese) if it fails."""

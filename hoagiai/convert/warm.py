@@ -88,16 +88,31 @@ def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
 
 
 class _Call:
-    def __init__(self, n: int):
-        self.left, self.lock, self.done = n, threading.Lock(), threading.Event()
-        if n == 0:
+    """The documents one caller waits for. A sealed call is done when none is left; an open one
+    (a stream, still being given documents) only once it is sealed too."""
+
+    def __init__(self, n: int, sealed: bool = True):
+        self.left, self.sealed = n, sealed
+        self.lock, self.done = threading.Lock(), threading.Event()
+        self._check()
+
+    def _check(self) -> None:
+        if self.sealed and self.left <= 0:
             self.done.set()
+
+    def grow(self, n: int) -> None:
+        with self.lock:
+            self.left += n
+
+    def seal(self) -> None:
+        with self.lock:
+            self.sealed = True
+            self._check()
 
     def finish(self) -> None:
         with self.lock:
             self.left -= 1
-            if self.left <= 0:
-                self.done.set()
+            self._check()
 
 
 class _Worker:
@@ -261,18 +276,19 @@ class WarmPool:
 
     def convert(self, jobs: list[Job]) -> None:
         """Run `jobs` (already checked to exist); fills each job's outcome."""
+        stream = self.stream()
+        stream.add(jobs, hold=True)
+        stream.wait()
+
+    def stream(self) -> "WarmStream":
+        """Jobs given in parts while the caller makes them (`add`), then `wait`."""
         if self._closed:
             raise RuntimeError("WarmPool is closed")
         self.start(wait=False)
-        call = _Call(len(jobs))
-        for work in plan(jobs, len(self.workers)):
-            self._queue.put(_Task(work[0], call, work if len(work) > 1 else None))
-        try:
-            while not call.done.wait(0.2):
-                pass
-        except BaseException:   # e.g. Ctrl+C: leave no LibreOffice behind
-            self.close()
-            raise
+        return WarmStream(self)
+
+    def _put(self, work: list[Job], call: "_Call") -> None:
+        self._queue.put(_Task(work[0], call, work if len(work) > 1 else None))
 
     def _loop(self, worker: _Worker) -> None:
         try:
@@ -377,6 +393,51 @@ class WarmPool:
         shutil.rmtree(self.work, ignore_errors=True)
         if self._owns_session:
             self.session.close()
+
+
+class WarmStream:
+    """Documents handed over while the caller is still making them — a multi-unit build gives
+    each unit's documents as soon as that unit is built, so LibreOffice works while the other
+    units render. A twin key's documents wait until BUNDLE_MAX of them are there and then go as
+    one bundle; `wait` plans what is left (`plan`) and returns once every document is done."""
+
+    def __init__(self, pool: WarmPool):
+        self.pool = pool
+        self.call = _Call(0, sealed=False)
+        self.pending: dict[str, list[Job]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, jobs: list[Job], hold: bool = False) -> None:
+        """Queue `jobs` (already checked to exist); full bundles start now. With `hold`, nothing
+        is queued before `wait` (a caller that gives every job at once gets `plan`'s even split)."""
+        with self._lock:
+            self.call.grow(len(jobs))
+            for job in jobs:
+                if job.source is None or not job.group:
+                    if hold:
+                        self.pending.setdefault("", []).append(job)
+                    else:
+                        self.pool._put([job], self.call)
+                    continue
+                members = self.pending.setdefault(job.group, [])
+                members.append(job)
+                if len(members) >= BUNDLE_MAX and not hold:
+                    self.pool._put(members, self.call)
+                    del self.pending[job.group]
+
+    def wait(self) -> None:
+        with self._lock:
+            rest = [job for members in self.pending.values() for job in members]
+            self.pending.clear()
+            for work in plan(rest, len(self.pool.workers)):
+                self.pool._put(work, self.call)
+            self.call.seal()
+        try:
+            while not self.call.done.wait(0.2):
+                pass
+        except BaseException:   # e.g. Ctrl+C: leave no LibreOffice behind
+            self.pool.close()
+            raise
 
 
 # -- one converter for a long-running process -----------------------------------------------------

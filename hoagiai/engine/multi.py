@@ -120,36 +120,57 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
     reporter("start", {"total": len(units)})
     results = UnitResults()
     results.month = str(opts.month)
-    if jobs == 1 or len(units) == 1:
-        for u in units:
-            results.append(_build_unit(u, per_unit))
-            reporter("document", {"id": u.unit})
-    else:
-        from ..oscompat import process_pool
+    pdfs = _UnitPdfs(units, opts, reporter) if opts.pdf else None
+    completed = False
+    try:
+        if jobs == 1 or len(units) == 1:
+            for u in units:
+                _arrived(results, _build_unit(u, per_unit), pdfs, reporter)
+        else:
+            from ..oscompat import process_pool
 
-        with process_pool(min(jobs, len(units))) as pool:
-            for r in pool.map(_build_unit, units, [per_unit] * len(units)):
-                results.append(r)
-                reporter("document", {"id": r.unit})
-    if opts.pdf:
-        _finish_pdfs(units, results, opts, reporter)
+            with process_pool(min(jobs, len(units))) as pool:
+                # every unit is submitted (and the workers forked) before LibreOffice starts
+                for r in pool.map(_build_unit, units, [per_unit] * len(units)):
+                    _arrived(results, r, pdfs, reporter)
+        completed = True
+    finally:
+        if pdfs is not None:
+            pdfs.finish(completed)
     write_rollup(ws, results)
     return results
 
 
-def _finish_pdfs(units: list[Workspace], results: "UnitResults", opts: BuildOptions,
-                 reporter: Reporter) -> None:
-    from .pdfs import finish_units_pdf
+def _arrived(results: "UnitResults", r: UnitResult, pdfs: "_UnitPdfs | None", reporter: Reporter) -> None:
+    results.append(r)
+    reporter("document", {"id": r.unit})
+    if pdfs is not None:
+        pdfs.add(r)
 
-    by_unit = {u.unit: u for u in units}
-    pairs = []
-    for r in results:
-        if r.data.get("documents") and r.unit in by_unit:
-            pairs.append((r, BuildResult.from_dict(r.data, r.unit)))
-    finish_units_pdf([(by_unit[r.unit], br) for r, br in pairs], opts, reporter)
-    for r, br in pairs:
-        r.data = br.to_dict()
-        r.exit_code = max(r.exit_code, br.exit_code)
+
+class _UnitPdfs:
+    """Each unit's PDFs go to one converter as soon as the unit is built (engine/pdfs.py
+    UnitsPdf); when every unit is back, they are recorded into the units' results."""
+
+    def __init__(self, units: list[Workspace], opts: BuildOptions, reporter: Reporter):
+        from .pdfs import UnitsPdf
+
+        self.by_unit = {u.unit: u for u in units}
+        self.stage = UnitsPdf(opts, reporter)
+        self.pairs: list[tuple[UnitResult, BuildResult]] = []
+
+    def add(self, r: UnitResult) -> None:
+        if r.data.get("documents") and r.unit in self.by_unit:
+            br = BuildResult.from_dict(r.data, r.unit)
+            self.pairs.append((r, br))
+            self.stage.add_unit(self.by_unit[r.unit], br)
+
+    def finish(self, completed: bool) -> None:
+        self.stage.finish(completed)
+        if completed:
+            for r, br in self.pairs:
+                r.data = br.to_dict()
+                r.exit_code = max(r.exit_code, br.exit_code)
 
 
 def write_rollup(ws: Workspace, results: UnitResults) -> Path:

@@ -5,6 +5,7 @@ bind the month's PDFs into `outputs/<year>/goi-van-ban-YYYY-MM.pdf`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .. import atomic
 from ..digests import file_sha, sha
@@ -24,25 +25,78 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
     """Convert the DOCX of `items` (possibly of many units) through ONE converter pool — one
     LibreOffice start, and bundles of one template's documents across units — then record each
     PDF in its unit's state and copy it beside the DOCX."""
-    if not items:
-        return
+    stage = PdfStage(opts, reporter, batch_size)
+    try:
+        stage.add(items, hold=True)
+    except BaseException:
+        stage.close()
+        raise
+    stage.finish()
+
+
+class PdfStage:
+    """A build's PDFs through one converter: `add` items as they are made (a multi-unit build
+    adds each unit's as soon as it is built, and LibreOffice starts on them at once), then
+    `finish` waits, records each PDF and copies it beside the DOCX. `finish` or `close` must
+    run: they close LibreOffice and remove the twins' renderings."""
+
+    def __init__(self, opts: BuildOptions, reporter: Reporter = quiet, batch_size: int = 20):
+        from .. import convert
+
+        self.opts, self.reporter, self.batch_size = opts, reporter, batch_size
+        self.items: list[PdfItem] = []
+        self.available = convert.available()
+        self._conv: Any = None
+        self._stream: Any = None
+
+    def add(self, items: list[PdfItem], hold: bool = False) -> None:
+        """Hand `items` to the converter (`hold`: every item at once, converted in `finish`)."""
+        if not items:
+            return
+        self.items += items
+        if not self.available:
+            return
+        if self._stream is None:
+            from .. import convert
+
+            self._conv = convert.PdfConverter(workers=self.opts.jobs or 2, batch_size=self.batch_size,
+                                              pdfa=self.opts.pdfa)
+            self._stream = self._conv.stream()
+        self._stream.add(_jobs(items), hold=hold)
+
+    def finish(self) -> None:
+        items, conv = self.items, self._conv
+        outcomes: list = []
+        engine_note: str | None = None
+        try:
+            if not items:
+                return
+            self.reporter("stage", {"name": "pdf", "total": len(items)})
+            if not self.available:
+                from .. import convert
+
+                for _, _, result, _, _ in items:
+                    if not result.pdf_problem:
+                        result.notes.append(convert.missing_message())
+                        result.pdf_problem = True
+                return
+            outcomes = self._stream.results()
+            engine_note = conv.note   # why the slower batch engine ran, if it did
+        finally:
+            self.close()
+        _record_all(items, outcomes, engine_note)
+
+    def close(self) -> None:
+        """Close LibreOffice and remove the twins' renderings (nothing is recorded)."""
+        if self._conv is not None:
+            self._conv.close()
+        for outputs in {tree.ws.outputs for tree, _, _, _, _ in self.items}:
+            lo_input.clear(outputs)
+
+
+def _record_all(items: list[PdfItem], outcomes: list, engine_note: str | None) -> None:
     from .. import convert
 
-    if not convert.available():
-        for _, _, result, _, _ in items:
-            if not result.pdf_problem:
-                result.notes.append(convert.missing_message())
-                result.pdf_problem = True
-        return
-    jobs = _jobs(items)
-    reporter("stage", {"name": "pdf", "total": len(jobs)})
-    try:
-        with convert.PdfConverter(workers=opts.jobs or 2, batch_size=batch_size, pdfa=opts.pdfa) as conv:
-            outcomes = conv.convert(jobs)
-            engine_note = conv.note   # why the slower batch engine ran, if it did
-    finally:
-        for outputs in {tree.ws.outputs for tree, _, _, _, _ in items}:
-            lo_input.clear(outputs)
     for _, _, result, _, _ in items:
         if engine_note and engine_note not in result.notes:
             result.notes.append(engine_note)
@@ -90,30 +144,43 @@ def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocR
     res.pdf = rel(cur)
 
 
-def finish_units_pdf(units: list[tuple[Workspace, BuildResult]], opts: BuildOptions,
-                     reporter: Reporter = quiet) -> None:
-    """Multi-unit builds render DOCX in worker processes; the parent then converts every
-    unit's missing PDFs in one pool and makes each unit's monthly packet."""
-    items: list[PdfItem] = []
-    opened: list[tuple[OutputTree, State, BuildResult]] = []
-    try:
-        for ws, result in units:
-            tree, state = OutputTree(ws), State(ws.outputs)
-            opened.append((tree, state, result))
-            for res in result.documents:
-                if res.state in (codes.BLOCKED, codes.FAILED) or res.version is None:
-                    continue
-                v = state.issued(res.id) if res.issued else state.latest(res.id)
-                if v is not None and not v.pdf:
-                    items.append((tree, state, result, res, v))
-                elif v is not None and v.pdf and not res.pdf:
-                    res.pdf = rel(tree.current_path(res.id, v.year, ".pdf"))
-        convert_pdfs(items, opts, reporter, batch_size=60)
-        for tree, state, result in opened:
-            result.packet = monthly_packet(tree, state, result, opts)
-    finally:
-        for _, state, _ in opened:
-            state.close()
+class UnitsPdf:
+    """Multi-unit builds render DOCX in worker processes; the parent hands each unit's missing
+    PDFs to one converter as soon as that unit is back (`add_unit`), so LibreOffice converts
+    while the other units render; `finish` then records them and makes each unit's monthly packet."""
+
+    def __init__(self, opts: BuildOptions, reporter: Reporter = quiet):
+        self.opts = opts
+        self.stage = PdfStage(opts, reporter, batch_size=60)
+        self.opened: list[tuple[OutputTree, State, BuildResult]] = []
+
+    def add_unit(self, ws: Workspace, result: BuildResult) -> None:
+        tree, state = OutputTree(ws), State(ws.outputs)
+        self.opened.append((tree, state, result))
+        items: list[PdfItem] = []
+        for res in result.documents:
+            if res.state in (codes.BLOCKED, codes.FAILED) or res.version is None:
+                continue
+            v = state.issued(res.id) if res.issued else state.latest(res.id)
+            if v is not None and not v.pdf:
+                items.append((tree, state, result, res, v))
+            elif v is not None and v.pdf and not res.pdf:
+                res.pdf = rel(tree.current_path(res.id, v.year, ".pdf"))
+        self.stage.add(items)
+
+    def finish(self, completed: bool = True) -> None:
+        """Wait for the PDFs and record them, then the packets (`completed`: the build was not
+        interrupted; otherwise only LibreOffice is closed and the states)."""
+        try:
+            if completed:
+                self.stage.finish()
+                for tree, state, result in self.opened:
+                    result.packet = monthly_packet(tree, state, result, self.opts)
+            else:
+                self.stage.close()
+        finally:
+            for _, state, _ in self.opened:
+                state.close()
 
 
 def monthly_packet(tree: OutputTree, state: State, result: BuildResult, opts: BuildOptions) -> str | None:
