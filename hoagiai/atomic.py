@@ -19,10 +19,11 @@ from .safe_paths import WINDOWS_MAX_PATH
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success rename it over `target`.
 
-    On any exception the temporary file is removed and `target` is untouched.
+    On any exception the temporary file is removed and `target` is untouched. `durable`: the
+    bytes reach the disk before the rename (fsync); only scratch files that nothing keeps skip it.
     """
     target = Path(target)
     try:
@@ -37,8 +38,9 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     try:
         yield tmp_path
         try:
-            with open(tmp_path, "rb+") as fh:
-                os.fsync(fh.fileno())
+            if durable:
+                with open(tmp_path, "rb+") as fh:
+                    os.fsync(fh.fileno())
             oscompat.replace(tmp_path, target)
         except OSError as exc:
             raise _os_failure(target, exc) from exc
@@ -68,8 +70,8 @@ def sweep_stale(root: str | os.PathLike) -> list[Path]:
     return removed
 
 
-def write_bytes(target: str | os.PathLike, data: bytes) -> None:
-    with atomic_path(target) as tmp:
+def write_bytes(target: str | os.PathLike, data: bytes, durable: bool = True) -> None:
+    with atomic_path(target, durable) as tmp:
         try:
             tmp.write_bytes(data)
         except OSError as exc:

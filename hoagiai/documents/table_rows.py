@@ -60,10 +60,16 @@ def monthly(env, date_key: str, make) -> list:
 
 
 def rows(table: Table | None) -> list[pd.Series]:
-    """The table's rows in file order ([] when the table is missing)."""
+    """The table's rows in file order ([] when the table is missing). Made once per table (the
+    kinds and the reports' own planning read the same tables many times; tables are not modified
+    after loading); each caller gets its own list."""
     if table is None or not len(table.frame):
         return []
-    return [r for _, r in table.frame.sort_values("_row", kind="stable").iterrows()]
+    made = table.__dict__.get("_rows_in_order")
+    if made is None or len(made) != len(table.frame):
+        made = [r for _, r in table.frame.sort_values("_row", kind="stable").iterrows()]
+        table.__dict__["_rows_in_order"] = made
+    return list(made)
 
 
 class ThonOrder:

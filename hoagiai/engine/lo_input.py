@@ -40,7 +40,8 @@ def write(outputs: Path, docx: Path, template: Path, context: dict[str, Any], ti
     except (TemplateError, TwinUnsupported):
         return
     try:
-        atomic.write_bytes(Path(outputs) / FOLDER / f"{_name(docx)}--{key}.odt", data)
+        # scratch, removed after the PDF stage (and before any build): no fsync
+        atomic.write_bytes(Path(outputs) / FOLDER / f"{_name(docx)}--{key}.odt", data, durable=False)
     except OSError:
         return          # LibreOffice then reads the DOCX
 
