@@ -359,3 +359,53 @@ def test_a_hung_bundle_is_killed_and_its_documents_converted_alone(tmp_path, fak
         assert conv.warm.bundles == [] and conv.warm.bundles_undone == 4
     assert all(r.ok and r.attempts == 1 for r in results)
     assert all((tmp_path / "out" / f"{i}.pdf").read_bytes() != b"%PDF-1.4 half written" for i in range(4))
+
+
+def test_a_stream_starts_full_bundles_at_once_and_the_rest_when_waited_for(tmp_path, fake_worker):
+    """conv.stream(): a twin key's documents go as soon as BUNDLE_MAX are there, before the caller
+    asks for results; what is left is planned at results(); results come in the order added."""
+    import time
+
+    from hoagiai.convert.warm import BUNDLE_MAX
+
+    def bundle_requests() -> list[str]:       # a bundle's source is <uuid hex>.odt
+        if not fake_worker.exists():
+            return []
+        names = [line.split()[1] for line in fake_worker.read_text().splitlines()]
+        return [n for n in names if len(n) == 36 and n.endswith(".odt")]
+
+    jobs = _bundle_jobs(tmp_path, BUNDLE_MAX + 3)
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(b"ok")
+    with PdfConverter(workers=1, timeout_per_doc=5) as conv:
+        stream = conv.stream()
+        stream.add(jobs[:5])
+        time.sleep(0.5)
+        assert bundle_requests() == []              # 5 of 16: still waiting for more
+        stream.add(jobs[5:BUNDLE_MAX])
+        deadline = time.monotonic() + 20
+        while not bundle_requests() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(bundle_requests()) == 1           # the full bundle went before results()
+        stream.add([*jobs[BUNDLE_MAX:], (plain, tmp_path / "out" / "plain.pdf")])
+        results = stream.results()
+        with pytest.raises(RuntimeError):
+            stream.add(jobs[:1])
+    assert len(bundle_requests()) == 2               # the 3 left: one more bundle, at results()
+    assert [r.docx for r in results] == [Path(j[0]) for j in jobs] + [plain]
+    assert all(r.ok for r in results)                # (the fake's bundles cannot be cut: alone)
+
+
+def test_a_stream_on_the_batch_engine_converts_at_results(tmp_path, monkeypatch):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho ran >> \"$0.log\"\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("HOAGIAI_SOFFICE", str(fake))
+    src = tmp_path / "a.docx"
+    src.write_bytes(b"ok")
+    with PdfConverter(workers=1, engine="batch", timeout_per_doc=5) as conv:
+        stream = conv.stream()
+        stream.add([(src, tmp_path / "a.pdf")])
+        assert not (tmp_path / "soffice.log").exists()     # nothing runs before results()
+        (result,) = stream.results()
+    assert (tmp_path / "soffice.log").exists() and not result.ok and result.attempts == 2

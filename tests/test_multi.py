@@ -217,3 +217,39 @@ def test_rollup_json_shape_from_unit_results(tmp_path):
     assert out["counts"] == {"error": 1, "warning": 5}
     assert json.loads(json.dumps(out)) == out
     assert [u["unit"] for u in out["units"]] == ["xa-01", "xa-02"]
+
+
+# ---------------------------------------------------------------- PDFs of a multi-unit build
+def test_city_pdfs_go_to_libreoffice_as_each_unit_is_built(tmp_path, monkeypatch):
+    """Units render in worker processes while one converter makes the PDFs (hoagiai.convert.stream):
+    every document of every unit gets its PDF beside its DOCX, each unit its monthly packet,
+    documents of one template from different units share LibreOffice loads, and no twin
+    rendering is left behind."""
+    from pypdf import PdfReader
+
+    from hoagiai.convert import warm
+
+    seen: list[set[str]] = []          # the units of each bundle's documents
+    real = warm.WarmPool._process_bundle
+
+    def spy(self, worker, task):
+        real(self, worker, task)
+        seen.append({p for j in task.bundle or [] for p in j.docx.parts if p.startswith("xa-")})
+
+    monkeypatch.setattr(warm.WarmPool, "_process_bundle", spy)
+    ws_dir = _city(tmp_path, 3)
+    code, out = run_cli(ws_dir, "build", "--month", MONTH, "--jobs", "2", "--json")
+    assert code in (0, 2), out
+    assert [u["unit"] for u in out["units"]] == ["xa-01", "xa-02", "xa-03"]
+    for unit in out["units"]:
+        made = [d for d in unit["documents"] if d["docx"]]
+        assert made and all(d["pdf"] for d in made), unit["unit"]
+        assert unit["packet"]
+        folder = ws_dir / "outputs" / unit["unit"]
+        docx = sorted(p.stem for p in (folder / "2026").glob("*.docx"))
+        pdfs = sorted((folder / "2026").glob("*.pdf"))
+        assert docx and docx == sorted(p.stem for p in pdfs if not p.stem.startswith("goi-van-ban"))
+        for pdf in pdfs:
+            assert len(PdfReader(pdf).pages) >= 1, pdf
+        assert not (folder / ".hoagiai" / "lo-input").exists()
+    assert {"xa-01", "xa-02", "xa-03"} in seen   # a bundle took one template's documents of all 3 units
