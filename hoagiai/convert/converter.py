@@ -188,13 +188,13 @@ class PdfConverter:
         rendered through its template's ODT twin (hoagiai.convert.twins), which the warm engine
         reads instead, several of one key in one load (hoagiai.convert.bundle). Results come back
         in the order of `jobs`."""
-        all_jobs = self._make_jobs(jobs)
+        all_jobs = self.make_jobs(jobs)
         todo = missing_inputs(all_jobs)
         if todo and self.warm_ready():
             assert self.warm is not None
             self.warm.convert(todo)
         elif todo:
-            self._convert_batches(todo)
+            self.convert_batches(todo)
         return [j.result() for j in all_jobs]
 
     def stream(self) -> "ConversionStream":
@@ -203,7 +203,9 @@ class PdfConverter:
 
         return ConversionStream(self)
 
-    def _make_jobs(self, jobs: list[tuple], first: int = 0) -> list[Job]:
+    def make_jobs(self, jobs: list[tuple], first: int = 0) -> list[Job]:
+        """Jobs numbered from `first` for (docx, pdf target[, odt, twin key]) tuples; the twin's
+        rendering is dropped for PDF/A, which LibreOffice makes from the DOCX."""
         if self._closed:
             raise RuntimeError("PdfConverter is closed")
         made = [Job(first + i, Path(j[0]), Path(j[1])) for i, j in enumerate(jobs)]
@@ -239,7 +241,8 @@ class PdfConverter:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def _convert_batches(self, todo: list[Job]) -> None:
+    def convert_batches(self, todo: list[Job]) -> None:
+        """The batch engine: `todo` through `soffice --convert-to` batches (module docstring)."""
         per_batch = min(self.batch_size, math.ceil(len(todo) / self.workers))
         batches: queue.SimpleQueue[list[Job]] = queue.SimpleQueue()
         count = 0

@@ -37,7 +37,7 @@ class ConversionStream:
         sizes, as `convert` makes them)."""
         if self._done:
             raise RuntimeError("the stream's results were already taken")
-        made = self.conv._make_jobs(jobs, first=len(self.jobs))
+        made = self.conv.make_jobs(jobs, first=len(self.jobs))
         self.jobs += made
         todo = missing_inputs(made)
         if not todo:
@@ -56,5 +56,5 @@ class ConversionStream:
         if self._warm is not None:
             self._warm.wait()
         if self._held:
-            self.conv._convert_batches(self._held)
+            self.conv.convert_batches(self._held)
         return [j.result() for j in self.jobs]

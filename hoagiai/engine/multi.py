@@ -1,5 +1,6 @@
 """Many units in one workspace: `inputs/<unit>/…` built unit by unit into `outputs/<unit>/`,
-with worker processes, then the roll-up workbook `outputs/tong-hop-YYYY-MM.xlsx`.
+with worker processes (their PDFs made meanwhile, in the parent), then the roll-up workbook
+`outputs/tong-hop-YYYY-MM.xlsx`.
 
 One unit's bad data (or even a unit that cannot be built at all) blocks only that unit's
 documents. A single-unit `inputs/` (a `don_vi.yaml` at its top) is built exactly as before.

@@ -1,6 +1,7 @@
 """PDFs and the monthly packet: convert the DOCX a build made through one LibreOffice pool
-(shared by every unit of a multi-unit build), record each PDF, copy it beside the DOCX, and
-bind the month's PDFs into `outputs/<year>/goi-van-ban-YYYY-MM.pdf`."""
+(shared by every unit of a multi-unit build, which hands each unit over as soon as it is built:
+`UnitsPdf`), record each PDF, copy it beside the DOCX, and bind the month's PDFs into
+`outputs/<year>/goi-van-ban-YYYY-MM.pdf`."""
 
 from __future__ import annotations
 
