@@ -9,7 +9,9 @@ converts everything in `results()`, as `PdfConverter.convert` would.
     stream = conv.stream()
     for unit in units:
         stream.add([(docx, pdf, odt, key), ...])     # returns at once
-    results = stream.results()                       # waits; in the order of the adds
+    while not stream.wait(0.2):                      # optional: record what is done meanwhile
+        for result in stream.completed(): ...
+    results = stream.results()                       # waits; all, in the order of the adds
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ class ConversionStream:
             self._warm.add(todo, hold=hold)
         else:
             self._held += todo
+
+    def completed(self) -> list[ConversionResult]:
+        """The results of documents done since the last call, so that the caller can record them
+        while others convert (warm engine; the batch engine's all come from `results()`)."""
+        return [job.result() for job in self._warm.finished()] if self._warm is not None else []
+
+    def wait(self, timeout: float) -> bool:
+        """No more documents will be added; wait up to `timeout` seconds for the warm engine to
+        finish them (True when it has, and always on the batch engine, which works in `results()`)."""
+        return self._warm.wait(timeout) if self._warm is not None else True
 
     def results(self) -> list[ConversionResult]:
         """Wait until every document added is converted (or has failed); in the order added."""

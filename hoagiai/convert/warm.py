@@ -94,6 +94,7 @@ class _Call:
     def __init__(self, n: int, sealed: bool = True):
         self.left, self.sealed = n, sealed
         self.lock, self.done = threading.Lock(), threading.Event()
+        self.finished: queue.SimpleQueue[Job] = queue.SimpleQueue()   # each job once it is done
         self._check()
 
     def _check(self) -> None:
@@ -109,7 +110,9 @@ class _Call:
             self.sealed = True
             self._check()
 
-    def finish(self) -> None:
+    def finish(self, job: Job) -> None:
+        """`job` is done (converted, or failed for good)."""
+        self.finished.put(job)
         with self.lock:
             self.left -= 1
             self._check()
@@ -306,7 +309,7 @@ class WarmPool:
                 self._process(worker, task)
             except BaseException as exc:  # noqa: BLE001 - never leave a caller waiting
                 task.job.error = task.job.error or f"Không tạo được PDF: {exc}"
-                task.call.finish()
+                task.call.finish(task.job)
 
     def _process(self, worker: _Worker, task: _Task) -> None:
         if task.bundle:
@@ -327,7 +330,7 @@ class WarmPool:
         if outcome == "ok":
             published = publish(job, out, self.pdfa)
             if published is not None:
-                task.call.finish()
+                task.call.finish(job)
                 return
             outcome, detail = "incomplete", "the PDF is missing or cut short"
         out.unlink(missing_ok=True)
@@ -335,7 +338,7 @@ class WarmPool:
         if job.attempts < 2 and not self._closed:
             self._queue.put(task)      # once more, on whichever LibreOffice is free next
         else:
-            task.call.finish()
+            task.call.finish(job)
 
     def _process_bundle(self, worker: _Worker, task: _Task) -> None:
         """Several documents in one load, cut apart after; if anything about the bundle goes
@@ -372,13 +375,13 @@ class WarmPool:
                 published = False
             if published:
                 job.attempts += 1
-                task.call.finish()
+                task.call.finish(job)
             elif not self._closed:
                 self.bundles_undone += 1
                 self._queue.put(_Task(job, task.call))
             else:
                 job.error = job.error or message("crash", job.docx, self.timeout_per_doc)
-                task.call.finish()
+                task.call.finish(job)
         for p in (src, out, *pieces):
             p.unlink(missing_ok=True)
 
@@ -425,19 +428,39 @@ class WarmStream:
                     self.pool._put(members, self.call)
                     del self.pending[job.group]
 
-    def wait(self) -> None:
+    def finished(self) -> list[Job]:
+        """The jobs done since the last call (converted, or failed for good)."""
+        done = []
+        while True:
+            try:
+                done.append(self.call.finished.get_nowait())
+            except queue.Empty:
+                return done
+
+    def seal(self) -> None:
+        """No more jobs: plan what is left and queue it."""
         with self._lock:
+            if self.call.sealed:
+                return
             rest = [job for members in self.pending.values() for job in members]
             self.pending.clear()
             for work in plan(rest, len(self.pool.workers)):
                 self.pool._put(work, self.call)
             self.call.seal()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Seal, then wait until every job is done (True) or `timeout` seconds pass (False)."""
+        self.seal()
+        deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            while not self.call.done.wait(0.2):
-                pass
+            while not self.call.done.wait(0.2 if deadline is None else
+                                          max(0.0, min(0.2, deadline - time.monotonic()))):
+                if deadline is not None and time.monotonic() >= deadline:
+                    return False
         except BaseException:   # e.g. Ctrl+C: leave no LibreOffice behind
             self.pool.close()
             raise
+        return True
 
 
 # -- one converter for a long-running process -----------------------------------------------------

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .. import atomic
 from ..digests import file_sha, sha
@@ -38,8 +38,11 @@ def convert_pdfs(items: list[PdfItem], opts: BuildOptions, reporter: Reporter = 
 class PdfStage:
     """A build's PDFs through one converter: `add` items as they are made (a multi-unit build
     adds each unit's as soon as it is built, and LibreOffice starts on them at once), then
-    `finish` waits, records each PDF and copies it beside the DOCX. `finish` or `close` must
-    run: they close LibreOffice and remove the twins' renderings."""
+    `finish` waits and records each PDF — in its unit's state, and copied beside the DOCX.
+    PDFs done meanwhile are recorded by `record_ready` (and by `finish` while it waits), so that
+    this work too overlaps with LibreOffice's; `on_result_done(result)` is called once every item
+    of that build result is recorded. `finish` or `close` must run: they close LibreOffice and
+    remove the twins' renderings."""
 
     def __init__(self, opts: BuildOptions, reporter: Reporter = quiet, batch_size: int = 20):
         from .. import convert
@@ -47,8 +50,12 @@ class PdfStage:
         self.opts, self.reporter, self.batch_size = opts, reporter, batch_size
         self.items: list[PdfItem] = []
         self.available = convert.available()
+        self.on_result_done: Callable[[BuildResult], None] | None = None
         self._conv: Any = None
         self._stream: Any = None
+        self._waiting: dict[str, PdfItem] = {}     # by DOCX path: not recorded yet
+        self._left: dict[int, int] = {}            # id(build result) -> its items not recorded yet
+        self._made: dict[int, tuple[BuildResult, list[Path]]] = {}
 
     def add(self, items: list[PdfItem], hold: bool = False) -> None:
         """Hand `items` to the converter (`hold`: every item at once, converted in `finish`)."""
@@ -57,6 +64,9 @@ class PdfStage:
         self.items += items
         if not self.available:
             return
+        for item in items:
+            self._waiting[str(Path(item[4].docx))] = item
+            self._left[id(item[2])] = self._left.get(id(item[2]), 0) + 1
         if self._stream is None:
             from .. import convert
 
@@ -64,6 +74,12 @@ class PdfStage:
                                               pdfa=self.opts.pdfa)
             self._stream = self._conv.stream()
         self._stream.add(_jobs(items), hold=hold)
+
+    def record_ready(self) -> None:
+        """Record the PDFs converted so far."""
+        if self._stream is not None:
+            for outcome in self._stream.completed():
+                self._record(str(outcome.docx), outcome)
 
     def finish(self) -> None:
         items, conv = self.items, self._conv
@@ -81,41 +97,53 @@ class PdfStage:
                         result.notes.append(convert.missing_message())
                         result.pdf_problem = True
                 return
+            while not self._stream.wait(0.2):
+                self.record_ready()
+            self.record_ready()
             outcomes = self._stream.results()
             engine_note = conv.note   # why the slower batch engine ran, if it did
         finally:
             self.close()
-        _record_all(items, outcomes, engine_note)
+        for outcome in outcomes:      # the batch engine's, and documents whose DOCX was missing
+            self._record(str(outcome.docx), outcome)
+        for docx in list(self._waiting):
+            self._record(docx, None)
+        self._notes(engine_note)
 
     def close(self) -> None:
-        """Close LibreOffice and remove the twins' renderings (nothing is recorded)."""
+        """Close LibreOffice and remove the twins' renderings (nothing more is recorded)."""
         if self._conv is not None:
             self._conv.close()
         for outputs in {tree.ws.outputs for tree, _, _, _, _ in self.items}:
             lo_input.clear(outputs)
 
-
-def _record_all(items: list[PdfItem], outcomes: list, engine_note: str | None) -> None:
-    from .. import convert
-
-    for _, _, result, _, _ in items:
-        if engine_note and engine_note not in result.notes:
-            result.notes.append(engine_note)
-    by_docx = {str(o.docx): o for o in outcomes}
-    made: dict[int, tuple[BuildResult, list[Path]]] = {}
-    for tree, state, result, res, v in items:
-        o = by_docx.get(str(Path(v.docx)))
-        if o is None or not o.ok:
-            res.reasons.append(o.error if o is not None and o.error else "Không chuyển được sang PDF.")
+    def _record(self, docx: str, outcome: Any) -> None:
+        item = self._waiting.pop(docx, None)
+        if item is None:
+            return
+        tree, state, result, res, v = item
+        if outcome is None or not outcome.ok:
+            res.reasons.append(outcome.error if outcome is not None and outcome.error
+                               else "Không chuyển được sang PDF.")
             result.pdf_problem = True
-            continue
-        assert o.pdf is not None   # an outcome that is ok names its PDF
-        _record_pdf(tree, state, v, Path(o.pdf), res)
-        made.setdefault(id(result), (result, []))[1].append(Path(o.pdf))
-    for result, pdfs in made.values():
-        note = convert.font_report(pdfs)
-        if note and note not in result.notes:
-            result.notes.append(note)
+        else:
+            assert outcome.pdf is not None   # an outcome that is ok names its PDF
+            _record_pdf(tree, state, v, Path(outcome.pdf), res)
+            self._made.setdefault(id(result), (result, []))[1].append(Path(outcome.pdf))
+        self._left[id(result)] -= 1
+        if self._left[id(result)] == 0 and self.on_result_done is not None:
+            self.on_result_done(result)
+
+    def _notes(self, engine_note: str | None) -> None:
+        from .. import convert
+
+        for _, _, result, _, _ in self.items:
+            if engine_note and engine_note not in result.notes:
+                result.notes.append(engine_note)
+        for result, pdfs in self._made.values():
+            note = convert.font_report(pdfs)
+            if note and note not in result.notes:
+                result.notes.append(note)
 
 
 def _jobs(items: list[PdfItem]) -> list[tuple]:
@@ -148,16 +176,20 @@ def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocR
 class UnitsPdf:
     """Multi-unit builds render DOCX in worker processes; the parent hands each unit's missing
     PDFs to one converter as soon as that unit is back (`add_unit`), so LibreOffice converts
-    while the other units render; `finish` then records them and makes each unit's monthly packet."""
+    while the other units render. The PDFs are recorded as they come (between units, and while
+    `finish` waits), and a unit's monthly packet is made as soon as its last PDF is recorded;
+    `finish` makes the packets of the units that needed no new PDF."""
 
     def __init__(self, opts: BuildOptions, reporter: Reporter = quiet):
         self.opts = opts
         self.stage = PdfStage(opts, reporter, batch_size=60)
-        self.opened: list[tuple[OutputTree, State, BuildResult]] = []
+        self.stage.on_result_done = self._packet
+        self.opened: dict[int, tuple[OutputTree, State, BuildResult]] = {}
+        self._packed: set[int] = set()
 
     def add_unit(self, ws: Workspace, result: BuildResult) -> None:
         tree, state = OutputTree(ws), State(ws.outputs)
-        self.opened.append((tree, state, result))
+        self.opened[id(result)] = (tree, state, result)
         items: list[PdfItem] = []
         for res in result.documents:
             if res.state in (codes.BLOCKED, codes.FAILED) or res.version is None:
@@ -168,19 +200,27 @@ class UnitsPdf:
             elif v is not None and v.pdf and not res.pdf:
                 res.pdf = rel(tree.current_path(res.id, v.year, ".pdf"))
         self.stage.add(items)
+        self.stage.record_ready()
+
+    def _packet(self, result: BuildResult) -> None:
+        if id(result) in self._packed:
+            return
+        self._packed.add(id(result))
+        tree, state, _ = self.opened[id(result)]
+        result.packet = monthly_packet(tree, state, result, self.opts)
 
     def finish(self, completed: bool = True) -> None:
-        """Wait for the PDFs and record them, then the packets (`completed`: the build was not
-        interrupted; otherwise only LibreOffice is closed and the states)."""
+        """Wait for the PDFs and record them, then the packets still to make (`completed`: the
+        build was not interrupted; otherwise only LibreOffice and the states are closed)."""
         try:
             if completed:
                 self.stage.finish()
-                for tree, state, result in self.opened:
-                    result.packet = monthly_packet(tree, state, result, self.opts)
+                for _, _, result in self.opened.values():
+                    self._packet(result)
             else:
                 self.stage.close()
         finally:
-            for _, state, _ in self.opened:
+            for _, state, _ in self.opened.values():
                 state.close()
 
 
