@@ -414,6 +414,8 @@ class WarmStream:
         """Queue `jobs` (already checked to exist); full bundles start now. With `hold`, nothing
         is queued before `wait` (a caller that gives every job at once gets `plan`'s even split)."""
         with self._lock:
+            if self.call.sealed:
+                raise RuntimeError("the stream was sealed: no more jobs")
             self.call.grow(len(jobs))
             for job in jobs:
                 if job.source is None or not job.group:
