@@ -152,7 +152,7 @@ def split(pdf: Path, count: int, titles: list[str | None], targets: list[Path]) 
     bundle's metadata with its own title. Raises BundleError when a bookmark is missing or out
     of order (nothing is written then).
 
-    pikepdf (qpdf) rather than pypdf: copying pages between files is qpdf's own C++ work, 4×
+    pikepdf (qpdf) rather than pypdf: copying pages between files is qpdf's own C++ work, 3.5×
     less CPU than pypdf's object cloning — CPU that LibreOffice needs on a 2-core machine."""
     import pikepdf
 
