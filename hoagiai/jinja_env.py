@@ -11,6 +11,7 @@ and the template checker both need from Jinja and docxtpl. It sits below `hoagia
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -73,8 +74,12 @@ def check_docxtpl(version: str, cls: type) -> None:
             + "). Cài lại đúng phiên bản bằng `bash scripts/setup.sh`.")
 
 
+@functools.lru_cache(maxsize=1)
 def docxtpl_helper() -> Any:
-    """A bare docxtpl instance: its `patch_xml` / `resolve_listing` are pure string transforms."""
+    """A bare docxtpl instance: its `patch_xml` / `resolve_listing` are pure string transforms.
+
+    Made (and docxtpl's version checked) once per process: reading the installed version from
+    the package metadata costs more than rendering a small document."""
     from importlib.metadata import version
 
     from docxtpl import DocxTemplate

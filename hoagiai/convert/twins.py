@@ -34,6 +34,7 @@ SOURCE_VAR = "HOAGIAI_PDF_SOURCE"      # "docx": never use twins (comparisons, t
 _LOCK = threading.Lock()
 _COMPILED: dict[str, CompiledOdtTemplate | None] = {}
 _INSTALL: dict[str, str] = {}
+_DIGESTS: dict[tuple[str, int, int], bytes] = {}
 
 
 def disabled() -> bool:
@@ -65,10 +66,14 @@ def key(template: Path, soffice: str | None = None) -> str | None:
     if soffice is None:
         return None
     try:
-        data = template.read_bytes()
+        st = template.stat()
+        seen = (str(template.absolute()), st.st_size, st.st_mtime_ns)
+        digest = _DIGESTS.get(seen)
+        if digest is None:      # a template's bytes read once per process, not once per document
+            digest = _DIGESTS[seen] = hashlib.sha256(template.read_bytes()).digest()
     except OSError:
         return None
-    return hashlib.sha256(data + b"\0" + _installation(soffice).encode()).hexdigest()[:40]
+    return hashlib.sha256(digest + b"\0" + _installation(soffice).encode()).hexdigest()[:40]
 
 
 def compiled_twin(template: Path) -> tuple[CompiledOdtTemplate, str] | None:

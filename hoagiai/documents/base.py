@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from ..definitions import month_end
 from ..errors import ConfigError
@@ -20,6 +20,8 @@ from .reasons import Reason
 
 if TYPE_CHECKING:  # pandas-heavy; a no-op build never needs it
     from ..model import Inputs
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,30 @@ class DocEnv:
     #: the register: doc_id -> (number, symbol, issue date ISO) once issued, else None. A
     #: document citing another by number records what it read here (see tb_kiem_tra).
     registered: Callable[[str], tuple[int, str, str] | None] = lambda doc_id: None
+    #: what the planners made in this planning pass, shared with the environments derived from
+    #: this one (`for_month`): a report lists the documents of its months by planning the kinds
+    #: again (bc_van_ban), and most of those documents are the very ones the build planned
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def profile(self) -> Profile:
         return self.inputs.profile
+
+    def for_month(self, month: Month) -> "DocEnv":
+        """The same inputs, rules, register and date seen from another build month (no
+        documents requested), sharing this pass's `memo`."""
+        return DocEnv(inputs=self.inputs, month=month, rules_dir=self.rules_dir,
+                      templates_dir=self.templates_dir, today=self.today, registered=self.registered,
+                      memo=self.memo)
+
+    def once(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, made once per planning pass for `key`. The key must name everything the
+        result depends on beyond inputs, rules, templates, register and date (which every
+        environment sharing the memo has in common): never the build month or the request
+        unless the key holds them. The result is shared: callers only read it."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     def kind_settings(self, kind: str) -> dict[str, Any]:
         """`rules/van_ban/<kind>.yaml`, checked against the kind's complete schema."""

@@ -29,8 +29,7 @@ def _issued(env: DocEnv, doc_id: str) -> tuple[int, str, dt.date] | None:
 
 
 def _planned(env: DocEnv, to_day: dt.date) -> list:
-    sub = DocEnv(inputs=env.inputs, month=Month.of(to_day), rules_dir=env.rules_dir,
-                 templates_dir=env.templates_dir, today=env.today, registered=env.registered)
+    sub = env.for_month(Month.of(to_day))
     jobs = []
     for kind in LISTED:
         jobs += module(kind).plan(sub)

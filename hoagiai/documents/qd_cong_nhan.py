@@ -44,7 +44,7 @@ EXTRA_KEYS = ["van_ban_de_nghi", "ngay_de_nghi", "so_phieu_to_truong", "so_hgv_b
 
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
-    return table_rows.monthly(env, DATE_KEY,
+    return table_rows.monthly(env, KIND, DATE_KEY,
                           lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 

@@ -45,8 +45,9 @@ def plan(env: DocEnv) -> list[DocJob]:
     yearly = Month(env.month.year, int(settings["thang_kien_toan"]))
     jobs: list[DocJob] = []
     if (yearly.year, yearly.month) <= (env.month.year, env.month.month):
-        jobs.append(make_job(env, settings, yearly, doc_id=f"{KIND}-{yearly.year}",
-                             title=settings["tieu_de"].format(nam=yearly.year)))
+        doc_id = f"{KIND}-{yearly.year}"     # the same decision from every later build month
+        jobs.append(env.once((KIND, doc_id), lambda: make_job(
+            env, settings, yearly, doc_id=doc_id, title=settings["tieu_de"].format(nam=yearly.year))))
     if KIND in env.requested and env.month != yearly:
         m = env.month
         job = make_job(env, settings, m, doc_id=f"{KIND}-{m}",

@@ -38,7 +38,7 @@ TO_TRUONG = "Tổ trưởng"
 
 def plan(env: DocEnv) -> list[DocJob]:
     settings = env.kind_settings(KIND)
-    return table_rows.monthly(env, DATE_KEY,
+    return table_rows.monthly(env, KIND, DATE_KEY,
                           lambda table, month, picked: make_job(env, settings, table, month, picked))
 
 

@@ -46,17 +46,29 @@ def in_month(value: Any, year: int, month: int) -> bool:
     return d is not None and (d.year, d.month) == (year, month)
 
 
-def monthly(env, date_key: str, make) -> list:
+def monthly(env, kind: str, date_key: str, make) -> list:
     """One document per month of the build year that has roster rows whose `date_key` falls
-    in it: `make(table, month, rows_of_that_month)` for each such month."""
+    in it: `make(table, month, rows_of_that_month)` for each such month. A month's document
+    depends on that month's rows only, so it is made once per planning pass (`DocEnv.once`)
+    whatever the build month it is planned from."""
     table = env.inputs.table(HOA_GIAI_VIEN)
-    all_rows = rows(table)
+    by_month = env.once(("monthly-rows", date_key), lambda: _rows_by_month(rows(table), date_key))
     jobs = []
     for month in env.month.months_of_year():
-        picked = [r for r in all_rows if in_month(r.get(date_key), month.year, month.month)]
+        picked = by_month.get((month.year, month.month))
         if picked:
-            jobs.append(make(table, month, picked))
+            jobs.append(env.once((kind, date_key, month.year, month.month),
+                                 lambda: make(table, month, list(picked))))
     return jobs
+
+
+def _rows_by_month(all_rows: list[pd.Series], date_key: str) -> dict[tuple[int, int], list[pd.Series]]:
+    out: dict[tuple[int, int], list[pd.Series]] = {}
+    for r in all_rows:
+        d = as_date(r.get(date_key))
+        if d is not None:
+            out.setdefault((d.year, d.month), []).append(r)
+    return out
 
 
 def rows(table: Table | None) -> list[pd.Series]:

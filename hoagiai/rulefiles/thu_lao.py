@@ -73,7 +73,8 @@ class Rates:
             if r.end is not None:
                 mask &= d <= pd.Timestamp(r.end)
             for outcome, amount in r.by_outcome.items():
-                out[(mask & (outcomes == outcome)).fillna(False).astype(bool)] = amount
+                # .loc: a plain [] with a boolean Series first tries it as a label (and formats it)
+                out.loc[(mask & (outcomes == outcome)).fillna(False).astype(bool)] = amount
         return out
 
 
