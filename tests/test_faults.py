@@ -166,16 +166,27 @@ def test_unwritable_outputs_exit_3_and_keep_previous_files(demo_workspace, monke
 
 
 def test_disk_full_while_writing_a_document(demo_workspace, monkeypatch):
-    """The write itself fails (not the rename): the temporary file is removed."""
-    original = Path.write_bytes
+    """The write itself fails (not the rename): the temporary file is removed. Every
+    temporary file is written through the descriptor mkstemp opened (hoagiai.atomic):
+    the disk fills up halfway through the first document."""
+    original = open
 
-    def full(self, data):
-        if self.name.endswith(".tmp"):
-            original(self, data[: len(data) // 2])
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return original(self, data)
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            self.fh.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "open", lambda fd, *a, **kw: Full(original(fd, *a, **kw)), raising=False)
     result = _run(demo_workspace, "build", "--month", MONTH, "--no-pdf", "--json")
     assert result.exit_code == 3 and "ổ đĩa đã đầy" in result.stderr
     _no_temp_files(demo_workspace / "outputs")

@@ -119,8 +119,9 @@ class DocEnv:
     registered: Callable[[str], tuple[int, str, str] | None] = lambda doc_id: None
     #: what the planners made in this planning pass, shared with the environments derived from
     #: this one (`for_month`): a report lists the documents of its months by planning the kinds
-    #: again (bc_van_ban), and most of those documents are the very ones the build planned
-    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: again (bc_van_ban), and most of those documents are the very ones the build planned.
+    #: Not an init field: `dataclasses.replace` (other inputs, another register) starts afresh.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def profile(self) -> Profile:
@@ -129,9 +130,10 @@ class DocEnv:
     def for_month(self, month: Month) -> "DocEnv":
         """The same inputs, rules, register and date seen from another build month (no
         documents requested), sharing this pass's `memo`."""
-        return DocEnv(inputs=self.inputs, month=month, rules_dir=self.rules_dir,
-                      templates_dir=self.templates_dir, today=self.today, registered=self.registered,
-                      memo=self.memo)
+        sub = DocEnv(inputs=self.inputs, month=month, rules_dir=self.rules_dir,
+                     templates_dir=self.templates_dir, today=self.today, registered=self.registered)
+        sub.memo = self.memo
+        return sub
 
     def once(self, key: tuple, make: Callable[[], T]) -> T:
         """`make()`, made once per planning pass for `key`. The key must name everything the

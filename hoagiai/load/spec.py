@@ -264,12 +264,30 @@ def load_spec_file(path: Path) -> list[DatasetSpec]:
     return [_dataset(data, path, "")]
 
 
+_SPECS: dict[tuple, dict[str, DatasetSpec]] = {}
+
+
 def load_specs(rules_dir: Path) -> dict[str, DatasetSpec]:
-    """Every `rules_dir/du_lieu/*.yaml`, by dataset name."""
+    """Every `rules_dir/du_lieu/*.yaml`, by dataset name. Read once per process while the
+    files are unchanged (a city build loads every unit against the same rules); the specs are
+    frozen, each caller gets its own dict."""
     folder = Path(rules_dir) / "du_lieu"
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise RuleFileError(str(folder), None, "không có tệp mô tả cột nào (*.yaml).")
+    try:
+        key = tuple((str(f.resolve()), st.st_mtime_ns, st.st_size) for f in files for st in [f.stat()])
+    except OSError:
+        key = None
+    if key is not None and key in _SPECS:
+        return dict(_SPECS[key])
+    specs = _load_specs(files)
+    if key is not None:
+        _SPECS[key] = dict(specs)
+    return specs
+
+
+def _load_specs(files: list[Path]) -> dict[str, DatasetSpec]:
     specs: dict[str, DatasetSpec] = {}
     for f in files:
         for spec in load_spec_file(f):

@@ -31,11 +31,27 @@ def _walk(node: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _walk(v, f"{path}[{i}]")
 
 
+_SCANNED: dict[tuple, list[Finding]] = {}
+
+
 def scan(rules_dir: Path) -> list[Finding]:
-    """One warning per flagged entry of every rule file under `rules_dir`."""
+    """One warning per flagged entry of every rule file under `rules_dir` (scanned once per
+    process while the files are unchanged: every unit of a city build asks)."""
     rules_dir = Path(rules_dir)
+    files = rules.rules_dir_files(rules_dir)
+    try:
+        key = (str(rules_dir.resolve()),
+               *((p.as_posix(), st.st_mtime_ns, st.st_size) for p in files for st in [p.stat()]))
+    except OSError:
+        return _scan(rules_dir, files)
+    if key not in _SCANNED:
+        _SCANNED[key] = _scan(rules_dir, files)
+    return list(_SCANNED[key])      # Finding is frozen
+
+
+def _scan(rules_dir: Path, files: list[Path]) -> list[Finding]:
     out: list[Finding] = []
-    for path in rules.rules_dir_files(rules_dir):
+    for path in files:
         try:
             data = rules.read_yaml(path)
         except RuleFileError:
