@@ -68,9 +68,10 @@ def _wait_for(path: Path, proc: subprocess.Popen) -> None:
 
 
 def _groups() -> dict[str, str]:
-    """pid → pgid of every process now."""
-    rows = subprocess.run(["ps", "-eo", "pid,pgid"], capture_output=True, text=True).stdout.split("\n")[1:]
-    return dict(row.split() for row in rows if row.strip())
+    """pid → pgid of every live process now. A zombie (killed, not yet reaped by its parent —
+    for an orphan, by whatever runs as pid 1 in a container) runs nothing and holds nothing."""
+    rows = subprocess.run(["ps", "-eo", "pid,pgid,stat"], capture_output=True, text=True).stdout.split("\n")[1:]
+    return {f[0]: f[1] for f in (row.split() for row in rows if row.strip()) if not f[2].startswith("Z")}
 
 
 @pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")

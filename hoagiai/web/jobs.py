@@ -161,6 +161,19 @@ class JobManager:
                 run.proc.wait()
             if run.thread:
                 run.thread.join(timeout)
+        if runs:
+            _sweep_libreoffice()
+
+
+def _sweep_libreoffice() -> None:
+    """LibreOffice left by a build that had to be killed outright (it could not close its own
+    converter): the sessions whose owner is gone are killed and removed (lo_profiles.sweep)."""
+    from ..convert import lo_profiles
+
+    try:
+        lo_profiles.sweep()
+    except OSError:
+        pass
 
 
 def _spawn(spec: dict[str, Any]) -> subprocess.Popen:
