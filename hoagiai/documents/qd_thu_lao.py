@@ -51,15 +51,17 @@ def plan(env: DocEnv) -> list[DocJob]:
     f = table.frame
     end = pd.to_datetime(f["ngay_ket_thuc"], errors="coerce")
     paid = f["ket_qua"].isin(list(rates.paid_outcomes)).fillna(False).astype(bool) & end.notna()
-    months = sorted({(int(d.year), int(d.month)) for d in end[paid]})
+    ended = end[paid]
+    month_of = dict(zip(ended.index, zip(ended.dt.year.astype(int), ended.dt.month.astype(int))))
+    by_month: dict[tuple[int, int], list[pd.Series]] = {}
+    for r in table_rows.rows(table):        # file order, each paid case under its month
+        if r.name in month_of:
+            by_month.setdefault(month_of[r.name], []).append(r)
     jobs = []
-    for y, m in months:
+    for y, m in sorted(by_month):
         if (y, m) > (env.month.year, env.month.month):
             continue
-        month = Month(y, m)
-        mask = paid & (end.dt.year == y) & (end.dt.month == m)
-        rows = [r for _, r in f[mask].sort_values("_row", kind="stable").iterrows()]
-        jobs.append(make_job(env, settings, rates, table, month, rows))
+        jobs.append(make_job(env, settings, rates, table, Month(y, m), by_month[(y, m)]))
     return jobs
 
 
