@@ -330,11 +330,13 @@ def test_bundles_are_even_and_largest_first():
             j.source, j.group = Path(f"{i}.odt"), group
         return j
 
-    jobs = [job(i, "a") for i in range(40)] + [job(40 + i, "b") for i in range(3)] + [job(50, None)]
+    n = 2 * BUNDLE_MAX + 8       # three bundles' worth: 3 even ones, none above the maximum
+    jobs = [job(i, "a") for i in range(n)] + [job(n + i, "b") for i in range(3)] + [job(n + 10, None)]
     work = plan(jobs, workers=2)
     sizes = [len(w) for w in work]
-    assert sizes == [14, 14, 12, 3, 1] and max(sizes) <= BUNDLE_MAX
-    assert work[-1][0].index == 50
+    size = -(-n // 3)
+    assert sizes == [size, size, n - 2 * size, 3, 1] and max(sizes) <= BUNDLE_MAX
+    assert work[-1][0].index == n + 10
     assert sorted(j.index for w in work for j in w) == sorted(j.index for j in jobs)
     assert [len(w) for w in plan([job(i, "a") for i in range(8)], workers=2)] == [4, 4]
 

@@ -57,7 +57,10 @@ class WarmUnavailable(Exception):
     """No warm LibreOffice could be started (English detail; the caller falls back)."""
 
 
-BUNDLE_MAX = 16      # documents per LibreOffice load (hoagiai.convert.bundle)
+#: documents per LibreOffice load (hoagiai.convert.bundle). Each load has a fixed cost; for a
+#: city's 1–3-page documents 64 per load took 3.5 % off the 100-commune build against 16
+#: (BENCHMARKS.md, fifth look); the 50-row decisions showed no difference from 8 to 30
+BUNDLE_MAX = 64
 
 
 class _Task:
