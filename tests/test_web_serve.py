@@ -140,3 +140,32 @@ def test_user_add_writes_hashed_account(tmp_path):
     assert short.exit_code == 2 and "ít nhất 8 ký tự" in short.output
     both = CliRunner().invoke(main, [*args, "--all", "--unit", "x", "--role", "viewer"], input="mot-mat-khau\n")
     assert both.exit_code == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups are POSIX")
+def test_stopping_sweeps_libreoffice_a_killed_build_left(tmp_path, monkeypatch):
+    """A build killed outright cannot close its converter: the server, stopping, kills the
+    LibreOffice of sessions whose owner is gone and removes their folders (lo_profiles.sweep)."""
+    from hoagiai.convert import procs
+    from hoagiai.web.jobs import Job, JobManager, _Running
+
+    monkeypatch.setenv("HOAGIAI_LO_PROFILES", str(tmp_path / "lo"))
+    session = tmp_path / "lo" / "run-4242-dead"
+    session.mkdir(parents=True)
+    (session / "owner").write_text("999999999 1", encoding="ascii")      # no such process
+    left = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)",
+                             f"-env:UserInstallation={session.as_uri()}/w0"], start_new_session=True)
+    build = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"], start_new_session=True)
+    try:
+        jobs = JobManager(tmp_path / "outputs")
+        job = Job(id="j1", unit=None, who=None, spec={}, state="running")
+        jobs._running[None] = _Running(job=job, proc=build)
+        jobs.stop_all(timeout=5)
+        assert build.poll() is not None
+        assert left.wait(timeout=10) is not None and not procs.alive(left.pid)
+        assert not session.exists()
+    finally:
+        for p in (left, build):
+            if p.poll() is None:
+                p.kill()
+                p.wait()

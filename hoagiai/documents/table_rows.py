@@ -41,11 +41,6 @@ def text(value: Any) -> str | None:
     return as_text(value)
 
 
-def in_month(value: Any, year: int, month: int) -> bool:
-    d = as_date(value)
-    return d is not None and (d.year, d.month) == (year, month)
-
-
 def monthly(env, kind: str, date_key: str, make) -> list:
     """One document per month of the build year that has roster rows whose `date_key` falls
     in it: `make(table, month, rows_of_that_month)` for each such month. A month's document
