@@ -26,15 +26,8 @@ def atomic_path(target: str | os.PathLike, durable: bool = True) -> Iterator[Pat
     bytes reach the disk before the rename (fsync); only scratch files that nothing keeps skip it.
     """
     target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=target.parent)
-        oscompat.ordinary_permissions(fd)  # mkstemp makes 0600; outputs are ordinary files
-        os.close(fd)
-    except OSError as exc:
-        raise _os_failure(target, exc) from exc
-    tmp_path = Path(tmp)
+    fd, tmp_path = _temp_beside(target)
+    os.close(fd)
     try:
         yield tmp_path
         try:
@@ -45,9 +38,30 @@ def atomic_path(target: str | os.PathLike, durable: bool = True) -> Iterator[Pat
         except OSError as exc:
             raise _os_failure(target, exc) from exc
     finally:
-        if tmp_path.exists():
-            with contextlib.suppress(OSError):
-                tmp_path.unlink()
+        _discard(tmp_path)
+
+
+def _temp_beside(target: Path) -> tuple[int, Path]:
+    """A new, open temporary file in `target`'s folder (made if missing): (descriptor, path)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=target.parent)
+    except OSError as exc:
+        raise _os_failure(target, exc) from exc
+    try:
+        oscompat.ordinary_permissions(fd)  # mkstemp makes 0600; outputs are ordinary files
+    except OSError as exc:
+        os.close(fd)
+        _discard(Path(tmp))
+        raise _os_failure(target, exc) from exc
+    return fd, Path(tmp)
+
+
+def _discard(tmp: Path) -> None:
+    if os.path.lexists(tmp):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def sweep_stale(root: str | os.PathLike) -> list[Path]:
@@ -74,16 +88,10 @@ def write_bytes(target: str | os.PathLike, data: bytes, durable: bool = True) ->
     """`data` into `target` as `atomic_path` does, through the one descriptor mkstemp opened
     (write, fsync, close: a build writes thousands of files, and reopening each twice showed)."""
     target = Path(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=target.parent)
-    except OSError as exc:
-        raise _os_failure(target, exc) from exc
+    fd, tmp = _temp_beside(target)
     try:
         try:
             with open(fd, "wb") as fh:
-                oscompat.ordinary_permissions(fd)
                 fh.write(data)
                 fh.flush()
                 if durable:
@@ -92,9 +100,7 @@ def write_bytes(target: str | os.PathLike, data: bytes, durable: bool = True) ->
         except OSError as exc:
             raise _os_failure(target, exc) from exc
     finally:
-        if os.path.lexists(tmp):
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        _discard(tmp)
 
 
 def write_text(target: str | os.PathLike, text: str) -> None:

@@ -275,10 +275,7 @@ def load_specs(rules_dir: Path) -> dict[str, DatasetSpec]:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise RuleFileError(str(folder), None, "không có tệp mô tả cột nào (*.yaml).")
-    try:
-        key = tuple((str(f.resolve()), st.st_mtime_ns, st.st_size) for f in files for st in [f.stat()])
-    except OSError:
-        key = None
+    key = rules.files_key(files)
     if key is not None and key in _SPECS:
         return dict(_SPECS[key])
     specs = _load_specs(files)

@@ -39,11 +39,10 @@ def scan(rules_dir: Path) -> list[Finding]:
     process while the files are unchanged: every unit of a city build asks)."""
     rules_dir = Path(rules_dir)
     files = rules.rules_dir_files(rules_dir)
-    try:
-        key = (str(rules_dir.resolve()),
-               *((p.as_posix(), st.st_mtime_ns, st.st_size) for p in files for st in [p.stat()]))
-    except OSError:
+    key = rules.files_key(files)
+    if key is None:
         return _scan(rules_dir, files)
+    key = (str(rules_dir.resolve()), *key)     # the findings name files relative to rules_dir
     if key not in _SCANNED:
         _SCANNED[key] = _scan(rules_dir, files)
     return list(_SCANNED[key])      # Finding is frozen

@@ -243,5 +243,14 @@ def pick_in_force(entries: list[dict], on: dt.date) -> list[dict]:
     return [e for e in entries if in_force(e, on)]
 
 
+def files_key(paths: list[Path]) -> tuple | None:
+    """What tells that these files are unchanged — (resolved path, mtime, size) of each — for the
+    per-process caches of what is computed from rule files; None when one cannot be read."""
+    try:
+        return tuple((str(p.resolve()), st.st_mtime_ns, st.st_size) for p in paths for st in [p.stat()])
+    except OSError:
+        return None
+
+
 def rules_dir_files(rules_dir: Path) -> list[Path]:
     return sorted(p for p in rules_dir.rglob("*.yaml") if p.is_file())
