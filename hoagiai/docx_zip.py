@@ -28,7 +28,10 @@ class Packed:
 
 
 def pack(data: bytes, level: int = 6) -> Packed:
-    """Deflate `data` (raw deflate, as in zip); tiny entries are stored when smaller."""
+    """Deflate `data` (raw deflate, as in zip); tiny entries are stored when smaller, and every
+    entry at level 0 (a scratch file read once: not worth deflating and inflating again)."""
+    if level == 0:
+        return Packed(zlib.crc32(data), len(data), 0, data)
     comp = zlib.compressobj(level, zlib.DEFLATED, -15)
     packed = comp.compress(data) + comp.flush()
     if len(packed) >= len(data):

@@ -120,6 +120,9 @@ def odf_text(xml: str) -> str:
             out.append(text)
             if depth > 0:
                 at_start = prev_space = False
+        elif not (text[0] == " " or "  " in text or "\t" in text or "\n" in text or "\a" in text or "\f" in text):
+            out.append(text)            # single spaces between words: nothing to change
+            at_start, prev_space = False, text[-1] == " "
         else:
             done, prev_space = _text(text, at_start, prev_space)
             out.append(done)
@@ -165,7 +168,8 @@ class CompiledOdtTemplate:
                 except Exception as exc:   # the DOCX render of the same context reports it
                     raise TemplateError(f"ODT twin: {exc}") from exc
                 xml = odf_text(xml)
-                entries.append((name, docx_zip.pack(xml.encode("utf-8"), level=1)))
+                # stored: a scratch file, read once (joined into a bundle, or by LibreOffice)
+                entries.append((name, docx_zip.pack(xml.encode("utf-8"), level=0)))
             elif name == "mimetype":
                 entries.append((name, docx_zip.pack(data, level=0)))
             elif name == "meta.xml" and core_title is not None:

@@ -70,6 +70,18 @@ def test_spaces_tabs_and_newlines(text, expected):
     assert odf_text(xml) == BODY.format(f"{P}<text:span>{expected}</text:span></text:p>")
 
 
+@pytest.mark.parametrize("first,second,expected_second", [
+    ("Văn A ", " B", "<text:s/>B"),          # a run of spaces across a span boundary
+    ("Văn A ", "B C", "B C"),
+    ("Văn A", " B", " B"),
+    ("Văn  A ", " B", "<text:s/>B"),
+])
+def test_a_run_of_spaces_is_followed_across_spans(first, second, expected_second):
+    xml = BODY.format(f"{P}<text:span>{first}</text:span><text:span>{second}</text:span></text:p>")
+    got = odf_text(xml)
+    assert got.endswith(f"<text:span>{expected_second}</text:span></text:p></office:text></office:body>")
+
+
 def test_a_space_after_a_span_boundary_is_kept_single_and_text_outside_paragraphs_untouched():
     xml = BODY.format(f"\n{P}<text:span>a</text:span><text:span> b</text:span></text:p>\n")
     assert odf_text(xml) == xml

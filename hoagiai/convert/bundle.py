@@ -44,6 +44,7 @@ class BundleError(Exception):
 
 
 def _parts(odt: bytes) -> tuple[list[tuple[str, bytes]], str]:
+    """Every entry of an ODT, and its content.xml as text."""
     try:
         with zipfile.ZipFile(io.BytesIO(odt)) as zf:
             entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
@@ -51,6 +52,17 @@ def _parts(odt: bytes) -> tuple[list[tuple[str, bytes]], str]:
         if content is None:
             raise BundleError("no content.xml")
         return entries, content.decode("utf-8")
+    except (zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise BundleError(f"not an ODT: {exc}") from exc
+
+
+def _content(odt: bytes) -> str:
+    """An ODT's content.xml as text: all `join` needs of the documents after the first."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(odt)) as zf:
+            return zf.read("content.xml").decode("utf-8")
+    except KeyError as exc:
+        raise BundleError("no content.xml") from exc
     except (zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise BundleError(f"not an ODT: {exc}") from exc
 
@@ -94,7 +106,7 @@ def join(odts: list[bytes]) -> bytes:
     first_style: str | None = None
     first_name = ""
     for i, odt in enumerate(odts):
-        content = first if i == 0 else _parts(odt)[1]
+        content = first if i == 0 else _content(odt)
         b0, b1 = _body(content)
         body = content[b0:b1]
         if i:
@@ -124,18 +136,19 @@ def join(odts: list[bytes]) -> bytes:
     packed = []
     for name, data in entries:
         if name == "content.xml":
-            packed.append((name, docx_zip.pack(content.encode("utf-8"), level=1)))
+            # stored, not deflated: LibreOffice reads it once, right away, from a local file
+            packed.append((name, docx_zip.pack(content.encode("utf-8"), level=0)))
         else:
             packed.append((name, docx_zip.pack(data, level=0 if name == "mimetype" else 1)))
     return docx_zip.assemble(packed)
 
 
-def title_of(odt: Path | None) -> str | None:
+def title_of(odt: Path | bytes | None) -> str | None:
     """The title an ODT's metadata gives (what its own conversion would put in its PDF)."""
     if odt is None:
         return None
     try:
-        with zipfile.ZipFile(odt) as zf:
+        with zipfile.ZipFile(io.BytesIO(odt) if isinstance(odt, bytes) else odt) as zf:
             meta = zf.read("meta.xml").decode("utf-8")
     except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
         return None

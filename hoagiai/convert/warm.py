@@ -355,12 +355,13 @@ class WarmPool:
         started = time.perf_counter()
         ok = False
         try:
-            src.write_bytes(join([j.source.read_bytes() for j in jobs if j.source is not None]))
+            odts = [j.source.read_bytes() for j in jobs if j.source is not None]
+            src.write_bytes(join(odts))
             worker.ensure()
             outcome, detail = worker.run(jobs[0], out, src, marks=True,
                                          timeout=self.timeout_per_doc + 2 * len(jobs))
             if outcome == "ok":
-                split(out, len(jobs), [title_of(j.source) for j in jobs], pieces)
+                split(out, len(jobs), [title_of(odt) for odt in odts], pieces)
                 ok = True
             else:
                 self.bundle_errors.append(f"{outcome}: {detail}")
