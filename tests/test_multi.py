@@ -253,3 +253,31 @@ def test_city_pdfs_go_to_libreoffice_as_each_unit_is_built(tmp_path, monkeypatch
             assert len(PdfReader(pdf).pages) >= 1, pdf
         assert not (folder / ".hoagiai" / "lo-input").exists()
     assert {"xa-01", "xa-02", "xa-03"} in seen   # a bundle took one template's documents of all 3 units
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork start method only")
+def test_forked_workers_inherit_the_templates_the_parent_compiled(tmp_path, monkeypatch):
+    """Under fork, the parent compiles the units' templates once before the workers start;
+    the workers (copies of it) render without compiling any again."""
+    import os
+
+    from hoagiai import render
+
+    monkeypatch.setenv("HOAGIAI_MP_START", "fork")
+    render._CACHE.clear()
+    ws_dir = _city(tmp_path, 2)
+    ws = Workspace.make(ws_dir / "inputs", ws_dir / "outputs")
+    log = tmp_path / "compiled.log"            # written by whichever process compiles
+    real_init = render.CompiledTemplate.__init__
+
+    def counting(self, path, *a, **kw):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        real_init(self, path, *a, **kw)
+
+    monkeypatch.setattr(render.CompiledTemplate, "__init__", counting)
+    results = build_all(ws, _opts(jobs=2), _quiet)
+    assert all(r.to_dict()["documents"] for r in results)
+    pids = log.read_text(encoding="utf-8").split()
+    assert pids and set(pids) == {str(os.getpid())}
+    assert len(pids) == len({p.resolve() for p in ws.templates.glob("*.docx")})

@@ -130,6 +130,7 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
         else:
             from ..oscompat import process_pool
 
+            _warm_for_workers(units, per_unit.lo_inputs)
             with process_pool(min(jobs, len(units))) as pool:
                 # every unit is submitted (and the workers forked) before LibreOffice starts
                 for r in pool.map(_build_unit, units, [per_unit] * len(units)):
@@ -140,6 +141,35 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
             pdfs.finish(completed)
     write_rollup(ws, results)
     return results
+
+
+def _warm_for_workers(units: list[Workspace], lo_inputs: bool) -> None:
+    """When the workers are forked copies of this process, do here once what each of them
+    would otherwise do for itself: import the validation, rendering and workbook code, and
+    compile the units' templates (and their ODT twins). On 2 cores the build is CPU-bound, so
+    the second copy was a second of CPU taken from LibreOffice (BENCHMARKS.md, issue 16)."""
+    from ..oscompat import mp_context
+
+    if mp_context().get_start_method() != "fork":
+        return
+    from .. import annotate, render, validate  # noqa: F401 - imported to be inherited
+    from ..convert import twins
+    from ..load import dataset  # noqa: F401
+
+    seen: set[Path] = set()
+    for u in units:
+        if not u.templates.is_dir():
+            continue
+        for p in sorted(u.templates.glob("*.docx")):
+            if p in seen:
+                continue
+            seen.add(p)
+            try:
+                render.compiled(p)
+                if lo_inputs:
+                    twins.compiled_twin(p)
+            except Exception:  # noqa: BLE001 - the unit's own build reports a broken template
+                pass
 
 
 def _arrived(results: "UnitResults", r: UnitResult, pdfs: "_UnitPdfs | None", reporter: Reporter) -> None:
