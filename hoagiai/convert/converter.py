@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EnvironmentFailure
-from . import procs
+from . import lo_malloc, procs
 from . import soffice as _soffice
 from .jobs import ConversionResult, Job, message, missing_inputs, publish
 from .lo_profiles import Session, skip_upgrade_checks
@@ -311,7 +311,8 @@ class PdfConverter:
                 try:
                     proc = subprocess.Popen(
                         cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                        cwd=work, **procs.group_kwargs(),
+                        cwd=work, env=lo_malloc.with_preload(os.environ, lo_malloc.allocator()),
+                        **procs.group_kwargs(),
                     )
                 except OSError as exc:   # not found / not runnable: "not found", no retry
                     for job in batch:

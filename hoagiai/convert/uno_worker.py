@@ -96,7 +96,11 @@ class Office:
         self.desktop = self.smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
 
     def _spawn(self, cmd: list, log) -> None:
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        env = dict(os.environ)
+        preload = self.cfg.get("preload")     # hoagiai.convert.lo_malloc: jemalloc, when present
+        if preload:
+            env["LD_PRELOAD"] = preload + (":" + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env)
         with open(os.path.join(self.cfg["profile"], "soffice.pid"), "w", encoding="ascii") as fh:
             fh.write(str(self.proc.pid))
 

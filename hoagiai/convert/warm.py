@@ -46,7 +46,7 @@ import time
 import uuid
 from pathlib import Path
 
-from . import procs
+from . import lo_malloc, procs
 from .jobs import Job, message, publish
 from .lo_profiles import Session
 
@@ -142,7 +142,8 @@ class _Worker:
         self.generation += 1
         self.profile = pool.session.profile(f"w{self.slot}-{self.generation}")
         config = {"soffice": pool.soffice, "profile": str(self.profile),
-                  "pipe": f"hoagiai-{uuid.uuid4().hex[:12]}", "start_timeout": pool.start_timeout}
+                  "pipe": f"hoagiai-{uuid.uuid4().hex[:12]}", "start_timeout": pool.start_timeout,
+                  "preload": lo_malloc.allocator()}
         log = open(self.profile / "worker.log", "ab")
         try:
             self.proc = subprocess.Popen([pool.python, str(WORKER_SCRIPT), json.dumps(config)],
