@@ -53,6 +53,15 @@ def test_a_plain_variable_named_r_or_p_is_not_a_docxtpl_tag():
     assert patch_xml(f"{P}{{{{ r }}}} {{{{ p }}}}</text:p>") == f"{P}{{{{ r }}}} {{{{ p }}}}</text:p>"
 
 
+def test_a_paragraphs_trailing_empty_span_is_dropped_but_an_empty_paragraphs_is_kept():
+    keep = '<text:p text:style-name="P2"><text:span text:style-name="T4"/></text:p>'
+    xml = (f'{P}<text:span text:style-name="T1">{{{{ a }}}}</text:span><text:span text:style-name="T4"/></text:p>'
+           f'{keep}<text:h text:style-name="H"><text:span text:style-name="T1">b</text:span>'
+           '<text:span text:style-name="T4"/></text:h>')
+    assert patch_xml(xml) == (f'{P}<text:span text:style-name="T1">{{{{ a }}}}</text:span></text:p>{keep}'
+                              '<text:h text:style-name="H"><text:span text:style-name="T1">b</text:span></text:h>')
+
+
 # -- text the way Word keeps it ---------------------------------------------------------------
 
 BODY = "<office:body><office:text>{}</office:text></office:body>"
