@@ -23,7 +23,7 @@ command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need_apt+=(python3-uno)
 # jemalloc: LibreOffice runs with it preloaded when present, an eighth less CPU per PDF
 # (hoagiai/convert/lo_malloc.py); without it PDFs are the same, only slower
-ls /usr/lib/*/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 >/dev/null 2>&1 || need_apt+=(libjemalloc2)
+compgen -G '/usr/lib/*/libjemalloc.so.2' >/dev/null || [ -e /usr/lib/libjemalloc.so.2 ] || need_apt+=(libjemalloc2)
 "$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -398,6 +398,41 @@ def test_a_stream_starts_full_bundles_at_once_and_the_rest_when_waited_for(tmp_p
     assert all(r.ok for r in results)                # (the fake's bundles cannot be cut: alone)
 
 
+def test_an_idle_libreoffice_gets_a_smaller_bundle_at_once(tmp_path, fake_worker):
+    """While the caller is still adding, a LibreOffice with nothing to do takes a key's documents
+    as soon as BUNDLE_MIN are there; fewer still wait for more (or for results())."""
+    import time
+
+    from hoagiai.convert.warm import BUNDLE_MAX, BUNDLE_MIN
+
+    def bundle_requests_made() -> list[str]:           # a bundle's source is <uuid hex>.odt
+        if not fake_worker.exists():
+            return []
+        names = [line.split()[1] for line in fake_worker.read_text().splitlines()]
+        return [n for n in names if len(n) == 36 and n.endswith(".odt")]
+
+    assert BUNDLE_MIN < BUNDLE_MAX
+    jobs = _bundle_jobs(tmp_path, BUNDLE_MIN + 4)
+    with PdfConverter(workers=1, timeout_per_doc=5) as conv:
+        stream = conv.stream()
+        assert conv.warm_ready()
+        deadline = time.monotonic() + 10
+        while not conv.warm.idle() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stream.add(jobs[:BUNDLE_MIN - 1])
+        time.sleep(0.5)
+        assert bundle_requests_made() == []                  # one short of BUNDLE_MIN: waits
+        stream.add(jobs[BUNDLE_MIN - 1:BUNDLE_MIN])
+        deadline = time.monotonic() + 20
+        while not bundle_requests_made() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(bundle_requests_made()) == 1              # went before results(), LibreOffice being idle
+        stream.add(jobs[BUNDLE_MIN:])
+        results = stream.results()
+    assert len(bundle_requests_made()) == 2
+    assert all(r.ok for r in results)
+
+
 def test_a_stream_on_the_batch_engine_converts_at_results(tmp_path, monkeypatch):
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\necho ran >> \"$0.log\"\nexit 1\n")

@@ -61,6 +61,8 @@ class WarmUnavailable(Exception):
 #: city's 1–3-page documents 64 per load took 3.5 % off the 100-commune build against 16
 #: (BENCHMARKS.md, fifth look); the 50-row decisions showed no difference from 8 to 30
 BUNDLE_MAX = 64
+#: a stream sends a smaller bundle (at least this many) when a LibreOffice has nothing to do
+BUNDLE_MIN = 16
 
 
 class _Task:
@@ -255,6 +257,7 @@ class WarmPool:
         self.bundle_errors: list[str] = []   # why those bundles failed (English, for --debug/benchmarks)
         self._start_errors: list[WarmUnavailable] = []
         self._queue: queue.Queue[_Task | None] = queue.Queue()
+        self._waiting = 0                # workers up and waiting for a task
         self._threads: list[threading.Thread] = []
         self._closed = False
         self._lock = threading.Lock()
@@ -294,6 +297,11 @@ class WarmPool:
         self.start(wait=False)
         return WarmStream(self)
 
+    def idle(self) -> bool:
+        """Is a LibreOffice up with nothing to do, and nothing queued?"""
+        with self._lock:
+            return self._waiting > 0 and self._queue.empty()
+
     def _put(self, work: list[Job], call: "_Call") -> None:
         self._queue.put(_Task(work[0], call, work if len(work) > 1 else None))
 
@@ -306,7 +314,13 @@ class WarmPool:
         finally:
             worker.attempted.set()
         while True:
-            task = self._queue.get()
+            with self._lock:
+                self._waiting += 1
+            try:
+                task = self._queue.get()
+            finally:
+                with self._lock:
+                    self._waiting -= 1
             if task is None:
                 return
             try:
@@ -407,7 +421,8 @@ class WarmStream:
     """Documents handed over while the caller is still making them — a multi-unit build gives
     each unit's documents as soon as that unit is built, so LibreOffice works while the other
     units render. A twin key's documents wait until BUNDLE_MAX of them are there and then go as
-    one bundle; `wait` plans what is left (`plan`) and returns once every document is done."""
+    one bundle — or BUNDLE_MIN, when a LibreOffice is idle; `wait` plans what is left (`plan`)
+    and returns once every document is done."""
 
     def __init__(self, pool: WarmPool):
         self.pool = pool
@@ -434,6 +449,18 @@ class WarmStream:
                 if len(members) >= BUNDLE_MAX and not hold:
                     self.pool._put(members, self.call)
                     del self.pending[job.group]
+            if not hold:
+                self._feed_idle()
+
+    def _feed_idle(self) -> None:
+        """A LibreOffice waiting while the renderers are still at work (the first units, or a
+        renderer blocked writing its files): give it the largest key's documents now if there
+        are BUNDLE_MIN of them, rather than leave its core unused until BUNDLE_MAX are there."""
+        if not self.pool.idle():
+            return
+        key = max((k for k in self.pending if k), key=lambda k: len(self.pending[k]), default=None)
+        if key is not None and len(self.pending[key]) >= BUNDLE_MIN:
+            self.pool._put(self.pending.pop(key), self.call)
 
     def finished(self) -> list[Job]:
         """The jobs done since the last call (converted, or failed for good)."""
