@@ -97,9 +97,8 @@ class Office:
 
     def _spawn(self, cmd: list, log) -> None:
         env = dict(os.environ)
-        preload = self.cfg.get("preload")     # hoagiai.convert.lo_malloc: jemalloc, when present
-        if preload:
-            env["LD_PRELOAD"] = preload + (":" + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
+        if self.cfg.get("ld_preload"):        # hoagiai.convert.lo_malloc: jemalloc, when present
+            env["LD_PRELOAD"] = self.cfg["ld_preload"]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env)
         with open(os.path.join(self.cfg["profile"], "soffice.pid"), "w", encoding="ascii") as fh:
             fh.write(str(self.proc.pid))

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import queue
 import shutil
 import subprocess
@@ -145,7 +146,7 @@ class _Worker:
         self.profile = pool.session.profile(f"w{self.slot}-{self.generation}")
         config = {"soffice": pool.soffice, "profile": str(self.profile),
                   "pipe": f"hoagiai-{uuid.uuid4().hex[:12]}", "start_timeout": pool.start_timeout,
-                  "preload": lo_malloc.allocator()}
+                  "ld_preload": lo_malloc.with_preload(os.environ, lo_malloc.allocator()).get("LD_PRELOAD")}
         log = open(self.profile / "worker.log", "ab")
         try:
             self.proc = subprocess.Popen([pool.python, str(WORKER_SCRIPT), json.dumps(config)],
