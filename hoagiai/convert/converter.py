@@ -49,7 +49,7 @@ from ..errors import EnvironmentFailure
 from . import lo_malloc, procs
 from . import soffice as _soffice
 from .jobs import ConversionResult, Job, message, missing_inputs, publish
-from .lo_profiles import Session, skip_upgrade_checks
+from .lo_profiles import Session, tune
 
 if TYPE_CHECKING:
     from .stream import ConversionStream
@@ -269,7 +269,7 @@ class PdfConverter:
     def _slot_loop(self, slot: int, batches: "queue.SimpleQueue[list[Job]]") -> None:
         profile = self.profile_dir(slot)
         profile.mkdir(parents=True, exist_ok=True)
-        skip_upgrade_checks(profile)
+        tune(profile)
         while not self._stop.is_set():
             try:
                 batch = batches.get_nowait()

@@ -27,30 +27,41 @@ from . import procs
 ENV_VAR = "HOAGIAI_LO_PROFILES"
 
 
-# LibreOffice (7.x, desktop/source/app/app.cxx) runs its VCL "graphics render tests" at start-up
-# whenever the profile's last version is older than the running one (utl::isProductVersionUpgraded)
-# — and a headless start never records the version, so every start of a private profile paid for
-# them: ~1.3 s of a 1.5 s start (measured: UNO pipe up after 0.2 s with the item below, 1.4–1.6 s
-# without; BENCHMARKS.md). The tests only choose a GUI rendering back-end, which a headless
-# converter never uses. "99.9" is newer than any release, so the check says "not upgraded".
-_LAST_VERSION_ITEM = ('<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
-                      'oor:op="fuse"><value>99.9</value></prop></item>')
+# Settings every private profile gets (each added when the profile does not have it yet):
+#
+# - LibreOffice (7.x, desktop/source/app/app.cxx) runs its VCL "graphics render tests" at start-up
+#   whenever the profile's last version is older than the running one
+#   (utl::isProductVersionUpgraded) — and a headless start never records the version, so every
+#   start of a private profile paid for them: ~1.3 s of a 1.5 s start (measured: UNO pipe up after
+#   0.2 s with the item below, 1.4–1.6 s without; BENCHMARKS.md). The tests only choose a GUI
+#   rendering back-end, which a headless converter never uses. "99.9" is newer than any release,
+#   so the check says "not upgraded".
+# - Word completion's word collection: while it lays a document out, Writer's idle job walks every
+#   paragraph collecting words for autocompletion (SwTextFrame::CollectAutoCmplWrds), 7 % of a
+#   warm LibreOffice's CPU on a city's bundles (perf; BENCHMARKS.md). A converter never types.
+_ITEMS = {
+    "ooSetupLastVersion": ('<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+                           'oor:op="fuse"><value>99.9</value></prop></item>'),
+    "CollectWords": ('<item oor:path="/org.openoffice.Office.Writer/AutoFunction/Completion">'
+                     '<prop oor:name="CollectWords" oor:op="fuse"><value>false</value></prop></item>'),
+}
 _EMPTY_XCU = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
               'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
               '</oor:items>\n')
 
 
-def skip_upgrade_checks(profile: Path) -> None:
-    """Record a last version in `profile` so that LibreOffice skips its upgrade-time start-up work
-    (see _LAST_VERSION_ITEM). Best effort: a profile left as it is only starts slower."""
+def tune(profile: Path) -> None:
+    """Give `profile` the settings of _ITEMS it lacks (start-up without the upgrade-time work, no
+    word collection). Best effort: a profile left as it is only converts slower."""
     xcu = Path(profile) / "user" / "registrymodifications.xcu"
     try:
         text = xcu.read_text(encoding="utf-8") if xcu.is_file() else _EMPTY_XCU
-        if "ooSetupLastVersion" in text or "</oor:items>" not in text:
+        missing = [item for name, item in _ITEMS.items() if f'oor:name="{name}"' not in text]
+        if not missing or "</oor:items>" not in text:
             return
         xcu.parent.mkdir(parents=True, exist_ok=True)
         tmp = xcu.with_name(f".{xcu.name}.{uuid.uuid4().hex[:8]}")
-        tmp.write_text(text.replace("</oor:items>", _LAST_VERSION_ITEM + "\n</oor:items>", 1), encoding="utf-8")
+        tmp.write_text(text.replace("</oor:items>", "\n".join(missing) + "\n</oor:items>", 1), encoding="utf-8")
         os.replace(tmp, xcu)
     except OSError:
         pass
@@ -134,7 +145,7 @@ class Session:
                 except OSError:
                     shutil.rmtree(path, ignore_errors=True)
             path.mkdir(parents=True, exist_ok=True)
-        skip_upgrade_checks(path)
+        tune(path)
         return path
 
     def keep_as_seed(self, profile: Path) -> None:
