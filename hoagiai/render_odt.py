@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from . import docx_zip
+from . import docx_zip, odt_spans
 from .errors import TemplateError
 from .jinja_env import environment
 from .render import set_dc_title
@@ -151,9 +151,12 @@ class CompiledOdtTemplate:
         if not self._entries or self._entries[0][0] != "mimetype":
             raise TwinUnsupported("an ODT's first entry must be its mimetype")
         self._compiled: dict[str, jinja2.Template] = {}
+        self._merged: dict[tuple[str, str], str] = {}
         for name, data in self._entries:
             if name in _RENDERED and b"{" in data:
                 src = patch_xml(data.decode("utf-8"))
+                if name == "content.xml":
+                    src, self._merged = odt_spans.plan(src)
                 if "{" in src:
                     try:
                         self._compiled[name] = self.env.from_string(src)
@@ -175,6 +178,8 @@ class CompiledOdtTemplate:
                 except Exception as exc:   # the DOCX render of the same context reports it
                     raise TemplateError(f"ODT twin: {exc}") from exc
                 xml = odf_text(xml)
+                if name == "content.xml":
+                    xml = odt_spans.fold(xml, self._merged)
                 # stored: a scratch file, read once (joined into a bundle, or by LibreOffice)
                 entries.append((name, docx_zip.pack(xml.encode("utf-8"), level=0)))
             elif name == "mimetype":
