@@ -1,8 +1,9 @@
 """The one way hoagiai writes a workbook: no text becomes a formula, same content same bytes,
 nothing half-written.
 
-Every .xlsx hoagiai writes (annotated copies, the statistical tables, the register, the
-multi-unit rollup, `init`'s empty workbooks, the demo) goes through `save`:
+Every .xlsx hoagiai writes (annotated copies, the register, the multi-unit rollup, `init`'s
+empty workbooks, the demo) goes through `save` — except the reports' statistical tables, plain
+tables written without openpyxl by hoagiai.xlsx_plain with the same three guarantees:
 
 - the formula guard: a text cell beginning with = + - @ (a value from the clerk's data) is
   stored as text with Excel's quote prefix, never as a formula (CSV/formula injection); `save`

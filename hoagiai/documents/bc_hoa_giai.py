@@ -34,7 +34,7 @@ from ..model import HOA_GIAI_VIEN, VU_VIEC, Table
 from ..validate.teams import team_rules
 from ..vn import co_dem, nhan_ky, ngay_so, so_hai_chu_so, ty_le
 from . import bc_noi_dung as noi_dung, bc_van_ban, table_rows
-from .bc_xlsx import PERCENT_KEYS, put_text, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
+from .bc_xlsx import PERCENT_KEYS, write_xlsx  # noqa: F401  (re-exported: bc-de-an, tests)
 from .base import Attachment, DocEnv, DocJob, add_row_cells, frame_context, profile_cells
 from .reasons import Reason, of_finding, unique
 
