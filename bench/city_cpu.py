@@ -8,7 +8,8 @@ bench/synth.py). Wall time, and CPU (user + system, sampled from /proc every 50 
 ways: LibreOffice (every soffice process started during the run), the processes that render the
 units (the build's other Python descendants), the parent (which drives the converter, records
 the PDFs and binds the packets). With `--against`, that commit is checked out into a git
-worktree under bench/work/ and the two are run alternately, `--rounds` times each, so that both
+worktree under bench/work/ and the two are run alternately, each with LibreOffice profiles of
+its own, `--rounds` times each, so that both
 see the same machine (a shared host's speed drifts over minutes). Prints a Markdown table; the
 "fourth look" section of BENCHMARKS.md quotes one such run.
 """
@@ -52,8 +53,11 @@ def measure(tree: Path, inputs: Path, outputs: Path) -> dict[str, float]:
     cmd = [sys.executable, str(tree / "pipeline.py"), "--inputs", str(inputs), "--outputs", str(outputs),
            "build", "--month", MONTH, "--jobs", "2", "--json"]
     t = time.perf_counter()
+    # each tree its own LibreOffice profiles: a seed profile one side made (with its settings)
+    # must not be copied by the other
+    profiles = WORK / "lo-profiles-city-cpu" / tree.name
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tree,
-                            env=dict(os.environ, PYTHONPATH=str(tree)))
+                            env=dict(os.environ, PYTHONPATH=str(tree), HOAGIAI_LO_PROFILES=str(profiles)))
     last: dict[tuple[int, int], tuple[str, int, float]] = {}
 
     def sample() -> None:
