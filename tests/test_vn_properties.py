@@ -51,6 +51,17 @@ def test_words_never_raise_and_are_clean(n):
     assert tien_bang_chu(n).endswith(" đồng")
 
 
+@given(st.one_of(big_ints, st.integers(min_value=-10**40, max_value=10**40)))
+def test_so_is_babels_vietnamese_grouping(n):
+    from decimal import localcontext
+
+    from babel.numbers import format_decimal
+
+    with localcontext() as ctx:     # Babel rounds through the decimal context: room for every digit
+        ctx.prec = 60
+        assert so(n) == format_decimal(n, locale="vi")
+
+
 @given(big_ints)
 def test_so_and_tien_round_trip(n):
     assert int(so(n).replace(".", "")) == n
