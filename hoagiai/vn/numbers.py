@@ -5,8 +5,8 @@ Thousands are grouped with dots and decimals use a comma ("1.234.567", "85,7%"):
 decimal separator, and an ASCII "-" for negatives). `so` writes it with Python's own grouping:
 1.3 µs a number against Babel's 37 µs (2 % of a unit's rendering in a city build went there); a
 property test checks it against Babel over integers of up to 40 digits, so a CLDR change would
-show. Percentages are rounded
-here (half up, in decimal) rather than by Babel, which rounds half-to-even on the binary float.
+show. Percentages are rounded here (half up, in decimal) rather than by Babel, which rounds
+half-to-even on the binary float.
 
 Also: list numbering of legal drafting — Roman numerals for parts, and the Vietnamese letter
 sequence a, b, c, d, đ, e, … for points (f, j, w, z are not Vietnamese letters and are skipped).
