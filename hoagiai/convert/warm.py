@@ -58,10 +58,12 @@ class WarmUnavailable(Exception):
     """No warm LibreOffice could be started (English detail; the caller falls back)."""
 
 
-#: documents per LibreOffice load (hoagiai.convert.bundle). Each load has a fixed cost; for a
-#: city's 1–3-page documents 64 per load took 3.5 % off the 100-commune build against 16
-#: (BENCHMARKS.md, fifth look); the 50-row decisions showed no difference from 8 to 30
-BUNDLE_MAX = 64
+#: documents per LibreOffice load (hoagiai.convert.bundle). Each load has a fixed cost, and each
+#: document in a load a cost that grows with the pages before it (Writer walks every page at
+#: each page-style change: SwRootFrame::CheckViewLayout). For a city's 1–3-page documents 64 per
+#: load beat 16 by 3.5 % (fifth look); once the twins got leaner, 32 beat 64 by 3 % of
+#: LibreOffice's CPU (seventh look). The 50-row decisions showed no difference from 8 to 30.
+BUNDLE_MAX = 32
 #: a stream sends a smaller bundle (at least this many) when a LibreOffice has nothing to do
 BUNDLE_MIN = 16
 
