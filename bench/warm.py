@@ -78,13 +78,13 @@ def marginal(run_build, soffice_per_file, work: Path, seed: int, communes: int =
     cpu0 = _children_cpu()
     per_file = soffice_per_file(picked, sample / "pdf", profile) / len(picked)
     per_file_cpu = (_children_cpu() - cpu0) / len(picked)
-    # the same, in a profile that skips LibreOffice's upgrade-time start-up tests as ours do
+    # the same, in a profile tuned as ours are (no upgrade-time start-up tests, no word collection)
     # (hoagiai/convert/lo_profiles.py): what per-file soffice costs once that is known
-    from hoagiai.convert.lo_profiles import skip_upgrade_checks
+    from hoagiai.convert.lo_profiles import tune
 
     tuned = work / "lo-profiles" / "per-file-tuned"
     soffice_per_file(picked[:1], sample / "warm-tuned", tuned)
-    skip_upgrade_checks(tuned)
+    tune(tuned)
     per_file_tuned = soffice_per_file(picked, sample / "pdf-tuned", tuned) / len(picked)
     best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
     n = best["warm"]["pdfs"]
