@@ -244,6 +244,24 @@ def test_the_issue_examples_renamed_dieu_2_and_a_misspelt_thang(tmp_path, inputs
     assert not (tmp_path / "outputs" / "2026").exists()
 
 
+@pytest.mark.parametrize("name,at,named,why", [
+    ("Biểu 1 / Tổ chức", 0, "Biểu 1 / Tổ chức", "có ký tự / mà bảng tính không cho phép"),
+    ("Biểu 1 - Tổ chức hòa giải ở cơ sở", 0, "Biểu 1 - Tổ chức hòa giải ở cơ sở", "dài 33 ký tự, quá 31"),
+    ("biểu 2 - kết quả theo thôn", 1, "Biểu 2 - Kết quả theo thôn",
+     "đã dùng cho một biểu khác trong bộ biểu này"),
+])
+def test_a_sheet_name_a_spreadsheet_would_refuse_is_named(tmp_path, inputs, name, at, named, why):
+    """The statistical workbooks are written without openpyxl: a form's `ten_trang` is checked
+    with the rule file, before any document is made."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    path = tmp_path / "rules" / "bieu_thong_ke.yaml"
+    _write(path, path.read_text(encoding="utf-8").replace("ten_trang: Biểu 1 - Tổ chức", f"ten_trang: {name}", 1))
+    res = _run(tmp_path, inputs, "build", "--no-pdf", "--month", "2026-12")
+    assert res.exit_code == 2, res.output
+    assert f"Tệp quy tắc {path}, khóa `bo_bieu[0].bieu[{at}].ten_trang`: tên trang bảng tính “{named}” {why}." \
+        in res.output, res.output
+
+
 # --- files the rule set does not know, references between files, the checked-set stamp ---------
 
 @pytest.mark.parametrize("stray", ["ghi_chu.yaml", "van_ban/qd-khong-co.yaml", "kiem_tra/them.yaml"])

@@ -59,12 +59,34 @@ def check(rules_dir: Path) -> dict[str, Any]:
     path = Path(rules_dir) / FILE
     data = rules.load(path, SCHEMA)
     for i, s in enumerate(data["bo_bieu"]):
+        seen: set[str] = set()
         for j, b in enumerate(s["bieu"]):
+            _check_sheet_name(path, f"bo_bieu[{i}].bieu[{j}].ten_trang", b["ten_trang"], seen)
             for k, c in enumerate(b["cot"]):
                 if c["khoa"] not in KEYS:
                     raise RuleFileError(str(path), f"bo_bieu[{i}].bieu[{j}].cot[{k}].khoa",
                                         f"khóa số liệu `{c['khoa']}` không có (dùng: {', '.join(sorted(KEYS))}).")
     return data
+
+
+#: characters a spreadsheet refuses in a sheet name, and its longest name (Excel)
+SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
+SHEET_NAME_MAX = 31
+
+
+def _check_sheet_name(path: Path, key: str, name: str, seen: set[str]) -> None:
+    """A form's sheet name as Excel accepts it (the workbook is written without openpyxl, which
+    used to refuse a bad name only while writing): not empty, at most 31 characters, none of
+    [ ] : * ? / \\, and not used twice in one set (Excel compares names ignoring case)."""
+    bad = sorted(SHEET_NAME_FORBIDDEN & set(name))
+    if not name.strip() or len(name) > SHEET_NAME_MAX or bad:
+        why = (f"có ký tự {' '.join(bad)} mà bảng tính không cho phép" if bad
+               else f"dài {len(name)} ký tự, quá {SHEET_NAME_MAX}" if name.strip() else "trống")
+        raise RuleFileError(str(path), key, f"tên trang bảng tính “{name}” {why}.")
+    if name.casefold() in seen:
+        raise RuleFileError(str(path), key,
+                            f"tên trang bảng tính “{name}” đã dùng cho một biểu khác trong bộ biểu này.")
+    seen.add(name.casefold())
 
 
 def load(rules_dir: Path, on: dt.date) -> Forms:
