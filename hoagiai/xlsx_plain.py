@@ -18,6 +18,8 @@ Characters XML 1.0 cannot hold are written as Excel's `_xHHHH_` escapes.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
 import os
 import re
 from dataclasses import dataclass, field
@@ -114,10 +116,11 @@ def _cell(ref: str, value: Any, style: Style, styles: _Styles) -> str:
         return f'<c r="{ref}"{sa}/>' if s else ""
     if isinstance(value, bool):
         return f'<c r="{ref}"{sa} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, float):      # as openpyxl writes it (16 significant digits; 1.0 → 1)
-        return f'<c r="{ref}"{sa}><v>{"%.16g" % value}</v></c>'
-    if isinstance(value, int):
-        return f'<c r="{ref}"{sa}><v>{value}</v></c>'
+    if isinstance(value, numbers.Integral):           # numpy's integers too
+        return f'<c r="{ref}"{sa}><v>{int(value)}</v></c>'
+    if isinstance(value, numbers.Real) and math.isfinite(value):
+        # as openpyxl writes it (16 significant digits; 1.0 → 1)
+        return f'<c r="{ref}"{sa}><v>{"%.16g" % float(value)}</v></c>'
     return _cell(ref, str(value), style, styles)
 
 

@@ -67,6 +67,17 @@ def test_the_bytes_depend_on_the_content_only():
     assert xlsx_plain.to_bytes(changed) != xlsx_plain.to_bytes(_book())
 
 
+def test_numpy_numbers_are_numbers_and_a_non_finite_one_is_text(tmp_path):
+    np = pytest.importorskip("numpy")
+    ws = Sheet("Số")
+    ws.put(1, 1, np.int64(7))
+    ws.put(1, 2, np.float64(0.25))
+    ws.put(1, 3, float("nan"))
+    xlsx_plain.save([ws], tmp_path / "n.xlsx")
+    row = openpyxl.load_workbook(tmp_path / "n.xlsx").active[1]
+    assert [(c.value, c.data_type) for c in row] == [(7, "n"), (0.25, "n"), ("nan", "s")]
+
+
 def test_column_letters():
     assert [xlsx_plain.column_letter(n) for n in (1, 26, 27, 52, 53, 702, 703)] == \
         ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
