@@ -46,7 +46,7 @@ PLAIN = Style()
 class Sheet:
     name: str
     widths: dict[int, float] = field(default_factory=dict)     # column (1-based) → width
-    freeze: str | None = None                                   # top-left cell of the scrolling part
+    freeze: tuple[int, int] = (0, 0)                            # rows above, columns left kept in view
     cells: dict[tuple[int, int], tuple[Any, Style]] = field(default_factory=dict)
 
     def put(self, row: int, col: int, value: Any, style: Style = PLAIN) -> None:
@@ -135,16 +135,12 @@ def _sheet_xml(sheet: Sheet, styles: _Styles) -> str:
         if cells:
             body.append(f'<row r="{r}">{cells}</row>')
     view = '<sheetView workbookViewId="0"'
-    if sheet.freeze:
-        m = re.fullmatch(r"([A-Z]+)(\d+)", sheet.freeze)
-        if m is None:
-            raise ValueError(f"not a cell: {sheet.freeze}")
-        col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1)))) - 1
-        row = int(m.group(2)) - 1
+    row, col = sheet.freeze
+    if row or col:
         split = (f' xSplit="{col}"' if col else "") + (f' ySplit="{row}"' if row else "")
         pane = "bottomRight" if col and row else "bottomLeft" if row else "topRight"
-        view += (f'><pane{split} topLeftCell="{sheet.freeze}" activePane="{pane}" state="frozen"/>'
-                 f'<selection pane="{pane}"/></sheetView>')
+        view += (f'><pane{split} topLeftCell="{column_letter(col + 1)}{row + 1}" activePane="{pane}" '
+                 f'state="frozen"/><selection pane="{pane}"/></sheetView>')
     else:
         view += "/>"
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in sorted(sheet.widths.items()))

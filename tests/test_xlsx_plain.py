@@ -14,7 +14,7 @@ from hoagiai.xlsx_plain import Sheet, Style
 
 
 def _book() -> list[Sheet]:
-    ws = Sheet("Biểu 1 - Tổ chức", freeze="B6")
+    ws = Sheet("Biểu 1 - Tổ chức", freeze=(5, 1))
     ws.put(1, 1, "Báo cáo kết quả", Style(bold=True))
     ws.put(3, 1, "Kỳ báo cáo", Style(italic=True))
     ws.put(5, 1, "Thôn, tổ dân phố", Style(bold=True, header=True))

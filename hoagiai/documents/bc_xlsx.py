@@ -18,7 +18,7 @@ def write_xlsx(path: Path, title: str, ky: str, sheets: list[tuple[str, str, lis
     header row frozen, percentages as numbers shown 0.0 %, the total row in bold."""
     book = []
     for name, caption, cols, rows in sheets:
-        ws = xlsx_plain.Sheet(name, freeze="B6")
+        ws = xlsx_plain.Sheet(name, freeze=(5, 1))   # the header rows and the names column
         ws.put(1, 1, title, BOLD)
         ws.put(2, 1, caption, BOLD)
         ws.put(3, 1, ky, ITALIC)
