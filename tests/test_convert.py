@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -14,7 +15,8 @@ from docx import Document
 from docx.shared import Mm, Pt
 from pypdf import PdfReader, PdfWriter
 
-from hoagiai.convert import (PdfConverter, available, find_soffice, font_report, fonts_in_pdf,
+from hoagiai.convert import (PdfConverter, available, find_soffice, font_note, font_report,
+                             fonts_in_bytes, fonts_in_pdf,
                              looks_complete, missing_message, pdfa_part)
 from hoagiai.convert import soffice as soffice_module
 from hoagiai.errors import EnvironmentFailure
@@ -106,7 +108,11 @@ def test_pdfa_declared_and_font_report(tmp_path):
     assert fonts
     from hoagiai.convert.pdfcheck import fonts_by_pages
     assert fonts == fonts_by_pages(result.pdf)     # the fast scan finds what pypdf finds
+    data = result.pdf.read_bytes()
+    assert fonts_in_bytes(data) == fonts            # the bytes a build already holds, same scan
+    assert fonts_by_pages(io.BytesIO(data)) == fonts
     note = font_report([result.pdf])
+    assert font_note(fonts) == note                 # the note from fonts collected as PDFs come
     if any(f.replace(" ", "").lower().startswith("timesnewroman") for f in fonts):
         assert note is None
     else:  # the metric-compatible substitute was embedded, and the note names it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -227,7 +228,7 @@ def test_city_pdfs_go_to_libreoffice_as_each_unit_is_built(tmp_path, monkeypatch
     rendering is left behind."""
     from pypdf import PdfReader
 
-    from hoagiai.convert import warm
+    from hoagiai.convert import font_report, warm
 
     seen: list[set[str]] = []          # the units of each bundle's documents
     real = warm.WarmPool._process_bundle
@@ -237,8 +238,23 @@ def test_city_pdfs_go_to_libreoffice_as_each_unit_is_built(tmp_path, monkeypatch
         seen.append({p for j in task.bundle or [] for p in j.docx.parts if p.startswith("xa-")})
 
     monkeypatch.setattr(warm.WarmPool, "_process_bundle", spy)
+    from hoagiai.engine import pdfs as pdfs_stage
+
+    at_packet: dict[str, bool] = {}
+    real_packet = pdfs_stage.UnitsPdf._packet
+
+    def packet_spy(self, result):
+        real_packet(self, result)
+        tree, state, _ = self.opened[id(result)]
+        # a unit's renderings go, and its state closes, once its PDFs are in, not at the end
+        at_packet[tree.ws.unit] = (tree.ws.outputs / ".hoagiai" / "lo-input").exists()
+        with pytest.raises(sqlite3.ProgrammingError):
+            state.db.execute("SELECT 1")
+
+    monkeypatch.setattr(pdfs_stage.UnitsPdf, "_packet", packet_spy)
     ws_dir = _city(tmp_path, 3)
     code, out = run_cli(ws_dir, "build", "--month", MONTH, "--jobs", "2", "--json")
+    assert at_packet == {"xa-01": False, "xa-02": False, "xa-03": False}
     assert code in (0, 2), out
     assert [u["unit"] for u in out["units"]] == ["xa-01", "xa-02", "xa-03"]
     for unit in out["units"]:
@@ -252,6 +268,12 @@ def test_city_pdfs_go_to_libreoffice_as_each_unit_is_built(tmp_path, monkeypatch
         for pdf in pdfs:
             assert len(PdfReader(pdf).pages) >= 1, pdf
         assert not (folder / ".hoagiai" / "lo-input").exists()
+        # the font note, from the fonts read as each PDF was recorded, is the one its PDFs give
+        note = font_report([p for p in pdfs if not p.stem.startswith("goi-van-ban")])
+        if note:
+            assert note in unit["notes"]
+        else:
+            assert not any("Times New Roman" in n for n in unit.get("notes", []))
     assert {"xa-01", "xa-02", "xa-03"} in seen   # a bundle took one template's documents of all 3 units
 
 

@@ -11,7 +11,7 @@ hoagiai.convert.shared).
 """
 
 from .converter import BatchRecord, ConversionResult, PdfConverter
-from .pdfcheck import font_report, fonts_in_pdf, looks_complete, pdfa_part
+from .pdfcheck import font_note, font_report, fonts_in_bytes, fonts_in_pdf, looks_complete, pdfa_part
 from .soffice import available, find_soffice, missing_message
 from .shared import shared_converter, warm_converter
 
@@ -21,7 +21,9 @@ __all__ = [
     "PdfConverter",
     "available",
     "find_soffice",
+    "font_note",
     "font_report",
+    "fonts_in_bytes",
     "fonts_in_pdf",
     "looks_complete",
     "missing_message",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 _TAIL = 2048
 _PDFA_PART = re.compile(rb"pdfaid:part(?:>|=\s*[\"'])\s*(\d)")
@@ -100,15 +101,20 @@ def fonts_in_pdf(pdf: Path) -> set[str]:
     Fast path (~0.3 ms instead of ~20–60 ms): a PDF without object streams or compressed object
     tables — LibreOffice writes its font dictionaries as plain text — is scanned for /BaseFont
     directly; any other PDF is read page by page with pypdf."""
-    data = Path(pdf).read_bytes()
+    return fonts_in_bytes(Path(pdf).read_bytes(), pdf)
+
+
+def fonts_in_bytes(data: bytes, pdf: Path | None = None) -> set[str]:
+    """`fonts_in_pdf` for a PDF already read (`pdf`: its file, for the slow path)."""
     if b"/ObjStm" not in data and b"/XRefStm" not in data and b"/Type/XRef" not in data \
             and b"/Type /XRef" not in data:
         return {_base_name(m.decode("latin-1")) for m in _BASE_FONT.findall(data)}
-    return fonts_by_pages(pdf)
+    return fonts_by_pages(pdf if pdf is not None else io.BytesIO(data))
 
 
-def fonts_by_pages(pdf: Path) -> set[str]:
-    """`fonts_in_pdf` the slow way, for any PDF: every page's resources read with pypdf."""
+def fonts_by_pages(pdf: Path | BinaryIO) -> set[str]:
+    """`fonts_in_pdf` the slow way, for any PDF (a file or its bytes in a stream): every page's
+    resources read with pypdf."""
     from pypdf import PdfReader
 
     out: set[str] = set()
@@ -130,6 +136,11 @@ def font_report(pdfs: Iterable[Path]) -> str | None:
     fonts: set[str] = set()
     for pdf in pdfs:
         fonts |= fonts_in_pdf(Path(pdf))
+    return font_note(fonts)
+
+
+def font_note(fonts: set[str]) -> str | None:
+    """`font_report` for the fonts already collected from the PDFs (`fonts_in_bytes`)."""
     if not fonts or any(_is_times(f) for f in fonts):
         return None
     names = ", ".join(sorted(fonts))

@@ -55,7 +55,8 @@ class PdfStage:
         self._stream: Any = None
         self._waiting: dict[str, PdfItem] = {}     # by DOCX path: not recorded yet
         self._left: dict[int, int] = {}            # id(build result) -> its items not recorded yet
-        self._made: dict[int, tuple[BuildResult, list[Path]]] = {}
+        self._left_in: dict[Path, int] = {}        # outputs folder -> its items not recorded yet
+        self._fonts: dict[int, tuple[BuildResult, set[str]]] = {}   # fonts of the PDFs made
 
     def add(self, items: list[PdfItem], hold: bool = False) -> None:
         """Hand `items` to the converter (`hold`: every item at once, converted in `finish`)."""
@@ -67,6 +68,8 @@ class PdfStage:
         for item in items:
             self._waiting[str(Path(item[4].docx))] = item
             self._left[id(item[2])] = self._left.get(id(item[2]), 0) + 1
+            outputs = item[0].ws.outputs
+            self._left_in[outputs] = self._left_in.get(outputs, 0) + 1
         if self._stream is None:
             from .. import convert
 
@@ -128,8 +131,15 @@ class PdfStage:
             result.pdf_problem = True
         else:
             assert outcome.pdf is not None   # an outcome that is ok names its PDF
-            _record_pdf(tree, state, v, Path(outcome.pdf), res)
-            self._made.setdefault(id(result), (result, []))[1].append(Path(outcome.pdf))
+            from .. import convert
+
+            pdf_bytes = _record_pdf(tree, state, v, Path(outcome.pdf), res)
+            # read here, while LibreOffice works, rather than every PDF again at the end
+            self._fonts.setdefault(id(result), (result, set()))[1].update(
+                convert.fonts_in_bytes(pdf_bytes, Path(outcome.pdf)))
+        self._left_in[tree.ws.outputs] -= 1
+        if self._left_in[tree.ws.outputs] == 0:   # that folder's renderings are all converted
+            lo_input.clear(tree.ws.outputs)
         self._left[id(result)] -= 1
         if self._left[id(result)] == 0 and self.on_result_done is not None:
             self.on_result_done(result)
@@ -140,8 +150,8 @@ class PdfStage:
         for _, _, result, _, _ in self.items:
             if engine_note and engine_note not in result.notes:
                 result.notes.append(engine_note)
-        for result, pdfs in self._made.values():
-            note = convert.font_report(pdfs)
+        for result, fonts in self._fonts.values():
+            note = convert.font_note(fonts)
             if note and note not in result.notes:
                 result.notes.append(note)
 
@@ -161,7 +171,8 @@ def _jobs(items: list[PdfItem]) -> list[tuple]:
     return jobs
 
 
-def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocResult) -> None:
+def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocResult) -> bytes:
+    """Record `pdf` as `v`'s PDF and copy it beside the current DOCX; returns its bytes."""
     pdf_bytes = pdf.read_bytes()
     state.set_pdf(v.doc_id, v.version, str(pdf), sha(pdf_bytes))
     if v.issued:
@@ -171,6 +182,7 @@ def _record_pdf(tree: OutputTree, state: State, v: Version, pdf: Path, res: DocR
     cur = tree.current_path(v.doc_id, v.year, ".pdf")
     atomic.write_bytes(cur, pdf_bytes)
     res.pdf = rel(cur)
+    return pdf_bytes
 
 
 class UnitsPdf:
@@ -208,6 +220,7 @@ class UnitsPdf:
         self._packed.add(id(result))
         tree, state, _ = self.opened[id(result)]
         result.packet = monthly_packet(tree, state, result, self.opts)
+        state.close()   # the unit is done: closed now, not all at the end (a checkpoint each)
 
     def finish(self, completed: bool = True) -> None:
         """Wait for the PDFs and record them, then the packets still to make (`completed`: the
