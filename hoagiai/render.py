@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from . import docx_zip
+from . import docx_zip, jinja_cache
 from .errors import TemplateError
 from .jinja_env import docxtpl_helper, environment, translate
 
@@ -82,25 +81,30 @@ class CompiledTemplate:
                     (info, zf.read(info.filename)) for info in zf.infolist()]
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise TemplateError(f"Mẫu {self.name}: không mở được tệp .docx ({exc}).") from exc
-        helper = docxtpl_helper()
+        cached = env is None            # the shared environment's code is kept on disk
         self._packed: dict[str, Any] | None = None
         self._compiled: dict[str, jinja2.Template] = {}
         self._sources: dict[str, str] = {}
         self.variables: set[str] = set()
         for info, data in self._entries:
-            if not _RENDERED_PART.match(info.filename):
+            if not _RENDERED_PART.match(info.filename) or b"{" not in data:
                 continue
-            xml = data.decode("utf-8")
-            if "{" not in xml:
-                continue
-            src = helper.patch_xml(xml)
-            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            got = jinja_cache.load("docx", data) if cached else None
+            if got is not None:
+                src, code, variables = got
+            else:
+                src = docxtpl_helper().patch_xml(data.decode("utf-8"))
+                src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+                try:
+                    code, found = jinja_cache.compile_source(self.env, src)
+                except jinja2.TemplateSyntaxError as exc:
+                    raise _explain(self.name, exc, src) from exc
+                variables = sorted(found)
+                if cached:
+                    jinja_cache.store("docx", data, (src, code, variables))
             self._sources[info.filename] = src
-            try:
-                self.variables |= meta.find_undeclared_variables(self.env.parse(src))
-                self._compiled[info.filename] = self.env.from_string(src)
-            except jinja2.TemplateSyntaxError as exc:
-                raise _explain(self.name, exc, src) from exc
+            self.variables.update(variables)
+            self._compiled[info.filename] = jinja_cache.template(self.env, code)
 
     def check_context(self, context: dict[str, Any]) -> None:
         """Raise TemplateError if the template uses a top-level name the context lacks."""

@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from . import docx_zip, odt_spans
+from . import docx_zip, jinja_cache, odt_spans
 from .errors import TemplateError
 from .jinja_env import environment
 from .render import set_dc_title
@@ -152,16 +152,29 @@ class CompiledOdtTemplate:
             raise TwinUnsupported("an ODT's first entry must be its mimetype")
         self._compiled: dict[str, jinja2.Template] = {}
         self._merged: dict[tuple[str, str], str] = {}
+        cached = env is None            # the shared environment's code is kept on disk
         for name, data in self._entries:
-            if name in _RENDERED and b"{" in data:
+            if name not in _RENDERED or b"{" not in data:
+                continue
+            got = jinja_cache.load("odt", data) if cached else None
+            if got is not None:
+                _, code, merged = got
+            else:
                 src = patch_xml(data.decode("utf-8"))
+                merged = {}
                 if name == "content.xml":
-                    src, self._merged = odt_spans.plan(src)
-                if "{" in src:
-                    try:
-                        self._compiled[name] = self.env.from_string(src)
-                    except jinja2.TemplateSyntaxError as exc:
-                        raise TwinUnsupported(f"twin does not compile: {exc}") from exc
+                    src, merged = odt_spans.plan(src)
+                if "{" not in src:
+                    self._merged.update(merged)
+                    continue
+                try:
+                    code, _ = jinja_cache.compile_source(self.env, src)
+                except jinja2.TemplateSyntaxError as exc:
+                    raise TwinUnsupported(f"twin does not compile: {exc}") from exc
+                if cached:
+                    jinja_cache.store("odt", data, (src, code, merged))
+            self._merged.update(merged)
+            self._compiled[name] = jinja_cache.template(self.env, code)
         self._packed: dict[str, docx_zip.Packed] | None = None
         # page headers/footers that change with the data: its documents cannot share a bundle's
         # styles (hoagiai.convert.bundle takes them from the first document)

@@ -25,11 +25,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from ..jinja_cache import cache_root
 from ..render_odt import CompiledOdtTemplate, TwinUnsupported
 from . import procs, soffice as _soffice
 from .lo_profiles import Session
 
-CACHE_VAR = "HOAGIAI_CACHE"
 SOURCE_VAR = "HOAGIAI_PDF_SOURCE"      # "docx": never use twins (comparisons, troubleshooting)
 _LOCK = threading.Lock()
 _COMPILED: dict[str, CompiledOdtTemplate | None] = {}
@@ -42,12 +42,7 @@ def disabled() -> bool:
 
 
 def cache_dir() -> Path:
-    forced = os.environ.get(CACHE_VAR, "").strip()
-    if forced:
-        return Path(forced) / "odt-twins"
-    base = (os.environ.get("LOCALAPPDATA", "").strip() if os.name == "nt" else "") \
-        or os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hoagiai" / "odt-twins"
+    return cache_root() / "odt-twins"
 
 
 def _installation(soffice: str) -> str:

@@ -11,29 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..digests import file_sha, sha
+from ..digests import code_fingerprint, file_sha, sha
 from ..documents import base
 from ..workspace import Workspace
 from .options import BuildOptions
 
 if TYPE_CHECKING:
     from .results import BuildResult
-
-_CODE_FP: str | None = None
-
-
-def code_fingerprint() -> str:
-    """Hash of the package's source: a code change rebuilds drafts (never issued documents)."""
-    global _CODE_FP
-    if _CODE_FP is None:
-        h = hashlib.sha256(__version__.encode())
-        root = Path(__file__).parent.parent
-        for p in sorted(root.rglob("*.py")):
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(p.read_bytes())
-        _CODE_FP = h.hexdigest()
-    return _CODE_FP
-
 
 def canonical(obj: Any) -> str:
     """One JSON text per value (sorted keys, no spaces): what fingerprints and the state store."""
