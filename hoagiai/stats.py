@@ -28,6 +28,7 @@ anything is written and raises `IdentityFailure` (an internal failure, exit 3) i
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -59,9 +60,12 @@ class IdentityFailure(EnvironmentFailure):
 
 
 # ----------------------------------------------------------------------------- helpers
+# Plain numpy arrays, one per column: a commune has a few hundred rows, and on those each pandas
+# operation cost more than its counting (30 ms for the two reports' figures of a unit, 3 ms
+# now; BENCHMARKS.md, issue 16).
 
-def _ts(d: dt.date) -> pd.Timestamp:
-    return pd.Timestamp(d)
+def _ts(d: dt.date) -> np.datetime64:
+    return np.datetime64(d, "ns")
 
 
 def _col(frame: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
@@ -70,92 +74,131 @@ def _col(frame: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
     return pd.Series(default, index=frame.index, dtype=object)
 
 
-def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
-    return pd.to_datetime(_col(frame, name), errors="coerce")
+def _dates(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """datetime64[ns] per row, NaT where empty or not a date (comparisons with NaT are False)."""
+    col = _col(frame, name)
+    if col.dtype.kind != "M":
+        col = pd.to_datetime(col, errors="coerce")
+    return col.to_numpy(dtype="datetime64[ns]")
 
 
-def profile_thon(values: pd.Series, profile: Profile) -> pd.Series:
+def _flag(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A yes/no column as booleans, empty = False."""
+    col = _col(frame, name)
+    if not isinstance(col.dtype, pd.BooleanDtype):
+        col = col.astype("boolean")
+    return col.to_numpy(dtype=bool, na_value=False)
+
+
+def _text(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """The column's values (object), None where empty."""
+    col = _col(frame, name)
+    values = col.to_numpy(dtype=object, copy=True)
+    values[col.isna().to_numpy()] = None
+    return values
+
+
+def _folded(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return fold_series(_col(frame, name)).to_numpy(dtype=object)
+
+
+def _one_of(values: np.ndarray, choices: Iterable[str]) -> np.ndarray:
+    out = np.zeros(len(values), dtype=bool)
+    for c in choices:
+        out |= values == c
+    return out
+
+
+def _between(days: np.ndarray, s: np.datetime64, e: np.datetime64) -> np.ndarray:
+    return (days >= s) & (days <= e)
+
+
+def _thon(values: pd.Series, profile: Profile) -> np.ndarray:
     """Each thôn as the profile spells it (matched with the one fold, as the team rules match
     it); an unknown thôn as written, an empty one None."""
     spelling = {fold(n): n for n in profile.thon_names}
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     named = [spelling.get(key, str(u).strip()) if (key := fold(u)) else None for u in uniques]
-    return pd.Series(np.array([*named, None], dtype=object)[codes], index=values.index, dtype=object)
-
-
-def _is(frame: pd.DataFrame, name: str, value: str) -> pd.Series:
-    return (fold_series(_col(frame, name)) == fold(value)).astype(bool)
+    return np.take(np.array([*named, None], dtype=object), codes)
 
 
 # ----------------------------------------------------------------------------- roster
 
+def _active(roster: pd.DataFrame, on: dt.date) -> np.ndarray:
+    return in_office(_dates(roster, "ngay_cong_nhan"), _dates(roster, "ngay_thoi"), _ts(on))
+
+
 def active_mask(roster: pd.DataFrame, on: dt.date) -> pd.Series:
     """Mediators in office on `on` (hoagiai.definitions.in_office): recognised on or before it,
     not stopped on or before it."""
-    rec, stop = _dates(roster, "ngay_cong_nhan"), _dates(roster, "ngay_thoi")
-    return pd.Series(in_office(rec.to_numpy(), stop.to_numpy(), _ts(on)), index=roster.index, dtype=bool)
+    return pd.Series(_active(roster, on), index=roster.index, dtype=bool)
+
+
+def _mediator_arrays(roster: pd.DataFrame, on: dt.date) -> dict[str, np.ndarray]:
+    active = _active(roster, on)
+    luat = _flag(roster, "chuyen_mon_luat")
+    gioi = _folded(roster, "gioi_tinh")
+    dan_toc = _folded(roster, "dan_toc")
+    dtts = np.array([d is not None and d != fold(KINH) for d in dan_toc], dtype=bool)
+    year = pd.to_numeric(_col(roster, "nam_boi_duong"), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return {
+        "hoa_giai_vien": active,
+        "nam": active & (gioi == fold("Nam")),
+        "nu": active & (gioi == fold("Nữ")),
+        "chuyen_mon_luat": active & luat,
+        "chua_qua_dao_tao_luat": active & ~luat,
+        "dan_toc_thieu_so": active & dtts,
+        "duoc_boi_duong": active & (year == on.year),
+    }
 
 
 def mediator_flags(roster: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     """One boolean column per biểu 10 count, for each roster row (only active rows are True)."""
-    active = active_mask(roster, on)
-    luat = _col(roster, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool)
-    dan_toc = fold_series(_col(roster, "dan_toc"))
-    dtts = dan_toc.notna() & (dan_toc != fold(KINH))
-    trained = (pd.to_numeric(_col(roster, "nam_boi_duong"), errors="coerce") == on.year).fillna(False)
-    return pd.DataFrame({
-        "hoa_giai_vien": active,
-        "nam": active & _is(roster, "gioi_tinh", "Nam"),
-        "nu": active & _is(roster, "gioi_tinh", "Nữ"),
-        "chuyen_mon_luat": active & luat,
-        "chua_qua_dao_tao_luat": active & ~luat,
-        "dan_toc_thieu_so": active & dtts.astype(bool),
-        "duoc_boi_duong": active & trained.astype(bool),
-    }, index=roster.index)
+    return pd.DataFrame(_mediator_arrays(roster, on), index=roster.index)
 
 
-def teams(roster: pd.DataFrame, on: dt.date, profile: Profile, rules: list[Rule]) -> pd.DataFrame:
-    """One row per team with at least one mediator in office on `on`: its size, whether it has
-    a mediator with legal training, the codes of the composition rules it fails (judged by the
-    validation's interpreter, hoagiai.validate.teams), `dat` (meets all)."""
-    active = active_mask(roster, on)
+def teams(roster: pd.DataFrame, on: dt.date, profile: Profile, rules: list[Rule]) -> list[dict[str, Any]]:
+    """One row per team with at least one mediator in office on `on`: its name (`nhom`), size
+    (`so_hgv`), whether it has a mediator with legal training, the codes of the composition
+    rules it fails (`khong_dat`, judged by the validation's interpreter,
+    hoagiai.validate.teams) with their counts (`dem`), `dat` (meets all)."""
     table = Table(dataset=HOA_GIAI_VIEN, file="", sheet=None, frame=roster)
-    found = teams_on(table, profile, rules, on, active.to_numpy())
-    luat = _col(roster, "chuyen_mon_luat").astype("boolean").fillna(False).astype(bool).to_numpy()
-    out = pd.DataFrame({"nhom": pd.Series([t.nhom for t in found], dtype=object),
-                        "so_hgv": pd.Series([len(t.members) for t in found], dtype=int),
-                        "co_chuyen_mon_luat": pd.Series([bool(luat[t.members].any()) for t in found], dtype=bool),
-                        "khong_dat": pd.Series([list(t.khong_dat) for t in found], dtype=object),
-                        "dem": pd.Series([dict(t.dem) for t in found], dtype=object)})
-    out["dat"] = out["khong_dat"].map(len) == 0
-    return out
+    luat = _flag(roster, "chuyen_mon_luat")
+    return [{"nhom": t.nhom, "so_hgv": len(t.members), "dat": not t.khong_dat,
+             "khong_dat": list(t.khong_dat), "dem": dict(t.dem),
+             "co_chuyen_mon_luat": bool(luat[t.members].any())}
+            for t in teams_on(table, profile, rules, on, _active(roster, on))]
 
 
 # ----------------------------------------------------------------------------- cases
 
-def case_flags(cases: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Boolean columns per case row for the period [start, end] (see the module docstring)."""
+def _case_arrays(cases: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, np.ndarray]:
     recv = _dates(cases, "ngay_tiep_nhan")
     stop = _dates(cases, "ngay_ket_thuc")
-    kq = _col(cases, "ket_qua")
+    kq = _text(cases, "ket_qua")
     s, e = _ts(start), _ts(end)
-    outside = (kq == NGOAI_PHAM_VI).fillna(False).astype(bool)
-    ended = kq.isin([THANH, *ENDED_WITHOUT_AGREEMENT]).fillna(False).astype(bool)
-    ended_before = (ended & (stop < s)).fillna(False).astype(bool)
-    ended_in = (ended & (stop >= s) & (stop <= e)).fillna(False).astype(bool)
-    received_in = ((recv >= s) & (recv <= e)).fillna(False).astype(bool)
+    outside = kq == NGOAI_PHAM_VI
+    ended = _one_of(kq, [THANH, *ENDED_WITHOUT_AGREEMENT])
+    ended_before = ended & (stop < s)
+    ended_in = ended & _between(stop, s, e)
+    received_in = _between(recv, s, e)
     tiep_nhan = received_in & ~outside
-    chuyen_sang = ((recv < s).fillna(False).astype(bool) & ~ended_before & ~outside)
+    chuyen_sang = (recv < s) & ~ended_before & ~outside
     pool = tiep_nhan | chuyen_sang
-    return pd.DataFrame({
+    return {
         "ky_truoc_chuyen_sang": chuyen_sang,
         "vu_viec_tiep_nhan": tiep_nhan,
-        "hoa_giai_thanh": pool & ended_in & (kq == THANH).fillna(False).astype(bool),
-        "hoa_giai_khong_thanh": pool & ended_in & kq.isin(ENDED_WITHOUT_AGREEMENT).fillna(False).astype(bool),
+        "hoa_giai_thanh": pool & ended_in & (kq == THANH),
+        "hoa_giai_khong_thanh": pool & ended_in & _one_of(kq, ENDED_WITHOUT_AGREEMENT),
         "dang_giai_quyet": pool & ~ended_in,
         "ngoai_pham_vi": received_in & outside,
-        "cham_dut_theo_yeu_cau": pool & ended_in & (kq == CHAM_DUT).fillna(False).astype(bool),
-    }, index=cases.index)
+        "cham_dut_theo_yeu_cau": pool & ended_in & (kq == CHAM_DUT),
+    }
+
+
+def case_flags(cases: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Boolean columns per case row for the period [start, end] (see the module docstring)."""
+    return pd.DataFrame(_case_arrays(cases, start, end), index=cases.index)
 
 
 CASE_KEYS = ("ky_truoc_chuyen_sang", "vu_viec_tiep_nhan", "hoa_giai_thanh", "hoa_giai_khong_thanh",
@@ -164,8 +207,8 @@ ROSTER_KEYS = ("hoa_giai_vien", "nam", "nu", "chuyen_mon_luat", "chua_qua_dao_ta
                "dan_toc_thieu_so", "duoc_boi_duong")
 
 
-def _sums(flags: pd.DataFrame, keys: Iterable[str]) -> dict[str, int]:
-    return {k: int(flags[k].sum()) for k in keys}
+def _sums(flags: dict[str, np.ndarray], keys: Iterable[str]) -> dict[str, int]:
+    return {k: int(np.count_nonzero(flags[k])) for k in keys}
 
 
 def _case_row(counts: dict[str, int]) -> dict[str, Any]:
@@ -174,20 +217,19 @@ def _case_row(counts: dict[str, int]) -> dict[str, Any]:
     return row
 
 
-def _grouped(flags: pd.DataFrame, key: pd.Series, keys: Iterable[str], order: list[str]) -> dict[str, dict[str, int]]:
+def _grouped(flags: dict[str, np.ndarray], key: np.ndarray, keys: Iterable[str],
+             order: list[str]) -> dict[str, dict[str, int]]:
     """Per group of `key` (groups of `order` first, then the others as they first appear, the
-    empty one last): the sum of each flag in `keys`. numpy rather than a pandas groupby, which
-    costs more than the counting on a commune's few hundred rows."""
+    empty one last): the sum of each flag in `keys`."""
     keys = list(keys)
-    codes, groups = pd.factorize(key.fillna("").astype(str).to_numpy())
-    sums = np.zeros((len(groups), len(keys)), dtype=np.int64)
-    np.add.at(sums, codes, flags[keys].to_numpy(dtype=np.int64))
-    where = {g: i for i, g in enumerate(groups)}
-    names = list(order) + [g for g in groups if g not in order and g != ""]
+    where: dict[str, int] = {}
+    codes = np.fromiter((where.setdefault("" if v is None or pd.isna(v) else str(v), len(where))
+                         for v in key), dtype=np.intp, count=len(key))
+    sums = {k: np.bincount(codes, weights=flags[k], minlength=len(where)) for k in keys}
+    names = list(order) + [g for g in where if g not in order and g != ""]
     if "" in where:
         names.append("")
-    return {g: {k: int(sums[where[g], j]) if g in where else 0 for j, k in enumerate(keys)}
-            for g in names}
+    return {g: {k: int(sums[k][where[g]]) if g in where else 0 for k in keys} for g in names}
 
 
 # ----------------------------------------------------------------------------- the whole
@@ -220,15 +262,15 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
     of cases ended in the period."""
     if end < start:
         raise ValueError(f"period end {end} before start {start}")
-    mf = mediator_flags(roster, end)
-    cf = case_flags(cases, start, end)
+    mf = _mediator_arrays(roster, end)
+    cf = _case_arrays(cases, start, end)
     tm = teams(roster, end, profile, team_rules)
     thon_order = profile.thon_names
     m = _sums(mf, ROSTER_KEYS)
     c = _sums(cf, CASE_KEYS)
     n_teams = len(tm)
-    n_ok = int(tm["dat"].sum()) if n_teams else 0
-    n_law = int(tm["co_chuyen_mon_luat"].sum()) if n_teams else 0
+    n_ok = sum(1 for t in tm if t["dat"])
+    n_law = sum(1 for t in tm if t["co_chuyen_mon_luat"])
 
     figures = {"to_hoa_giai": n_teams, "hoa_giai_vien": m["hoa_giai_vien"], "nu": m["nu"],
                "dan_toc_thieu_so": m["dan_toc_thieu_so"], "chuyen_mon_luat": m["chuyen_mon_luat"],
@@ -243,10 +285,10 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
     extra: dict[str, Any] = {
         "nam": m["nam"], "chua_qua_dao_tao_luat": m["chua_qua_dao_tao_luat"],
         "ky_truoc_chuyen_sang": c["ky_truoc_chuyen_sang"],
-        "ngoai_pham_vi": int(cf["ngoai_pham_vi"].sum()),
-        "cham_dut_theo_yeu_cau": int(cf["cham_dut_theo_yeu_cau"].sum()),
-        "cong_nhan_trong_ky": int(((rec >= s) & (rec <= e)).fillna(False).sum()),
-        "thoi_trong_ky": int(((stop >= s) & (stop <= e) & rec.notna()).fillna(False).sum()),
+        "ngoai_pham_vi": int(np.count_nonzero(cf["ngoai_pham_vi"])),
+        "cham_dut_theo_yeu_cau": int(np.count_nonzero(cf["cham_dut_theo_yeu_cau"])),
+        "cong_nhan_trong_ky": int(np.count_nonzero(_between(rec, s, e))),
+        "thoi_trong_ky": int(np.count_nonzero(_between(stop, s, e) & ~np.isnat(rec))),
         "to_dat_dieu_12": n_ok, "to_co_chuyen_mon_luat": n_law,
         "ty_le_to_dat_dieu_12": (n_ok / n_teams) if n_teams else None,
         "ty_le_to_co_chuyen_mon_luat": (n_law / n_teams) if n_teams else None,
@@ -254,21 +296,23 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
     paid: list[int] = []
     if rates is not None:
         stop_c = _dates(cases, "ngay_ket_thuc")
-        kq = _col(cases, "ket_qua")
-        pm = (kq.isin(list(rates.paid_outcomes)) & (stop_c >= s) & (stop_c <= e)).fillna(False).astype(bool)
-        amounts = rates.amounts(stop_c[pm], kq[pm])
-        extra["thu_lao_so_vu_viec"] = int(pm.sum())
-        extra["thu_lao_tong_tien"] = int(amounts.fillna(0).sum())
-        extra["thu_lao_thieu_muc"] = int(amounts.isna().sum())
-        groups = pd.DataFrame({"kq": kq[pm], "muc": amounts}).dropna().groupby(["kq", "muc"], sort=True).size()
-        extra["thu_lao_theo_muc"] = [{"ket_qua": str(k), "muc": int(m), "so_vu": int(n)}
-                                     for (k, m), n in groups.items()]
-        paid = [int(i) for i in cases.index[pm]]
+        kq = _text(cases, "ket_qua")
+        pm = _one_of(kq, rates.paid_outcomes) & _between(stop_c, s, e)
+        rows = np.flatnonzero(pm)
+        # the loader keeps dates (no time of day): a day is what a rate is in force on
+        amounts = [rates.amount(stop_c[i].astype("datetime64[D]").item(), kq[i]) for i in rows]
+        extra["thu_lao_so_vu_viec"] = len(rows)
+        extra["thu_lao_tong_tien"] = sum(a for a in amounts if a is not None)
+        extra["thu_lao_thieu_muc"] = sum(1 for a in amounts if a is None)
+        by_rate = Counter((str(kq[i]), a) for i, a in zip(rows, amounts) if a is not None)
+        extra["thu_lao_theo_muc"] = [{"ket_qua": k, "muc": int(a), "so_vu": n}
+                                     for (k, a), n in sorted(by_rate.items())]
+        paid = [int(i) for i in cases.index.to_numpy()[pm]]
 
     # per thôn
-    org = _grouped(mf, profile_thon(_col(roster, "thon"), profile), ROSTER_KEYS, thon_order)
-    cas = _grouped(cf, profile_thon(_col(cases, "thon"), profile), CASE_KEYS, thon_order)
-    team_by = {r["nhom"]: r for r in tm.to_dict("records")}
+    org = _grouped(mf, _thon(_col(roster, "thon"), profile), ROSTER_KEYS, thon_order)
+    cas = _grouped(cf, _thon(_col(cases, "thon"), profile), CASE_KEYS, thon_order)
+    team_by = {t["nhom"]: t for t in tm}
     names = list(dict.fromkeys([*org, *cas]))
     theo_thon = []
     for g in names:
@@ -282,18 +326,16 @@ def compute(roster: pd.DataFrame, cases: pd.DataFrame, *, start: dt.date, end: d
     total = {"ten": TONG, **m, "to_hoa_giai": n_teams, "dat_dieu_12": n_ok, **_case_row(c)}
     theo_thon.append(total)
 
-    lv = _grouped(cf, _col(cases, "linh_vuc"), CASE_KEYS, linh_vuc_order)
+    lv = _grouped(cf, _text(cases, "linh_vuc"), CASE_KEYS, linh_vuc_order)
     theo_linh_vuc = [{"ten": g or "(không ghi lĩnh vực)", **_case_row(v)} for g, v in lv.items()]
     theo_linh_vuc.append({"ten": TONG, **_case_row(c)})
 
     st = Stats(start=start, end=end, figures=figures, extra=extra, theo_thon=theo_thon,
                theo_linh_vuc=theo_linh_vuc,
-               to=[{"nhom": r["nhom"], "so_hgv": int(r["so_hgv"]), "dat": bool(r["dat"]),
-                    "khong_dat": list(r["khong_dat"]), "dem": dict(r["dem"]),
-                    "co_chuyen_mon_luat": bool(r["co_chuyen_mon_luat"])}
-                   for r in tm.to_dict("records")],
-               roster_rows=[int(i) for i in roster.index[mf["hoa_giai_vien"]]],
-               case_rows=[int(i) for i in cases.index[cf["ky_truoc_chuyen_sang"] | cf["vu_viec_tiep_nhan"]]],
+               to=[{"nhom": t["nhom"], "so_hgv": t["so_hgv"], "dat": t["dat"], "khong_dat": t["khong_dat"],
+                    "dem": t["dem"], "co_chuyen_mon_luat": t["co_chuyen_mon_luat"]} for t in tm],
+               roster_rows=[int(i) for i in roster.index.to_numpy()[mf["hoa_giai_vien"]]],
+               case_rows=[int(i) for i in cases.index.to_numpy()[cf["ky_truoc_chuyen_sang"] | cf["vu_viec_tiep_nhan"]]],
                paid_rows=paid)
     check_identities(st)
     return st

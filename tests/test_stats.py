@@ -141,6 +141,23 @@ def test_thu_lao_of_the_period_uses_the_rates():
                                            {"ket_qua": "Thành", "muc": 400_000, "so_vu": 3}]
 
 
+def test_the_rate_of_a_case_is_the_last_in_force_that_names_its_outcome():
+    def rate(start, end, **by):
+        return thu_lao.Rate(by_outcome=by, start=start, end=end, can_cu="x", source="x")
+
+    rates = thu_lao.Rates(paid_outcomes=("Thành", "Không thành"), path="x", rates=(
+        rate(dt.date(2025, 1, 1), None, Thành=200_000, **{"Không thành": 100_000}),
+        rate(dt.date(2026, 1, 1), dt.date(2026, 6, 30), Thành=400_000),
+        rate(dt.date(2027, 1, 1), None)))
+    assert rates.amount(dt.date(2025, 12, 31), "Thành") == 200_000
+    assert rates.amount(dt.date(2026, 1, 1), "Thành") == 400_000        # first day in force
+    assert rates.amount(dt.date(2026, 6, 30), "Thành") == 400_000        # last day in force
+    assert rates.amount(dt.date(2026, 7, 1), "Thành") == 200_000
+    assert rates.amount(dt.date(2026, 3, 1), "Không thành") == 100_000   # the later one does not name it
+    assert rates.amount(dt.date(2024, 12, 31), "Thành") is None          # none in force
+    assert rates.amount(dt.date(2026, 3, 1), "Đang giải quyết") is None
+
+
 def test_stop_on_request_counts_as_not_successful_and_out_of_scope_is_apart():
     from report_fixtures import _c
 

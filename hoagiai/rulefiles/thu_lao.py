@@ -13,14 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from ..errors import RuleFileError
 from ..vn import tien
 from . import schema as rules
-
-if TYPE_CHECKING:   # pandas is imported only where rates are applied to a table
-    import pandas as pd
 
 FILE = "thu_lao.yaml"
 FLAGS = {"minh_hoa": {"type": "bool"}, "chua_xac_minh": {"type": "bool"}, "ghi_chu": {"type": "str"}}
@@ -61,20 +56,13 @@ class Rates:
         hits = [r for r in self.rates if r.start <= day and (r.end is None or day <= r.end)]
         return hits[-1] if hits else None
 
-    def amounts(self, days: pd.Series, outcomes: pd.Series) -> pd.Series:
-        """Vectorised: the rate for each case's outcome in force on its end date (pandas
-        Int64; <NA> where none is)."""
-        import pandas as pd
-
-        out = pd.Series(pd.NA, index=days.index, dtype="Int64")
-        d = pd.to_datetime(days)
+    def amount(self, day: dt.date, outcome: str) -> int | None:
+        """The rate for a case with `outcome` ended on `day`: of the rates in force that day and
+        naming that outcome, the last in the file; None when none does."""
+        out = None
         for r in self.rates:
-            mask = d >= pd.Timestamp(r.start)
-            if r.end is not None:
-                mask &= d <= pd.Timestamp(r.end)
-            for outcome, amount in r.by_outcome.items():
-                # .loc: a plain [] with a boolean Series first tries it as a label (and formats it)
-                out.loc[(mask & (outcomes == outcome)).fillna(False).astype(bool)] = amount
+            if r.start <= day and (r.end is None or day <= r.end) and outcome in r.by_outcome:
+                out = r.by_outcome[outcome]
         return out
 
 
