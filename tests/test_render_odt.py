@@ -12,9 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from hoagiai.convert import bundle, twins
-from hoagiai.render_odt import TwinUnsupported, odf_text, patch_xml
+from hoagiai.render_odt import TwinUnsupported, _walk, odf_text, patch_xml
 from odt_fixtures import minimal_odt
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +101,49 @@ def test_a_space_after_a_span_boundary_is_kept_single_and_text_outside_paragraph
 def test_paragraph_or_page_break_characters_send_the_document_to_the_docx_path(ch):
     with pytest.raises(TwinUnsupported):
         odf_text(BODY.format(f"{P}a{ch}b</text:p>"))
+
+
+# odf_text looks only at the texts that may change, each with what precedes it; _walk goes over
+# every tag and text. Any well-formed body of the kinds a twin holds must come out the same.
+_TEXT = st.text(alphabet=st.sampled_from(list("ab ạ>") + [" ", " ", "\t", "\n"]), min_size=1,
+                max_size=8).map(lambda t: t.replace(">", "&gt;"))
+_INLINE = st.one_of(*[_TEXT] * 6, st.sampled_from(["a\ab", "\f"] + ["b"] * 8), st.sampled_from([
+    "<text:s/>", '<text:s text:c="2"/>', "<text:tab/>", "<text:line-break/>", "<text:span/>",
+    '<text:bookmark text:name="b"/>', "<text:soft-page-break/>", '<text:span text:style-name="T1"/>']))
+
+
+_SPAN = st.lists(_INLINE, max_size=4).map(lambda xs: '<text:span text:style-name="T1">' + "".join(xs) + "</text:span>")
+
+
+def _paragraphs(inner):
+    span = _SPAN
+    frame = inner.map(lambda x: '<draw:frame draw:name="f"><draw:text-box>' + x + "</draw:text-box></draw:frame>")
+    note = inner.map(lambda x: "<text:note><text:note-body>" + x + "</text:note-body></text:note>")
+    content = st.lists(st.one_of(_INLINE, span, span, frame, note), max_size=6).map("".join)
+    para = st.tuples(st.sampled_from(["p", "h"]), content).map(lambda t: f"<text:{t[0]}>{t[1]}</text:{t[0]}>")
+    cell = inner.map(lambda x: "<table:table-cell>" + x + "</table:table-cell>")
+    return st.lists(st.one_of(para, para, para, cell, _TEXT, st.just("<text:p/>")), max_size=4).map("".join)
+
+
+# paragraphs of texts and spans: a twin's usual body
+_PLAIN = st.lists(st.lists(st.one_of(_INLINE, _SPAN), max_size=6).map(lambda xs: f"<text:p>{''.join(xs)}</text:p>"),
+                  min_size=1, max_size=5).map("".join)
+_BODIES = st.one_of(_PLAIN, st.recursive(st.just(""), _paragraphs, max_leaves=12))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_BODIES)
+def test_looking_only_at_texts_that_may_change_gives_the_full_walk(inner):
+    xml = '<?xml version="1.0"?><office:document-content>' + BODY.format(inner) + "</office:document-content>"
+    start = xml.find("<office:body")
+
+    def outcome(f):
+        try:
+            return f()
+        except TwinUnsupported:
+            return "unsupported"
+
+    assert outcome(lambda: odf_text(xml)) == outcome(lambda: xml[:start] + _walk(xml, start))
 
 
 # -- with LibreOffice: twins, bundles and the same pages --------------------------------------
