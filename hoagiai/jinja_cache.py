@@ -11,8 +11,10 @@ templates read through a loader; ours are parts of .docx and .odt files).
 value). An entry is `<cache>/jinja-code/<version>/<SHA-256 of kind and part>.bin`, the marshal
 of (source, code, extra); `<version>` covers hoagiai's own source, Jinja's, docxtpl's and
 Python's versions, so any of them changing compiles afresh into a new folder (then the folders
-of other versions not written to for 30 days are removed). `<cache>` is `HOAGIAI_CACHE`, else the user's
-cache folder (as for the ODT twins). Only the one shared environment's code is cached.
+of other versions not written to for 30 days are removed). `<cache>` is `HOAGIAI_CACHE`, else
+the user's cache folder (as for the ODT twins). Only the one shared (sandboxed) environment's
+code is cached. The entries are code that runs, as Python's own __pycache__ is: the folder
+must be writable by the user running hoagiai alone (a server: its service account).
 
 Everything here is an optimisation: an unreadable, damaged or unwritable cache means compiling
 as before, never a failed build. Compiling a city's 12 templates and their twins took 1.45 s

@@ -115,7 +115,7 @@ def odf_text(xml: str) -> str:
     if body < 0:
         body = 0
     # Only the texts that may change are looked at (a draft's "Số:      /QĐ-UBND", a value's
-    # newline), each with what precedes it; walking every tag cost ~1.5 ms a document.
+    # newline), each with what precedes it; walking every tag cost ~1 ms a document.
     out: list[str] = []
     last = body
     for mark in _marks(xml, body):

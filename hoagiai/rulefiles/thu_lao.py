@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+
 from ..errors import RuleFileError
 from ..vn import tien
 from . import schema as rules
