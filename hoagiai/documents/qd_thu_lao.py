@@ -53,7 +53,7 @@ def plan(env: DocEnv) -> list[DocJob]:
     paid = f["ket_qua"].isin(list(rates.paid_outcomes)).fillna(False).astype(bool) & end.notna()
     ended = end[paid]
     month_of = dict(zip(ended.index, zip(ended.dt.year.astype(int), ended.dt.month.astype(int))))
-    by_month: dict[tuple[int, int], list[pd.Series]] = {}
+    by_month: dict[tuple[int, int], list[table_rows.Row]] = {}
     for r in table_rows.rows(table):        # file order, each paid case under its month
         if r.name in month_of:
             by_month.setdefault(month_of[r.name], []).append(r)
@@ -65,7 +65,7 @@ def plan(env: DocEnv) -> list[DocJob]:
     return jobs
 
 
-def _team(row: pd.Series) -> str:
+def _team(row: table_rows.Row) -> str:
     thon = table_rows.text(row.get("thon")) or ""
     return table_rows.text(row.get("to_hoa_giai")) or f"Tổ hòa giải thôn {thon}".strip()
 
@@ -110,7 +110,7 @@ def _groups(settings: dict, danh_sach: list[dict]) -> list[dict[str, Any]]:
 
 
 def make_job(env: DocEnv, settings: dict, rates: thu_lao.Rates, table, month: Month,
-             rows: list[pd.Series]) -> DocJob:
+             rows: list[table_rows.Row]) -> DocJob:
     p = env.profile
     order = table_rows.ThonOrder(p)
     thang = thang_nam(month.month, month.year)

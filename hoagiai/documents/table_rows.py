@@ -57,8 +57,8 @@ def monthly(env, kind: str, date_key: str, make) -> list:
     return jobs
 
 
-def _rows_by_month(all_rows: list[pd.Series], date_key: str) -> dict[tuple[int, int], list[pd.Series]]:
-    out: dict[tuple[int, int], list[pd.Series]] = {}
+def _rows_by_month(all_rows: list[Row], date_key: str) -> dict[tuple[int, int], list[Row]]:
+    out: dict[tuple[int, int], list[Row]] = {}
     for r in all_rows:
         d = as_date(r.get(date_key))
         if d is not None:
@@ -66,7 +66,20 @@ def _rows_by_month(all_rows: list[pd.Series], date_key: str) -> dict[tuple[int, 
     return out
 
 
-def rows(table: Table | None) -> list[pd.Series]:
+class Row(dict):
+    """One table row as {column: value}, with its frame index as `name` (like a pandas row):
+    the values of `Table.row` — Python scalars, Timestamp, NaT, and None for an empty cell of a
+    whole-number column (pandas' NA). A dict, not a Series: building a Series per row cost a
+    tenth of a city build's planning, and the documents only read cells by name."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: Any, cells: dict[str, Any]):
+        super().__init__(cells)
+        self.name = name
+
+
+def rows(table: Table | None) -> list[Row]:
     """The table's rows in file order ([] when the table is missing). Made once per table (the
     kinds and the reports' own planning read the same tables many times; tables are not modified
     after loading); each caller gets its own list."""
@@ -74,7 +87,8 @@ def rows(table: Table | None) -> list[pd.Series]:
         return []
     made = table.__dict__.get("_rows_in_order")
     if made is None or len(made) != len(table.frame):
-        made = [r for _, r in table.frame.sort_values("_row", kind="stable").iterrows()]
+        order = table.frame.sort_values("_row", kind="stable").index
+        made = [Row(i, table.row(i)) for i in order]
         table.__dict__["_rows_in_order"] = made
     return list(made)
 
@@ -96,7 +110,7 @@ class ThonOrder:
         return self.names[i] if i is not None else (text(value) or "")
 
 
-def birth_year(row: pd.Series) -> int | None:
+def birth_year(row: Row) -> int | None:
     y = row.get("nam_sinh")
     if y is not None and not pd.isna(y):
         return int(y)
@@ -104,13 +118,13 @@ def birth_year(row: pd.Series) -> int | None:
     return d.year if d else None
 
 
-def person_record(row: pd.Series) -> str:
+def person_record(row: Row) -> str:
     """A mediator's identity by content: name and birth year (not the row number)."""
     y = birth_year(row)
     return f"{text(row.get('ho_ten')) or ''}|{y if y is not None else ''}"
 
 
-def person_entry(row: pd.Series, order: ThonOrder) -> dict[str, Any]:
+def person_entry(row: Row, order: ThonOrder) -> dict[str, Any]:
     """One line of a public list: ONLY the Decision 8 fields (plus private sort keys that the
     templates never print)."""
     return {
