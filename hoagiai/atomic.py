@@ -43,10 +43,15 @@ def atomic_path(target: str | os.PathLike, durable: bool = True) -> Iterator[Pat
 
 def _temp_beside(target: Path) -> tuple[int, Path]:
     """A new, open temporary file in `target`'s folder (made if missing): (descriptor, path)."""
+    def make() -> tuple[int, str]:
+        return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=target.parent)
+        try:
+            fd, tmp = make()
+        except FileNotFoundError:   # the folder is made only when missing: one call less per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = make()
     except OSError as exc:
         raise _os_failure(target, exc) from exc
     try:
@@ -89,6 +94,7 @@ def write_bytes(target: str | os.PathLike, data: bytes, durable: bool = True) ->
     (write, fsync, close: a build writes thousands of files, and reopening each twice showed)."""
     target = Path(target)
     fd, tmp = _temp_beside(target)
+    replaced = False
     try:
         try:
             with open(fd, "wb") as fh:
@@ -97,10 +103,12 @@ def write_bytes(target: str | os.PathLike, data: bytes, durable: bool = True) ->
                 if durable:
                     os.fsync(fd)
             oscompat.replace(tmp, target)
+            replaced = True
         except OSError as exc:
             raise _os_failure(target, exc) from exc
     finally:
-        _discard(tmp)
+        if not replaced:
+            _discard(tmp)
 
 
 def write_text(target: str | os.PathLike, text: str) -> None:
