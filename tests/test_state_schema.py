@@ -61,6 +61,16 @@ def test_a_database_written_by_version_0_is_migrated_and_keeps_its_rows(tmp_path
         assert st.issued("qd-thu-lao-2026-05").number == 8
 
 
+def test_a_version_read_without_its_cells_has_everything_else(tmp_path):
+    _old_database(tmp_path)
+    with State(tmp_path) as st:
+        full, light = st.issued("qd-thu-lao-2026-05"), st.issued("qd-thu-lao-2026-05", cells=False)
+        assert (light.cells, light.rows) == ({}, {})
+        assert {**vars(light), "cells": full.cells, "rows": full.rows} == vars(full)
+        assert vars(st.latest("qd-thu-lao-2026-05", cells=False)) == vars(light)
+        assert st.latest("khong-co", cells=False) is None
+
+
 def test_a_new_database_has_the_same_shape_as_a_migrated_one(tmp_path):
     _old_database(tmp_path / "old")
     State(tmp_path / "old").close()

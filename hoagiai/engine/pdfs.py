@@ -206,7 +206,7 @@ class UnitsPdf:
         for res in result.documents:
             if res.state in (codes.BLOCKED, codes.FAILED) or res.version is None:
                 continue
-            v = state.issued(res.id) if res.issued else state.latest(res.id)
+            v = state.issued(res.id, cells=False) if res.issued else state.latest(res.id, cells=False)
             if v is not None and not v.pdf:
                 items.append((tree, state, result, res, v))
             elif v is not None and v.pdf and not res.pdf:
@@ -267,5 +267,5 @@ def _unit_name(ws: Workspace, result: BuildResult) -> str:
 
 
 def _doc_month(state: State, d: DocResult) -> tuple[int, int] | None:
-    v = state.latest(d.id)
+    v = state.latest(d.id, cells=False)
     return (v.year, v.month) if v else None

@@ -152,24 +152,30 @@ class State:
         self.close()
 
     # --- versions -------------------------------------------------------------------
-    def _select(self, where: str = "", params: tuple = (), order: str = "version") -> list[Version]:
-        cur = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM versions {where} ORDER BY {order}",
+    def _select(self, where: str = "", params: tuple = (), order: str = "version", *,
+                cells: bool = True) -> list[Version]:
+        names = COLUMNS if cells else [c for c in COLUMNS if c not in _JSON]
+        cur = self.db.execute(f"SELECT {', '.join(names)} FROM versions {where} ORDER BY {order}",
                               params)
         out = []
         for r in cur.fetchall():
-            d = dict(zip(COLUMNS, r))
+            d = dict(zip(names, r))
             for k in _JSON:
-                d[k] = json.loads(d[k])
+                d[k] = json.loads(d[k]) if cells else {}
             d["issued"] = bool(d["issued"])
             out.append(Version(**d))
         return out
 
-    def latest(self, doc_id: str) -> Version | None:
-        rows = self._select("WHERE doc_id=?", (doc_id,), "version DESC LIMIT 1")
+    def latest(self, doc_id: str, *, cells: bool = True) -> Version | None:
+        """The newest version of `doc_id`. `cells=False`: its `cells` and `rows` are left empty,
+        not read — for the PDF stage, which needs only the files and dates (a report's cells
+        are thousands of values, decoded for nothing once per document)."""
+        rows = self._select("WHERE doc_id=?", (doc_id,), "version DESC LIMIT 1", cells=cells)
         return rows[0] if rows else None
 
-    def issued(self, doc_id: str) -> Version | None:
-        rows = self._select("WHERE doc_id=? AND issued=1", (doc_id,), "version DESC LIMIT 1")
+    def issued(self, doc_id: str, *, cells: bool = True) -> Version | None:
+        """The newest issued version of `doc_id` (`cells` as for `latest`)."""
+        rows = self._select("WHERE doc_id=? AND issued=1", (doc_id,), "version DESC LIMIT 1", cells=cells)
         return rows[0] if rows else None
 
     def versions(self, doc_id: str | None = None) -> list[Version]:
