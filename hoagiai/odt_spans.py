@@ -15,7 +15,8 @@ Two steps:
 - `fold(xml, merged)`, per rendered document: a paragraph whose whole content is one span of a
   planned pair gets the merged style and loses the span — only when the span holds text. An
   empty span sets nothing in LibreOffice, while a paragraph style's font would still size the
-  empty line.
+  empty line. The template's paragraphs without Jinja are folded once, in its source
+  (`fold(src, merged, static=True)`).
 
 Only simple cases are folded: a span style without a parent (a named character style stays a
 span) and text properties without child elements, on both sides.
@@ -106,13 +107,18 @@ def plan(xml: str) -> tuple[str, dict[tuple[str, str], str]]:
     return xml[:end] + "".join(added) + xml[end:], merged
 
 
-def fold(xml: str, merged: dict[tuple[str, str], str]) -> str:
+def fold(xml: str, merged: dict[tuple[str, str], str], *, static: bool = False) -> str:
     """Each paragraph that is one span of text of a planned pair, with the merged style and
-    without the span."""
+    without the span. `static`: folding a template's source once (CompiledOdtTemplate), only
+    the paragraphs without any Jinja are folded — they come out of every rendering as they
+    are, so folding them once gives what folding each rendering gives, and each rendering
+    leaves only the paragraphs made from data to `fold`."""
     if not merged:
         return xml
 
     def one(m: re.Match) -> str:
+        if static and "{" in m.group(0):
+            return m.group(0)
         kind, attrs, span, inner = m.groups()
         p = _STYLE_NAME.search(attrs)
         name = merged.get((p.group(1), span)) if p is not None else None

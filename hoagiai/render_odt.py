@@ -243,6 +243,7 @@ class CompiledOdtTemplate:
                 merged = {}
                 if name == "content.xml":
                     src, merged = odt_spans.plan(src)
+                    src = odt_spans.fold(src, merged, static=True)
                 if "{" not in src:
                     self._merged.update(merged)
                     continue

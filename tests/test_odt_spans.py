@@ -107,3 +107,21 @@ def test_a_long_span_followed_by_markup_it_does_not_allow_is_left_alone():
         '<text:note/></text:span></text:p>'
     xml, merged = odt_spans.plan(_doc(body))
     assert odt_spans.fold(xml, merged) == xml
+
+
+def test_folding_a_templates_static_paragraphs_once_gives_what_folding_each_rendering_gives():
+    import jinja2
+
+    body = ('<text:p text:style-name="P1"><text:span text:style-name="T1">Điều 1.</text:span></text:p>'
+            '{% for x in rows %}<text:p text:style-name="P1"><text:span text:style-name="T1">{{ x }}'
+            '</text:span></text:p><text:p text:style-name="P2"><text:span text:style-name="T1">cố định'
+            '</text:span></text:p>{% endfor %}'
+            '<text:p text:style-name="P2"><text:span text:style-name="T1">{{ "" }}</text:span></text:p>')
+    src, merged = odt_spans.plan(_doc(body))
+    static = odt_spans.fold(src, merged, static=True)
+    assert static.count("<text:span") == 2           # the two paragraphs with Jinja kept theirs
+    env = jinja2.Environment()
+    for rows in ([], ["a"], ["b", ""], ["Nguyễn <text:s/>Văn"]):
+        once = odt_spans.fold(env.from_string(static).render(rows=rows), merged)
+        each = odt_spans.fold(env.from_string(src).render(rows=rows), merged)
+        assert once == each
