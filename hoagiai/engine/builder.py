@@ -28,9 +28,10 @@ from ..workspace import Workspace
 from . import codes
 from .catalogue import documents_and_corrections, load_inputs
 from .fingerprint import (
+    Fingerprints,
     canonical,
+    document_fingerprints,
     file_stamps,
-    fingerprints,
     intact,
     made_with,
     run_key,
@@ -134,12 +135,13 @@ class Builder:
         latest = state.latest(job.id)
         if job.blocked:
             return self._blocked(job, res, latest)
-        fp, data_fp = fingerprints(self.ws, job)
+        fps = document_fingerprints(self.ws, job)
+        fp, data_fp = fps.fingerprint, fps.data_fp
         if issued is not None:
             return self._issued(job, res, issued, data_fp, result)
         if latest is not None and latest.fingerprint == fp and Path(latest.docx).exists():
             return self._unchanged(job, res, latest, result)
-        return self._render(state, job, res, latest, (fp, data_fp), result)
+        return self._render(state, job, res, latest, fps, result)
 
     def _blocked(self, job: base.DocJob, res: DocResult, latest: Version | None) -> Outcome:
         res.state = codes.BLOCKED
@@ -193,7 +195,7 @@ class Builder:
         return res, latest
 
     def _render(self, state: State, job: base.DocJob, res: DocResult, latest: Version | None,
-                fps: tuple[str, str], result: BuildResult) -> Outcome:
+                fps: Fingerprints, result: BuildResult) -> Outcome:
         """Render a new version, keep it under phien-ban/ and publish it as the current copy."""
         from .change_record import change_record
 
@@ -236,12 +238,12 @@ class Builder:
             res.change = rel(change_path) if change_path else None
         return res, version
 
-    def _version(self, job: base.DocJob, number: int, fps: tuple[str, str], docx: Path, docx_sha: str,
+    def _version(self, job: base.DocJob, number: int, fps: Fingerprints, docx: Path, docx_sha: str,
                  change: Path | None, corrects: str | None) -> Version:
         return Version(doc_id=job.id, version=number, kind=job.kind, title=job.title,
                        year=job.year, month=job.month, fingerprint=fps[0], data_fp=fps[1],
                        docx=str(docx), docx_sha=docx_sha, pdf=None, pdf_sha=None,
-                       cells=json.loads(canonical(job.cells)), rows=job.rows, issued=False,
+                       cells=json.loads(fps.cells), rows=job.rows, issued=False,
                        number=None, issue_date=None,
                        built_at=dt.datetime.now().isoformat(timespec="seconds"),
                        change=str(change) if change else None, corrects=corrects, **self.made_with())

@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..digests import code_fingerprint, file_sha, sha
@@ -24,18 +24,34 @@ def canonical(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
 
 
+class Fingerprints(NamedTuple):
+    fingerprint: str     # data, template, rule files and code
+    data_fp: str         # the data alone
+    cells: str           # canonical(job.cells): what a new version records of the cells read
+
+
 def fingerprints(ws: Workspace, job: base.DocJob) -> tuple[str, str]:
     """(fingerprint, data fingerprint) of a document: its data, template, rule files and code."""
-    data_fp = sha(canonical({"kind": job.kind, "context": job.context, "cells": job.cells,
-                             "period": job.period, "figures": job.figures,
-                             "attachments": [a.content_key for a in job.attachments]}).encode())
+    return document_fingerprints(ws, job)[:2]
+
+
+def document_fingerprints(ws: Workspace, job: base.DocJob) -> Fingerprints:
+    """`fingerprints` and the canonical text of the job's cells, made once for both."""
+    cells = canonical(job.cells)
+    # canonical() of {"attachments", "cells", "context", "figures", "kind", "period"}, its keys
+    # in sorted order, with the cells' text made above
+    data = "".join(('{"attachments":', canonical([a.content_key for a in job.attachments]),
+                    ',"cells":', cells, ',"context":', canonical(job.context),
+                    ',"figures":', canonical(job.figures), ',"kind":', canonical(job.kind),
+                    ',"period":', canonical(job.period), "}"))
+    data_fp = sha(data.encode())
     h = hashlib.sha256(data_fp.encode())
     h.update((file_sha(ws.templates / job.template) or "-").encode())
     for rf in sorted(job.rule_files):
         h.update(rf.encode())
         h.update((file_sha(ws.rules / rf) or "-").encode())
     h.update(code_fingerprint().encode())
-    return h.hexdigest(), data_fp
+    return Fingerprints(h.hexdigest(), data_fp, cells)
 
 
 def made_with(ws: Workspace) -> dict[str, str]:
