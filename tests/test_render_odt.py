@@ -234,6 +234,25 @@ def test_join_restarts_numbering_marks_each_document_and_declares_once(tmp_path)
         content.index(f'"{bundle.MARK}{i}"') for i in range(3))
 
 
+def test_join_reads_each_documents_title_from_its_metadata():
+    from hoagiai.render import set_dc_title
+
+    docs = [minimal_odt(f'<text:p text:style-name="P1">Văn bản {i}</text:p>') for i in range(3)]
+    meta = b'<office:document-meta><office:meta></office:meta></office:document-meta>'
+    titled = []
+    for i, d in enumerate(docs):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(d)) as src, zipfile.ZipFile(buf, "w") as out:
+            for info in src.infolist():
+                out.writestr(info, src.read(info.filename))
+            if i != 1:       # the second has no meta.xml at all
+                out.writestr("meta.xml", set_dc_title(meta, f"Quyết định số {i} & \"kèm\"", after="<office:meta>"))
+        titled.append(buf.getvalue())
+    joined, titles = bundle.join_titled(titled)
+    assert titles == ['Quyết định số 0 & "kèm"', None, 'Quyết định số 2 & "kèm"']
+    assert joined == bundle.join(titled)
+
+
 def test_join_refuses_a_document_whose_first_element_starts_no_page_style(tmp_path):
     plain = minimal_odt('<text:p text:style-name="P9">không có kiểu trang</text:p>')
     with pytest.raises(bundle.BundleError):

@@ -56,11 +56,14 @@ def _parts(odt: bytes) -> tuple[list[tuple[str, bytes]], str]:
         raise BundleError(f"not an ODT: {exc}") from exc
 
 
-def _content(odt: bytes) -> str:
-    """An ODT's content.xml as text: all `join` needs of the documents after the first."""
+def _content(odt: bytes) -> tuple[str, bytes | None]:
+    """An ODT's content.xml as text and its meta.xml (None when it has none): all `join` needs
+    of the documents after the first."""
     try:
         with zipfile.ZipFile(io.BytesIO(odt)) as zf:
-            return zf.read("content.xml").decode("utf-8")
+            content = zf.read("content.xml").decode("utf-8")
+            meta = zf.read("meta.xml") if "meta.xml" in zf.NameToInfo else None
+            return content, meta
     except KeyError as exc:
         raise BundleError("no content.xml") from exc
     except (zipfile.BadZipFile, UnicodeDecodeError) as exc:
@@ -98,15 +101,26 @@ def _first_style(content: str, name: str) -> str:
 def join(odts: list[bytes]) -> bytes:
     """One ODT holding the documents `odts` (twins of one template) one after another, each
     with the bookmark `hoagiaidoc<i>` at its first paragraph."""
+    return join_titled(odts)[0]
+
+
+def join_titled(odts: list[bytes]) -> tuple[bytes, list[str | None]]:
+    """`join`, and each document's title (its meta.xml's dc:title: what its own conversion
+    would put in its PDF) read in the same pass."""
     if not odts:
         raise BundleError("nothing to join")
     entries, first = _parts(odts[0])
     start, end = _body(first)
     bodies = []
+    titles: list[str | None] = []
     first_style: str | None = None
     first_name = ""
     for i, odt in enumerate(odts):
-        content = first if i == 0 else _content(odt)
+        if i == 0:
+            content, meta = first, dict(entries).get("meta.xml")
+        else:
+            content, meta = _content(odt)
+        titles.append(_title(meta))
         b0, b1 = _body(content)
         body = content[b0:b1]
         if i:
@@ -140,19 +154,16 @@ def join(odts: list[bytes]) -> bytes:
             packed.append((name, docx_zip.pack(content.encode("utf-8"), level=0)))
         else:
             packed.append((name, docx_zip.pack(data, level=0 if name == "mimetype" else 1)))
-    return docx_zip.assemble(packed)
+    return docx_zip.assemble(packed), titles
 
 
-def title_of(odt: Path | bytes | None) -> str | None:
-    """The title an ODT's metadata gives (what its own conversion would put in its PDF)."""
-    if odt is None:
-        return None
+def _title(meta: bytes | None) -> str | None:
+    """The dc:title of an ODT's meta.xml (None without one)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(odt) if isinstance(odt, bytes) else odt) as zf:
-            meta = zf.read("meta.xml").decode("utf-8")
-    except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        text = meta.decode("utf-8") if meta is not None else ""
+    except UnicodeDecodeError:
         return None
-    m = re.search(r"<dc:title>(.*?)</dc:title>", meta, re.S)
+    m = re.search(r"<dc:title>(.*?)</dc:title>", text, re.S)
     if m is None:
         return None
     from xml.sax.saxutils import unescape

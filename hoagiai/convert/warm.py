@@ -364,7 +364,7 @@ class WarmPool:
     def _process_bundle(self, worker: _Worker, task: _Task) -> None:
         """Several documents in one load, cut apart after; if anything about the bundle goes
         wrong, each of its documents goes back in the queue alone (no attempt is counted)."""
-        from .bundle import join, split, title_of
+        from .bundle import join_titled, split
 
         jobs = task.bundle or []
         name = uuid.uuid4().hex
@@ -374,12 +374,13 @@ class WarmPool:
         ok = False
         try:
             odts = [j.source.read_bytes() for j in jobs if j.source is not None]
-            src.write_bytes(join(odts))
+            joined, titles = join_titled(odts)
+            src.write_bytes(joined)
             worker.ensure()
             outcome, detail = worker.run(jobs[0], out, src, marks=True,
                                          timeout=self.timeout_per_doc + 2 * len(jobs))
             if outcome == "ok":
-                split(out, len(jobs), [title_of(odt) for odt in odts], pieces)
+                split(out, len(jobs), titles, pieces)
                 ok = True
             else:
                 self.bundle_errors.append(f"{outcome}: {detail}")
