@@ -303,3 +303,16 @@ def test_forked_workers_inherit_the_templates_the_parent_compiled(tmp_path, monk
     pids = log.read_text(encoding="utf-8").split()
     assert pids and set(pids) == {str(os.getpid())}
     assert len(pids) == len({p.resolve() for p in ws.templates.glob("*.docx")})
+
+
+def test_the_parents_objects_are_frozen_out_of_the_collector_only_while_workers_are_forked():
+    import gc
+
+    from hoagiai.engine import multi
+
+    assert gc.get_freeze_count() == 0
+    with multi._frozen(True):
+        assert gc.get_freeze_count() > 1000       # modules, functions, compiled templates …
+    assert gc.get_freeze_count() == 0
+    with multi._frozen(False):
+        assert gc.get_freeze_count() == 0

@@ -10,11 +10,13 @@ Unit folder names come from the file system: a name that could leave `outputs/` 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import ConfigError, HoagiaiError
 from ..safe_paths import same_on_every_disk
@@ -130,10 +132,12 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
         else:
             from ..oscompat import process_pool
 
-            _warm_for_workers(units, per_unit.lo_inputs)
+            forking = _warm_for_workers(units, per_unit.lo_inputs)
             with process_pool(min(jobs, len(units))) as pool:
                 # every unit is submitted (and the workers forked) before LibreOffice starts
-                for r in pool.map(_build_unit, units, [per_unit] * len(units)):
+                with _frozen(forking):
+                    built = pool.map(_build_unit, units, [per_unit] * len(units))
+                for r in built:
                     _arrived(results, r, pdfs, reporter)
         completed = True
     finally:
@@ -143,15 +147,16 @@ def build_all(ws: Workspace, opts: BuildOptions, reporter: Reporter) -> list[Bui
     return results
 
 
-def _warm_for_workers(units: list[Workspace], lo_inputs: bool) -> None:
+def _warm_for_workers(units: list[Workspace], lo_inputs: bool) -> bool:
     """When the workers are forked copies of this process, do here once what each of them
     would otherwise do for itself: import the validation, rendering and workbook code, and
     compile the units' templates (and their ODT twins). On 2 cores the build is CPU-bound, so
-    the second copy was a second of CPU taken from LibreOffice (BENCHMARKS.md, issue 16)."""
+    the second copy was a second of CPU taken from LibreOffice (BENCHMARKS.md, issue 16).
+    Returns whether the workers are forked."""
     from ..oscompat import mp_context
 
     if mp_context().get_start_method() != "fork":
-        return
+        return False
     from .. import annotate, render, validate  # noqa: F401 - imported to be inherited
     from ..convert import twins
     from ..load import dataset  # noqa: F401
@@ -170,6 +175,23 @@ def _warm_for_workers(units: list[Workspace], lo_inputs: bool) -> None:
                     twins.compiled_twin(p)
             except Exception:  # noqa: BLE001 - the unit's own build reports a broken template
                 pass
+    return True
+
+
+@contextlib.contextmanager
+def _frozen(forking: bool) -> Iterator[None]:
+    """While the workers are forked: the objects the parent made so far (imports, compiled
+    templates) frozen out of the garbage collector's sight (gc.freeze), so that its passes in
+    the workers neither walk them nor copy the pages they share with the parent (a pass writes
+    to each object's header)."""
+    if not forking:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _arrived(results: "UnitResults", r: UnitResult, pdfs: "_UnitPdfs | None", reporter: Reporter) -> None:
