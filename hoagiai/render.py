@@ -19,6 +19,7 @@ so the same inputs give byte-identical files.
 from __future__ import annotations
 
 import io
+import os
 import re
 import threading
 import zipfile
@@ -225,7 +226,7 @@ def compiled(path: str | Path) -> CompiledTemplate:
         st = p.stat()
     except OSError as exc:
         raise TemplateError(f"Không tìm thấy mẫu {p.name} trong thư mục mẫu ({p.parent}).") from exc
-    key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+    key = (os.path.abspath(p), st.st_size, st.st_mtime_ns)   # not resolve(): a system call per folder
     with _CACHE_LOCK:
         tpl = _CACHE.get(key)
     if tpl is None:

@@ -98,8 +98,8 @@ def file_stamps(result: BuildResult) -> dict[str, list[int]]:
     paths += list((d.get("annotated") or {}).values())
     out = {}
     for p in paths:
-        st = Path(p).stat()
-        out[str(Path(p).resolve())] = [st.st_size, st.st_mtime_ns]
+        st = os.stat(p)
+        out[os.path.abspath(p)] = [st.st_size, st.st_mtime_ns]   # `intact` stats the same files
     return out
 
 
