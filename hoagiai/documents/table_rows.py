@@ -12,7 +12,7 @@ number, a full birth date or an ethnicity can never reach a list by accident.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -110,7 +110,7 @@ class ThonOrder:
         return self.names[i] if i is not None else (text(value) or "")
 
 
-def birth_year(row: Row) -> int | None:
+def birth_year(row: Mapping[str, Any]) -> int | None:
     y = row.get("nam_sinh")
     if y is not None and not pd.isna(y):
         return int(y)
@@ -118,13 +118,13 @@ def birth_year(row: Row) -> int | None:
     return d.year if d else None
 
 
-def person_record(row: Row) -> str:
+def person_record(row: Mapping[str, Any]) -> str:
     """A mediator's identity by content: name and birth year (not the row number)."""
     y = birth_year(row)
     return f"{text(row.get('ho_ten')) or ''}|{y if y is not None else ''}"
 
 
-def person_entry(row: Row, order: ThonOrder) -> dict[str, Any]:
+def person_entry(row: Mapping[str, Any], order: ThonOrder) -> dict[str, Any]:
     """One line of a public list: ONLY the Decision 8 fields (plus private sort keys that the
     templates never print)."""
     return {

@@ -241,7 +241,7 @@ class Builder:
     def _version(self, job: base.DocJob, number: int, fps: Fingerprints, docx: Path, docx_sha: str,
                  change: Path | None, corrects: str | None) -> Version:
         return Version(doc_id=job.id, version=number, kind=job.kind, title=job.title,
-                       year=job.year, month=job.month, fingerprint=fps[0], data_fp=fps[1],
+                       year=job.year, month=job.month, fingerprint=fps.fingerprint, data_fp=fps.data_fp,
                        docx=str(docx), docx_sha=docx_sha, pdf=None, pdf_sha=None,
                        cells=json.loads(fps.cells), rows=job.rows, issued=False,
                        number=None, issue_date=None,
