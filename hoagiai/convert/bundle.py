@@ -62,7 +62,10 @@ def _content(odt: bytes) -> tuple[str, bytes | None]:
     try:
         with zipfile.ZipFile(io.BytesIO(odt)) as zf:
             content = zf.read("content.xml").decode("utf-8")
-            meta = zf.read("meta.xml") if "meta.xml" in zf.NameToInfo else None
+            try:
+                meta: bytes | None = zf.read("meta.xml")
+            except KeyError:
+                meta = None
             return content, meta
     except KeyError as exc:
         raise BundleError("no content.xml") from exc
